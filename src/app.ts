@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import { registerErrorHandlers } from './http/errors.js';
+import { loggerOptions } from './logging/logger-options.js';
+import configPlugin from './plugins/config.js';
+import conversationsPlugin from './plugins/conversations.js';
+import databasePlugin from './plugins/database.js';
+import openapiPlugin from './plugins/openapi.js';
+import securityPlugin from './plugins/security.js';
+import healthRoutes from './routes/health.js';
+import type { Database } from './storage/database.js';
+
+export interface BuildAppOptions {
+  /** Use this database instead of opening the configured one (tests, tools). The caller closes it. */
+  database?: Database;
+  /** Replace the logger (tests pass `false` to keep output quiet). */
+  logger?: boolean;
+}
+
+/** WebSocket close code sent to every open socket on shutdown; the widget reconnects on it. */
+export const CLOSE_CODE_SERVICE_RESTART = 1012;
+
+/**
+ * Builds the whole service. Order: external plugins (config, database, security, docs, websocket),
+ * then the app's modules (knowledge → dialogue → handoff), then the channels that expose them.
+ */
+export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    // Let in-flight requests finish on close, but stop keep-alive connections from holding it open.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('readinessChecks', new Map());
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandlers(app);
+
+  await app.register(configPlugin, { config });
+  await app.register(databasePlugin, { database: options.database });
+  await app.register(securityPlugin);
+  await app.register(openapiPlugin);
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // On shutdown, tell every client to come back later instead of dropping it.
+    preClose: async function closeSockets(this: FastifyInstance) {
+      for (const client of this.websocketServer.clients) {
+        client.close(CLOSE_CODE_SERVICE_RESTART, 'service restarting');
+      }
+    },
+  });
+
+  await app.register(healthRoutes);
+
+  // --- Modules: knowledge → dialogue, with handoff beside dialogue
+  await app.register(conversationsPlugin);
+
+  // --- Channels
+
+  return app;
+}

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment (and an optional `.env`), is parsed once at start-up, and is
+ * read from this typed object afterwards. `.env.example` documents each variable; keep the two in step
+ * (test/config.test.ts checks that every key here is documented there).
+ */
+
+const booleanFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const integerFromEnv = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number between ${min} and ${max}` })
+    .int({ message: `must be a whole number between ${min} and ${max}` })
+    .min(min, { message: `must be a whole number between ${min} and ${max}` })
+    .max(max, { message: `must be a whole number between ${min} and ${max}` })
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const optionalUrl = (protocols: RegExp, what: string) =>
+  optionalText.refine((value) => value === undefined || (URL.canParse(value) && protocols.test(value)), {
+    message: `must be ${what}`,
+  });
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+export const ConfigSchema = z.object({
+  // --- Server
+  PORT: integerFromEnv(3000, 1, 65535),
+  HOST: z.string().min(1, { message: 'must be a host name or IP address' }).default('127.0.0.1'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  TRUST_PROXY: booleanFromEnv(false),
+  ALLOWED_ORIGINS: commaList,
+  SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
+  SERVE_DEMO_PAGE: booleanFromEnv(true),
+  PRIVACY_URL: optionalUrl(/^https?:/, 'an http(s) URL').default(
+    'https://primariaclujnapoca.ro/informatii-publice/protectia-datelor-cu-caracter-personal/',
+  ),
+
+  // --- Database
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL'),
+  DATABASE_POOL_MAX: integerFromEnv(10, 1, 200),
+  DATA_DIR: z.string().min(1, { message: 'must be a directory path' }).default('./data'),
+
+  // --- Knowledge base and retrieval
+  KB_DIR: z.string().min(1, { message: 'must be a directory path' }).default('./knowledge-base'),
+  KB_INGEST_ON_START: booleanFromEnv(true),
+  EMBEDDINGS_PROVIDER: z
+    .enum(['hashing', 'openai', 'local'], { message: 'must be one of hashing, openai, local' })
+    .default('hashing'),
+  EMBEDDINGS_BASE_URL: optionalUrl(/^https?:/, 'an http(s) URL'),
+  EMBEDDINGS_MODEL: optionalText,
+  EMBEDDINGS_API_KEY: optionalText,
+  EMBEDDINGS_DIMENSIONS: integerFromEnv(256, 8, 4096),
+  EMBEDDINGS_MODEL_DIR: optionalText,
+
+  // --- Optional LLM (answers are composed from the knowledge base when none is configured)
+  LLM_PROVIDER: z.enum(['none', 'openai'], { message: 'must be none or openai' }).default('none'),
+  LLM_BASE_URL: optionalUrl(/^https?:/, 'an http(s) URL'),
+  LLM_MODEL: optionalText,
+  LLM_API_KEY: optionalText,
+  LLM_TIMEOUT_MS: integerFromEnv(8_000, 100, 120_000),
+
+  // --- Citizen channels
+  API_RATE_LIMIT_PER_MINUTE: integerFromEnv(60, 1, 100_000),
+  WS_MAX_CONNECTIONS_PER_IP: integerFromEnv(20, 1, 100_000),
+  WS_MESSAGES_PER_MINUTE: integerFromEnv(30, 1, 100_000),
+  WS_HEARTBEAT_MS: integerFromEnv(30_000, 1_000, 600_000),
+
+  // --- Bot Framework (open to the Bot Framework Emulator when no app id is set)
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      message: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: optionalText,
+
+  // --- Handoff and clerk console
+  SESSION_TTL_HOURS: integerFromEnv(12, 1, 24 * 30),
+  COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+    .default('auto'),
+  LOGIN_MAX_ATTEMPTS: integerFromEnv(5, 1, 100),
+  LOGIN_LOCK_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  HANDOFF_OFFICE_HOURS: z
+    .enum(['departments', 'always'], { message: 'must be departments or always' })
+    .default('departments'),
+  HANDOFF_NO_CLERK_TIMEOUT_S: integerFromEnv(180, 5, 86_400),
+  HANDOFF_MAX_CHATS_PER_CLERK: integerFromEnv(5, 1, 100),
+  TIMEZONE: z.string().min(1).default('Europe/Bucharest'),
+});
+
+export type AppConfig = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a wrong value throws one line naming the variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    const raw = env[name];
+    const shown = raw === undefined ? '' : ` (got "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}")`;
+    return `${name} ${issue.message}${shown}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** Reads `.env` into process.env (existing variables win), so local overrides need no shell export. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** A complete config for tests and tools: defaults plus the given overrides. */
+export function configWith(overrides: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+  return loadConfig({ ...overrides } as NodeJS.ProcessEnv);
+}

@@ -1,0 +1,27 @@
+import type { Message } from '../conversations/message.js';
+import type { Lang } from '../language.js';
+
+/**
+ * What the channels (REST, WebSocket, Bot Framework) ask of the dialogue engine.
+ */
+export interface CitizenInput {
+  /** What the citizen typed (1–2,000 characters). Either text or action. */
+  text?: string;
+  /** A quick-reply value the citizen picked (a suggestion's `value`). */
+  action?: string;
+  /** Client-chosen id: the same id again returns the stored result instead of answering twice. */
+  clientMsgId?: string;
+  /** The UI language, a hint for language detection. */
+  uiLang?: Lang;
+}
+
+export interface TurnResult {
+  /** The citizen's stored message, then the bot's answers (none while a clerk has the conversation). */
+  messages: Message[];
+  /** True when this clientMsgId had been handled before and the stored result is returned. */
+  duplicate: boolean;
+}
+
+export interface DialogueEngine {
+  handle(conversationId: string, input: CitizenInput): Promise<TurnResult>;
+}

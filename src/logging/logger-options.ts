@@ -1,0 +1,41 @@
+import type { LoggerOptions } from 'pino';
+import { redactPersonalData, redactRecord } from './redact-personal-data.js';
+
+/** Secrets by path; personal data by pattern, in every string of every record and message. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        'headers.authorization',
+        'headers.cookie',
+        '*.password',
+        '*.token',
+        'password',
+        'token',
+      ],
+      censor: '[redacted]',
+    },
+    formatters: {
+      log: (record) => redactRecord(record) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg) => (typeof arg === 'string' ? redactPersonalData(arg) : arg));
+        return method.apply(this, redacted as Parameters<typeof method>);
+      },
+    },
+    serializers: {
+      // Query strings may carry tokens or personal data: log the path only.
+      req: (request: { method: string; url: string; id: string; ip?: string }) => ({
+        method: request.method,
+        url: request.url.split('?')[0],
+        id: request.id,
+      }),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { Database, NotificationListener, QueryResult, Transaction } from './database.js';
+import { assertChannelName } from './database.js';
+
+export interface PgliteOptions {
+  /** A directory to persist to; `undefined` keeps the database in memory (tests, evaluation). */
+  dataDir?: string;
+  /** A tarball made by `dumpDataDir()`: starts from a migrated snapshot instead of a fresh initdb. */
+  snapshot?: Blob;
+}
+
+// Match the `pg` driver's behaviour (see postgres-database.ts): bigint/count(*) arrive as JS numbers.
+const parsers = { [types.INT8]: (value: string) => Number(value) };
+
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+
+  private constructor(private readonly pglite: PGlite) {}
+
+  static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.snapshot,
+      extensions: { vector, pg_trgm, unaccent },
+      parsers,
+    });
+    return new PgliteDatabase(pglite);
+  }
+
+  async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
+    return toResult<Row>(await this.pglite.query<Row>(sql, params));
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pglite.exec(sql);
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.pglite.transaction(async (tx) =>
+      work({
+        query: async <Row>(sql: string, params: unknown[] = []) =>
+          toResult<Row>(await tx.query<Row>(sql, params)),
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>> {
+    assertChannelName(channel);
+    return this.pglite.listen(channel, listener);
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    assertChannelName(channel);
+    await this.pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  /** A tarball of the whole database, for test snapshots. */
+  async dump(): Promise<Blob> {
+    return (await this.pglite.dumpDataDir('none')) as Blob;
+  }
+
+  async close(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close();
+  }
+}
+
+function toResult<Row>(result: { rows: Row[]; affectedRows?: number }): QueryResult<Row> {
+  // PGlite reports affectedRows 0 for a SELECT: count returned rows first, as `pg` does.
+  return { rows: result.rows, rowCount: result.rows.length || result.affectedRows || 0 };
+}

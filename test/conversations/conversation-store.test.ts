@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConversationEvents, type ConversationEvent } from '../../src/conversations/conversation-events.js';
+import { ConversationStore } from '../../src/conversations/conversation-store.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { waitFor } from '../support/wait-for.js';
+
+describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
+  let testDatabase: TestDatabase;
+  let events: ConversationEvents;
+  let store: ConversationStore;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(backend);
+    events = new ConversationEvents(testDatabase.database);
+    await events.start();
+    store = new ConversationStore(testDatabase.database, events);
+  });
+  afterAll(async () => {
+    await events?.stop();
+    await testDatabase?.dispose();
+  });
+
+  it('opens a conversation only with its token', async () => {
+    const { conversation, token } = await store.create({ lang: 'hu' });
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect(await store.authenticate(conversation.id, token)).toMatchObject({
+      ok: true,
+      conversation: { lang: 'hu' },
+    });
+    expect(await store.authenticate(conversation.id, `${token}x`)).toEqual({
+      ok: false,
+      reason: 'bad_token',
+    });
+    expect(await store.authenticate('00000000-0000-4000-8000-000000000000', token)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
+    expect(await store.authenticate('not-a-uuid', token)).toEqual({ ok: false, reason: 'not_found' });
+    const stored = await testDatabase.database.query<{ token_hash: string }>(
+      'SELECT token_hash FROM conversations WHERE id = $1',
+      [conversation.id],
+    );
+    expect(stored.rows[0].token_hash).not.toContain(token);
+  });
+
+  it('numbers messages 1, 2, 3… without gaps, even with concurrent writers', async () => {
+    const { conversation } = await store.create();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        store.append(conversation.id, [{ from: 'citizen', text: `m${index}`, lang: 'ro' }]),
+      ),
+    );
+    const messages = await store.messagesAfter(conversation.id, 0);
+    expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect((await store.messagesAfter(conversation.id, 7)).map((message) => message.seq)).toEqual([8, 9, 10]);
+  });
+
+  it('stores a clientMsgId once and finds the answers given to it', async () => {
+    const { conversation } = await store.create();
+    const first = await store.append(conversation.id, [
+      { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
+    ]);
+    await store.append(conversation.id, [
+      { from: 'bot', text: 'răspuns', lang: 'ro', replyTo: first.messages[0].seq },
+    ]);
+    const again = await store.append(conversation.id, [
+      { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
+    ]);
+    expect(again.messages).toEqual([]);
+    expect(again.duplicateOf?.seq).toBe(1);
+    const request = await store.findRequest(conversation.id, 'c-1');
+    expect(request?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
+  });
+
+  it('announces stored messages to subscribers of the conversation', async () => {
+    const { conversation } = await store.create();
+    const received: ConversationEvent[] = [];
+    const unsubscribe = events.subscribe(conversation.id, (event) => received.push(event));
+    await store.append(conversation.id, [
+      { from: 'citizen', text: 'a', lang: 'ro' },
+      { from: 'bot', text: 'b', lang: 'ro' },
+    ]);
+    await waitFor(() => received.length > 0, 'the message event');
+    unsubscribe();
+    expect(received[0]).toEqual({ kind: 'message', conversationId: conversation.id, seq: 2 });
+  });
+
+  it('allows only the defined status transitions, once', async () => {
+    const { conversation } = await store.create();
+    expect(await store.transition(conversation.id, ['bot'], 'waiting')).toBe(true);
+    expect(await store.transition(conversation.id, ['bot'], 'waiting')).toBe(false);
+    expect(await store.transition(conversation.id, ['waiting'], 'with_clerk')).toBe(true);
+    expect(await store.transition(conversation.id, ['closed'], 'with_clerk')).toBe(false);
+    expect((await store.get(conversation.id))?.status).toBe('with_clerk');
+  });
+
+  it('keeps dialogue state and feedback on bot answers only', async () => {
+    const { conversation } = await store.create();
+    await store.saveState(conversation.id, { focus: 'carte-identitate', misses: 1 }, 'en');
+    expect(await store.get(conversation.id)).toMatchObject({
+      lang: 'en',
+      state: { focus: 'carte-identitate', misses: 1 },
+    });
+    await store.append(conversation.id, [
+      { from: 'citizen', text: 'q', lang: 'en' },
+      { from: 'bot', text: 'a', lang: 'en', procedure: 'carte-identitate', confidence: 0.8 },
+    ]);
+    expect(await store.recordFeedback(conversation.id, 2, 'down', 'not helpful')).toBe(true);
+    expect(await store.recordFeedback(conversation.id, 1, 'up')).toBe(false);
+  });
+});
