@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { MAX_EXPANSIONS } from './expand-alternatives.js';
+
+/**
+ * One intent file, `intents/<name>.yaml`: conversational moves (greeting, thanks, asking for a clerk…)
+ * that ANTONIA recognises before it searches the procedures. The format is documented in
+ * docs/intents.md.
+ */
+const phrase = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((text) => !/\([^)]*\(|\)[^(]*\)/.test(text) && countOf(text, '(') === countOf(text, ')'), {
+    message: 'alternatives are written "(a|b)", without nesting',
+  })
+  .refine((text) => alternativesCount(text) <= MAX_EXPANSIONS, {
+    message: `expands to more than ${MAX_EXPANSIONS} examples: split it`,
+  });
+const phrases = z.array(phrase).min(1);
+
+const ExamplesSchema = z.object({ ro: phrases, en: phrases, hu: phrases });
+
+/** 1–3 reply variants per language, so a repeated greeting does not sound canned. */
+const replies = z.array(z.string().trim().min(1)).min(1).max(3);
+
+const ResponsesSchema = z.object({ ro: replies, en: replies, hu: replies });
+
+export const IntentMatchingSchema = z
+  .object({
+    /** When one message holds several intents ("nu, mersi"), the highest priority is reported. */
+    priority: z.number().int().min(0).max(1000),
+    /**
+     * The intent is recognised only when an example fills a whole clause (text between punctuation).
+     * For words that also open ordinary sentences: "nu", "da", "ok" ("nu am primit răspuns…").
+     */
+    wholeClauseOnly: z.boolean().default(false),
+    /**
+     * Where a one-word example ("salut", "mersi", "idiotule", "ajutor", "operator") counts:
+     * `whole-clause` (default) only when it fills its clause — most single words also open procedure
+     * questions ("ajutor de încălzire", "operator economic"); `clause-start` / `clause-end` /
+     * `clause-edge` also at the start, the end, or either end of a longer clause.
+     */
+    singleWord: z.enum(['whole-clause', 'clause-start', 'clause-end', 'clause-edge']).default('whole-clause'),
+    /**
+     * A clear request for this intent outweighs the rest of the message: "I want to talk to someone
+     * about my building permit" is a request for a clerk (the rest is the topic), not a question.
+     */
+    overridesQuestion: z.boolean().default(false),
+  })
+  .strict();
+
+export const IntentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, { message: 'must be a kebab-case name' }),
+    description: z.string().trim().min(1),
+    matching: IntentMatchingSchema,
+    examples: ExamplesSchema,
+    responses: ResponsesSchema,
+  })
+  .strict();
+
+export type Intent = z.infer<typeof IntentSchema>;
+export type IntentMatching = z.infer<typeof IntentMatchingSchema>;
+
+function countOf(text: string, character: string): number {
+  return text.split(character).length - 1;
+}
+
+/** How many examples "(a|b) x (c|d|e)" stands for (6), without building them. */
+function alternativesCount(text: string): number {
+  return [...text.matchAll(/\(([^()]*)\)/g)].reduce(
+    (product, group) => product * group[1].split('|').length,
+    1,
+  );
+}
