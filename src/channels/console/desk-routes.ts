@@ -1,0 +1,154 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { summarizeProcedure } from '../../handoff/procedure-summary.js';
+import { normalizeText } from '../../text/normalize.js';
+import { httpErrors } from '../../http/errors.js';
+import { clerkOf, requireClerk } from './console-auth.js';
+import {
+  ColleagueSchema,
+  ConversationItemsSchema,
+  DepartmentSchema,
+  EmptyBodySchema,
+  ErrorSchema,
+  ProcedureListSchema,
+  ProcedureSummaryQuerySchema,
+  ProcedureSummarySchema,
+  TicketListQuerySchema,
+  TicketListSchema,
+  TicketResponseSchema,
+} from './console-schemas.js';
+import { DepartmentIdSchema } from '../../handoff/clerk.js';
+
+const tags = ['console'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+/** Departments, queues, tickets, and the knowledge base for quick insertion. */
+export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', requireClerk(app));
+  const { desk, catalog } = app.clerkConsole;
+
+  app.get(
+    '/api/v1/console/departments',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine') }),
+        summary: 'Departments visible to the clerk, with queue length and hours',
+        response: { 200: z.object({ departments: z.array(DepartmentSchema) }), ...errors },
+      },
+    },
+    async (request) => ({ departments: await desk.departments(clerkOf(request), request.query.scope) }),
+  );
+
+  app.get(
+    '/api/v1/console/colleagues',
+    {
+      schema: {
+        tags,
+        summary: 'Transfer targets: active members of a department, and supervisors (no e-mail addresses)',
+        querystring: z.object({ department: DepartmentIdSchema }),
+        response: { 200: z.object({ items: z.array(ColleagueSchema) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await desk.colleagues(clerkOf(request), request.query.department) }),
+  );
+
+  app.get(
+    '/api/v1/console/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Waiting conversations, oldest first',
+        querystring: z.object({ department: DepartmentIdSchema.optional() }),
+        response: { 200: ConversationItemsSchema, ...errors },
+      },
+    },
+    async (request) => ({ items: await desk.queue(clerkOf(request), request.query.department) }),
+  );
+
+  app.get(
+    '/api/v1/console/procedures',
+    {
+      schema: {
+        tags,
+        summary: 'Procedures of the knowledge base (for inserting a summary)',
+        querystring: z.object({ q: z.string().max(200).optional() }),
+        response: { 200: ProcedureListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      clerkOf(request);
+      const query = normalizeText(request.query.q ?? '');
+      const items = catalog
+        .procedures()
+        .filter((procedure) => {
+          if (!query) return true;
+          const haystack = normalizeText(
+            [
+              procedure.slug,
+              procedure.title.ro,
+              procedure.title.en,
+              procedure.title.hu,
+              ...procedure.keywords,
+            ].join(' '),
+          );
+          return haystack.includes(query);
+        })
+        .slice(0, 50)
+        .map((procedure) => ({
+          slug: procedure.slug,
+          title: procedure.title.ro,
+          department: procedure.department,
+        }));
+      return { items };
+    },
+  );
+
+  app.get(
+    '/api/v1/console/procedures/:slug/summary',
+    {
+      schema: {
+        tags,
+        summary: "A procedure's summary as text ready to insert in a reply",
+        params: z.object({ slug: z.string().max(100) }),
+        querystring: ProcedureSummaryQuerySchema,
+        response: { 200: ProcedureSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      clerkOf(request);
+      const procedure = catalog.procedure(request.params.slug);
+      if (!procedure) throw httpErrors.notFound('Procedure');
+      return summarizeProcedure(procedure, request.query.lang);
+    },
+  );
+
+  app.get(
+    '/api/v1/console/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Messages left by citizens, newest first',
+        querystring: TicketListQuerySchema,
+        response: { 200: TicketListSchema, ...errors },
+      },
+    },
+    async (request) => ({ items: await desk.tickets(clerkOf(request), request.query) }),
+  );
+
+  app.post(
+    '/api/v1/console/tickets/:number/close',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a ticket as handled',
+        params: z.object({ number: z.string().regex(/^ANT-\d{4}-\d{6,}$/) }),
+        body: EmptyBodySchema,
+        response: { 200: TicketResponseSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      ticket: await desk.closeTicket(clerkOf(request), request.params.number, request.ip),
+    }),
+  );
+};
