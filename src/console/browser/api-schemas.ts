@@ -1,0 +1,240 @@
+import * as z from 'zod/mini';
+
+/**
+ * What the console receives from the service (docs/console-api.md), checked at the boundary. zod/mini
+ * keeps the bundle small (the full zod build adds ~450 KB for locales the console never shows).
+ * Unknown fields are dropped, so a newer service can add some without breaking an older console.
+ */
+
+export const LangSchema = z.enum(['ro', 'en', 'hu']);
+export type Lang = z.infer<typeof LangSchema>;
+
+export const RoleSchema = z.enum(['clerk', 'supervisor', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const AvailabilitySchema = z.enum(['available', 'away']);
+export type Availability = z.infer<typeof AvailabilitySchema>;
+
+export const ClerkSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  departments: z.array(z.string()),
+  availability: AvailabilitySchema,
+  active: z.boolean(),
+  openChats: z.number(),
+});
+export type Clerk = z.infer<typeof ClerkSchema>;
+
+const LocalizedNameSchema = z.object({ ro: z.string(), en: z.string(), hu: z.string() });
+
+export const DepartmentSchema = z.object({
+  id: z.string(),
+  name: LocalizedNameSchema,
+  general: z.boolean(),
+  chatHours: z.record(z.string(), z.string()),
+  openNow: z.boolean(),
+  waiting: z.number(),
+  availableClerks: z.number(),
+});
+export type Department = z.infer<typeof DepartmentSchema>;
+
+export const HandoffReasonSchema = z.enum([
+  'citizen_request',
+  'low_confidence',
+  'repeated_misses',
+  'negative_feedback',
+]);
+export type HandoffReason = z.infer<typeof HandoffReasonSchema>;
+
+export const HandoffSummarySchema = z.object({
+  question: z.string(),
+  reason: HandoffReasonSchema,
+  procedureSlug: z.nullable(z.string()),
+  procedureTitle: z.nullable(z.string()),
+  confidence: z.nullable(z.number()),
+  lang: LangSchema,
+});
+export type HandoffSummary = z.infer<typeof HandoffSummarySchema>;
+
+export const ConversationStatusSchema = z.enum(['bot', 'waiting', 'with_clerk', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+
+const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+export const ConsoleConversationSchema = z.object({
+  conversationId: z.string(),
+  status: ConversationStatusSchema,
+  department: z.string(),
+  clerk: z.nullable(PersonRefSchema),
+  lang: LangSchema,
+  channel: z.string(),
+  summary: HandoffSummarySchema,
+  queuedAt: z.nullable(z.string()),
+  position: z.nullable(z.number()),
+  assignedAt: z.nullable(z.string()),
+  ticketOffered: z.boolean(),
+  outcome: z.nullable(z.string()),
+  lastSeq: z.number(),
+  updatedAt: z.string(),
+});
+export type ConsoleConversation = z.infer<typeof ConsoleConversationSchema>;
+
+export const SourceLinkSchema = z.object({ title: z.string(), url: z.string() });
+export type SourceLink = z.infer<typeof SourceLinkSchema>;
+
+export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
+export type Section = z.infer<typeof SectionSchema>;
+
+export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
+
+export const MessageSchema = z.object({
+  seq: z.number(),
+  from: AuthorSchema,
+  text: z.string(),
+  lang: LangSchema,
+  procedure: z.nullable(z.string()),
+  confidence: z.nullable(z.number()),
+  sources: z.array(SourceLinkSchema),
+  suggestions: z.array(z.object({ label: z.string(), value: z.string() })),
+  sections: z.array(SectionSchema),
+  authorName: z.nullable(z.string()),
+  clientMsgId: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const NoteSchema = z.object({
+  id: z.number(),
+  conversationId: z.string(),
+  author: z.nullable(PersonRefSchema),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+export const TicketSchema = z.object({
+  number: z.string(),
+  conversationId: z.nullable(z.string()),
+  department: z.string(),
+  name: z.string(),
+  contact: z.string(),
+  question: z.string(),
+  lang: LangSchema,
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  closedAt: z.nullable(z.string()),
+  closedBy: z.nullable(PersonRefSchema),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.nullable(PersonRefSchema),
+  action: z.string(),
+  conversationId: z.nullable(z.string()),
+  targetClerkId: z.nullable(z.string()),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const OUTCOMES = ['resolved', 'referred', 'ticket', 'no_response', 'spam', 'other'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A transfer target: a member of a department, or a supervisor (no e-mail address). */
+export const ColleagueSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  departments: z.array(z.string()),
+  availability: AvailabilitySchema,
+  present: z.boolean(),
+  openChats: z.number(),
+});
+export type Colleague = z.infer<typeof ColleagueSchema>;
+
+export const ProcedureItemSchema = z.object({ slug: z.string(), title: z.string(), department: z.string() });
+export type ProcedureItem = z.infer<typeof ProcedureItemSchema>;
+
+export const ProcedureSummarySchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  sections: z.array(SectionSchema),
+  sources: z.array(SourceLinkSchema),
+  text: z.string(),
+});
+export type ProcedureSummary = z.infer<typeof ProcedureSummarySchema>;
+
+// --- Response bodies
+
+export const SessionResponseSchema = z.object({ clerk: ClerkSchema, csrfToken: z.string() });
+export const ClerkResponseSchema = z.object({ clerk: ClerkSchema });
+export const DepartmentsResponseSchema = z.object({ departments: z.array(DepartmentSchema) });
+export const ConversationListSchema = z.object({ items: z.array(ConsoleConversationSchema) });
+export const ConversationDetailSchema = z.object({
+  conversation: ConsoleConversationSchema,
+  messages: z.array(MessageSchema),
+  notes: z.array(NoteSchema),
+});
+export const ConversationResponseSchema = z.object({ conversation: ConsoleConversationSchema });
+export const MessagesResponseSchema = z.object({ messages: z.array(MessageSchema) });
+export const MessageResponseSchema = z.object({ message: MessageSchema });
+export const NoteResponseSchema = z.object({ note: NoteSchema });
+export const ProcedureListSchema = z.object({ items: z.array(ProcedureItemSchema) });
+export const TicketListSchema = z.object({ items: z.array(TicketSchema) });
+export const TicketResponseSchema = z.object({ ticket: TicketSchema });
+export const ClerkListSchema = z.object({ items: z.array(ClerkSchema) });
+export const ColleagueListSchema = z.object({ items: z.array(ColleagueSchema) });
+export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+  }),
+});
+
+// --- Socket frames (server → console)
+
+export const ServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), clerk: ClerkSchema, serverTime: z.string() }),
+  z.object({
+    type: z.literal('queue'),
+    department: z.string(),
+    items: z.array(ConsoleConversationSchema),
+    availableClerks: z.optional(z.number()),
+    openNow: z.optional(z.boolean()),
+  }),
+  z.object({ type: z.literal('conversation'), conversation: ConsoleConversationSchema }),
+  z.object({ type: z.literal('gone'), conversationId: z.string() }),
+  z.object({ type: z.literal('message'), conversationId: z.string(), message: MessageSchema }),
+  z.object({ type: z.literal('note'), note: NoteSchema }),
+  z.object({
+    type: z.literal('typing'),
+    conversationId: z.string(),
+    from: z.enum(['citizen', 'clerk']),
+    name: z.optional(z.nullable(z.string())),
+  }),
+  z.object({ type: z.literal('ticket'), ticket: TicketSchema }),
+  z.object({ type: z.literal('me'), clerk: ClerkSchema }),
+  z.object({ type: z.literal('subscribed'), conversationId: z.string(), lastSeq: z.number() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    conversationId: z.optional(z.nullable(z.string())),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+
+export type ClientFrame =
+  | { type: 'subscribe'; conversationId: string; lastSeq: number }
+  | { type: 'unsubscribe'; conversationId: string }
+  | { type: 'typing'; conversationId: string }
+  | { type: 'ping' };
