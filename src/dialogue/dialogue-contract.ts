@@ -1,4 +1,5 @@
 import type { Message } from '../conversations/message.js';
+import type { HandoffView } from '../handoff/handoff-port.js';
 import type { Lang } from '../language.js';
 
 /**
@@ -20,6 +21,13 @@ export interface TurnResult {
   messages: Message[];
   /** True when this clientMsgId had been handled before and the stored result is returned. */
   duplicate: boolean;
+  /**
+   * How the turn ended (the pipeline's named status, e.g. `answered`, `handoff_requested`); absent on a
+   * duplicate. Channels use it for channel-specific signals (the Bot Framework handoff event).
+   */
+  status?: string;
+  /** The handoff as the citizen now sees it, when this turn requested or cancelled one. */
+  handoff?: HandoffView;
 }
 
 export interface DialogueEngine {

@@ -1,0 +1,195 @@
+import type { Message, Section } from '../../conversations/message.js';
+import type { Procedure } from '../../knowledge/procedure-schema.js';
+import { pick, type Lang } from '../../language.js';
+import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import type { Facet } from '../facets.js';
+import { renderAnswerText } from './render-answer-text.js';
+
+/**
+ * An answer built only from a procedure's structured fields: a one-line summary, then the sections the
+ * question asks for (all of the main ones for a general question), the sources and the review date.
+ * Every fact comes from the knowledge base; the only added words are the canned labels.
+ */
+export interface ComposedAnswer {
+  slug: string;
+  summary: string;
+  sections: Section[];
+  /** Sentences about the answer itself (e.g. "shown in Romanian"), in the citizen's language. */
+  notices: string[];
+  sources: Message['sources'];
+  lastReviewed: string;
+  /** The plain-text rendering (channels without sections show this). */
+  text: string;
+  /** Facets shown, in order ("overview" when the question named none). */
+  shown: Array<Facet | 'overview' | 'redirect'>;
+}
+
+export interface ComposeOptions {
+  /** Lines per list in an overview. */
+  overviewListLines: number;
+}
+
+const OVERVIEW: Facet[] = ['documents', 'fees', 'where', 'deadline', 'online'];
+const LABELS: Record<'phone' | 'email' | 'hours', Record<Lang, string>> = {
+  phone: { ro: 'Telefon', en: 'Phone', hu: 'Telefon' },
+  email: { ro: 'E-mail', en: 'E-mail', hu: 'E-mail' },
+  hours: { ro: 'Program', en: 'Hours', hu: 'Nyitvatartás' },
+};
+
+export function composeAnswer(
+  procedure: Procedure,
+  facets: Facet[],
+  lang: Lang,
+  options: ComposeOptions,
+): ComposedAnswer {
+  const composer = new SectionComposer(procedure, lang);
+  const overview = facets.length === 0;
+  const sections: Section[] = [];
+  const shown: ComposedAnswer['shown'] = [];
+  if (procedure.kind === 'redirect' && procedure.redirect) {
+    sections.push(...composer.redirect());
+    shown.push('redirect');
+  }
+  for (const facet of overview ? OVERVIEW : facets) {
+    // A redirect's "where" is the other institution, already shown above.
+    if (overview && facet === 'where' && procedure.kind === 'redirect') continue;
+    const section = composer.facet(facet, overview ? options.overviewListLines : undefined);
+    if (section) {
+      sections.push(section);
+      shown.push(facet);
+    }
+  }
+  if (overview) shown.unshift('overview');
+  const notices = composer.untranslated && lang !== 'ro' ? [REPLIES.onlyInRomanian[lang]] : [];
+  const summary = pick(procedure.summary, lang).text;
+  const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
+  const text = renderAnswerText({
+    summary,
+    sections,
+    notices,
+    sources,
+    lastReviewed: procedure.lastReviewed,
+    lang,
+  });
+  return {
+    slug: procedure.slug,
+    summary,
+    sections,
+    notices,
+    sources,
+    lastReviewed: procedure.lastReviewed,
+    text,
+    shown,
+  };
+}
+
+/** Builds one section at a time and remembers whether any field had to be shown in Romanian. */
+class SectionComposer {
+  untranslated = false;
+
+  constructor(
+    private readonly procedure: Procedure,
+    private readonly lang: Lang,
+  ) {}
+
+  facet(facet: Facet, listLines?: number): Section | undefined {
+    const title = SECTION_TITLES[facet][this.lang];
+    const lines = this.lines(facet, listLines);
+    if (lines === undefined) return undefined;
+    return { title, lines };
+  }
+
+  redirect(): Section[] {
+    const redirect = this.procedure.redirect!;
+    const who = [redirect.institution, redirect.address, redirect.url].filter(
+      (line): line is string => !!line,
+    );
+    return [
+      { title: SECTION_TITLES.redirect[this.lang], lines: who },
+      { title: SECTION_TITLES.cityHallRole[this.lang], lines: [this.text(redirect.cityHallRole)] },
+    ];
+  }
+
+  /** The lines of a facet; undefined when an overview should leave it out (no data, nothing to say). */
+  private lines(facet: Facet, listLines?: number): string[] | undefined {
+    const overview = listLines !== undefined;
+    const procedure = this.procedure;
+    switch (facet) {
+      case 'documents': {
+        const documents = this.list(procedure.documents);
+        if (documents.length === 0) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
+        return this.capped(documents, listLines, REPLIES.askForDocuments[this.lang]);
+      }
+      case 'steps': {
+        const steps = this.list(procedure.steps).map((line, index) => `${index + 1}. ${line}`);
+        if (steps.length === 0) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
+        return this.capped(steps, listLines, REPLIES.askForSteps[this.lang]);
+      }
+      case 'fees': {
+        if (procedure.fees.length === 0) return overview ? undefined : [REPLIES.noFeesRecorded[this.lang]];
+        return procedure.fees.flatMap((fee) => {
+          const label = this.text(fee.label);
+          const amount =
+            fee.amount === null
+              ? REPLIES.feeUnknown[this.lang]
+              : REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
+          const dependsOn = fee.dependsOn
+            ? ` (${REPLIES.feeDependsOn[this.lang](this.text(fee.dependsOn))})`
+            : '';
+          const lines = [`${label}: ${amount}${dependsOn}`];
+          // An unknown amount always shows its note: it says where to find the current figure.
+          if (fee.note && (fee.amount === null || !overview)) lines.push(this.text(fee.note));
+          return lines;
+        });
+      }
+      case 'where': {
+        const where = procedure.where;
+        const lines = [where.office];
+        if (where.address) lines.push(where.address);
+        if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
+        if (where.phone) lines.push(`${LABELS.phone[this.lang]}: ${where.phone}`);
+        if (where.email) lines.push(`${LABELS.email[this.lang]}: ${where.email}`);
+        if (where.notes && !overview) lines.push(this.text(where.notes));
+        return lines;
+      }
+      case 'deadline':
+        if (!procedure.deadline) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
+        return [this.text(procedure.deadline)];
+      case 'validity':
+        if (!procedure.validity) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
+        return [this.text(procedure.validity)];
+      case 'online': {
+        const online = procedure.online;
+        if (!online) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
+        const lines = [
+          online.available ? REPLIES.onlineAvailable[this.lang] : REPLIES.onlineNotAvailable[this.lang],
+        ];
+        lines.push(this.text(online.description));
+        if (online.url) lines.push(online.url);
+        return lines;
+      }
+    }
+  }
+
+  private capped(lines: string[], limit: number | undefined, ask: string): string[] {
+    if (limit === undefined || lines.length <= limit) return lines;
+    return [...lines.slice(0, limit), REPLIES.moreItems[this.lang](lines.length - limit, ask)];
+  }
+
+  private text(value: { ro: string; en?: string; hu?: string }): string {
+    const picked = pick(value, this.lang);
+    if (!picked.translated) this.untranslated = true;
+    return picked.text;
+  }
+
+  private list(value: { ro: string[]; en?: string[]; hu?: string[] }): string[] {
+    const picked = pick(value, this.lang);
+    if (!picked.translated && picked.text.length > 0) this.untranslated = true;
+    return picked.text;
+  }
+}
+
+function formatAmount(amount: number, lang: Lang): string {
+  const text = Number.isInteger(amount) ? String(amount) : amount.toFixed(2).replace(/0$/, '');
+  return lang === 'en' ? text : text.replace('.', ',');
+}

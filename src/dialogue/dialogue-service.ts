@@ -1,0 +1,251 @@
+import type { ConversationStore } from '../conversations/conversation-store.js';
+import type { Message, MessageDraft } from '../conversations/message.js';
+import type { HandoffPort, HandoffView } from '../handoff/handoff-port.js';
+import { pick, type Lang } from '../language.js';
+import { HANDOFF_CANCEL_ACTION, HANDOFF_REQUEST_ACTION, readAction } from './citizen-action.js';
+import { handoffReply, REPLIES } from './canned-replies.js';
+import type { CitizenInput, DialogueEngine, TurnResult } from './dialogue-contract.js';
+import { InvalidTurnInputError, UnknownConversationError } from './dialogue-errors.js';
+import { readDialogueState } from './dialogue-state.js';
+import type { AnswerWriter } from './llm/answer-writer.js';
+import { ANSWER_PIPELINE } from './pipeline/answer-pipeline.js';
+import { runPipeline } from './pipeline/run-pipeline.js';
+import {
+  createTurnContext,
+  type BotReply,
+  type PipelineServices,
+  type TurnContext,
+} from './pipeline/turn-context.js';
+
+export const MAX_TEXT_LENGTH = 2_000;
+
+export interface DialogueServiceOptions {
+  store: ConversationStore;
+  services: PipelineServices;
+  /** The handoff module, looked up when needed (it is registered beside the dialogue, possibly after it). */
+  handoff: () => HandoffPort | undefined;
+  log?: {
+    info(details: Record<string, unknown>, message: string): void;
+    warn(details: Record<string, unknown>, message: string): void;
+  };
+}
+
+/**
+ * The dialogue engine: one citizen message in, the stored messages out. The pipeline decides on the
+ * answer without side effects; then the citizen message is stored (which also settles idempotency), the
+ * side effect (a handoff) runs, the answer is stored as a reply to it, and the state is saved — so a
+ * repeated clientMsgId can never answer twice or queue twice, and any instance can take the next turn.
+ */
+export class DialogueService implements DialogueEngine {
+  constructor(private readonly options: DialogueServiceOptions) {}
+
+  /** The same engine with another (or no) LLM writer: for evaluation and tests with a fake model. */
+  withAnswerWriter(answerWriter: AnswerWriter | undefined): DialogueService {
+    return new DialogueService({ ...this.options, services: { ...this.options.services, answerWriter } });
+  }
+
+  async handle(conversationId: string, input: CitizenInput): Promise<TurnResult> {
+    const started = performance.now();
+    const { store } = this.options;
+    const text = input.text?.trim() ? input.text.trim() : null;
+    const action = input.action?.trim() ? input.action.trim() : null;
+    if (!text && !action) throw new InvalidTurnInputError('text', 'Write a message or pick a quick reply.');
+    if (text && text.length > MAX_TEXT_LENGTH) {
+      throw new InvalidTurnInputError('text', `A message has at most ${MAX_TEXT_LENGTH} characters.`);
+    }
+
+    if (input.clientMsgId) {
+      const earlier = await this.earlierResult(conversationId, input.clientMsgId);
+      if (earlier) return earlier;
+    }
+    const conversation = await store.get(conversationId);
+    if (!conversation) throw new UnknownConversationError(conversationId);
+
+    const context = createTurnContext({
+      services: this.options.services,
+      conversation: {
+        id: conversation.id,
+        lang: conversation.lang,
+        status: conversation.status,
+        nextSeq: conversation.lastSeq + 1,
+      },
+      input: { text, action, uiLang: input.uiLang },
+      state: readDialogueState(conversation.state),
+    });
+    await runPipeline(context, ANSWER_PIPELINE);
+    const outcome = context.outcome!;
+
+    const citizenDraft: MessageDraft = {
+      from: 'citizen',
+      text: text ?? this.describeAction(action!, context.lang),
+      lang: context.lang,
+      clientMsgId: input.clientMsgId ?? null,
+      // The turn's status on the citizen message too: a silent turn has no bot message to carry it.
+      meta: { status: outcome.status, ...(action ? { action } : {}) },
+    };
+    const appended = await store.append(conversationId, [citizenDraft]);
+    if (appended.duplicateOf) {
+      // Another request with the same clientMsgId won the race: return what it stored.
+      return (
+        (await this.earlierResult(conversationId, input.clientMsgId!)) ?? {
+          messages: [appended.duplicateOf],
+          duplicate: true,
+        }
+      );
+    }
+    const citizen = appended.messages[0];
+    if (conversation.status === 'closed') await store.transition(conversationId, ['closed'], 'bot');
+
+    const effect = await this.applyEffect(context, outcome.reply);
+    const view = effect.view;
+    let reply = effect.reply;
+    const messages = [citizen];
+    if (outcome.effect) {
+      // The handoff module may have posted system messages ("outside office hours…"): return them too,
+      // and do not repeat what they already say.
+      const posted = await store.messagesAfter(conversationId, citizen.seq);
+      messages.push(...posted);
+      if (view?.status === 'offline' && posted.some((message) => message.from === 'system'))
+        reply = undefined;
+    }
+    if (reply) {
+      const stored = await store.append(conversationId, [
+        this.botDraft(reply, context, { replyTo: citizen.seq, detail: outcome.detail }),
+      ]);
+      messages.push(...stored.messages);
+    }
+    await store.saveState(conversationId, context.state, context.lang);
+    // No citizen text in the log (it may hold personal data): the stored message has it, access-controlled.
+    this.options.log?.info(
+      {
+        conversationId,
+        status: outcome.status,
+        procedure: reply?.procedure ?? null,
+        lang: context.lang,
+        ms: Math.round(performance.now() - started),
+        steps: context.timings,
+      },
+      'dialogue turn',
+    );
+    return { messages, duplicate: false, status: outcome.status, ...(view ? { handoff: view } : {}) };
+  }
+
+  /**
+   * After a thumbs-down on an answer: offer a clerk (accepted by the quick reply or a typed "yes").
+   * Returns the stored offer, or nothing when the conversation is not with the bot.
+   */
+  async offerClerkAfterNegativeFeedback(conversationId: string, seq: number): Promise<Message[]> {
+    const { store } = this.options;
+    const conversation = await store.get(conversationId);
+    if (!conversation) throw new UnknownConversationError(conversationId);
+    if (conversation.status !== 'bot') return [];
+    const state = readDialogueState(conversation.state);
+    const lang = state.lang ?? conversation.lang;
+    const { messages } = await store.append(conversationId, [
+      {
+        from: 'bot',
+        text: REPLIES.negativeFeedbackOffer[lang],
+        lang,
+        suggestions: [{ label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION }],
+        meta: { status: 'clerk_offered', reason: 'negative_feedback', feedbackOn: seq },
+      },
+    ]);
+    await store.saveState(
+      conversationId,
+      { ...state, pending: null, offer: { reason: 'negative_feedback' } },
+      lang,
+    );
+    return messages;
+  }
+
+  private async earlierResult(conversationId: string, clientMsgId: string): Promise<TurnResult | undefined> {
+    const earlier = await this.options.store.findRequest(conversationId, clientMsgId);
+    return earlier ? { messages: [earlier.request, ...earlier.replies], duplicate: true } : undefined;
+  }
+
+  /** Runs the turn's side effect and returns the reply that reports its result. */
+  private async applyEffect(
+    context: TurnContext,
+    reply: BotReply | undefined,
+  ): Promise<{ reply?: BotReply; view?: HandoffView }> {
+    const effect = context.outcome!.effect;
+    if (!effect) return { reply };
+    const lang = context.lang;
+    const handoff = this.options.handoff();
+    if (!handoff) return { reply: { text: REPLIES.handoffUnavailable[lang] } };
+    try {
+      if (effect.kind === 'cancel_handoff') {
+        const cancelled = await handoff.cancel(context.conversation.id);
+        return {
+          reply: { text: cancelled ? REPLIES.handoffCancelled[lang] : REPLIES.nothingToCancel[lang] },
+          view: await handoff.view(context.conversation.id),
+        };
+      }
+      const view = await handoff.request({
+        conversationId: context.conversation.id,
+        reason: effect.reason,
+        question: effect.question,
+        procedureSlug: context.previous.focus?.slug ?? null,
+        confidence: context.previous.focus?.confidence ?? null,
+        lang,
+      });
+      const suggestions =
+        view.status === 'waiting'
+          ? [{ label: REPLIES.cancelWaitingLabel[lang], value: HANDOFF_CANCEL_ACTION }]
+          : [];
+      return { reply: { text: handoffReply(view, lang), suggestions }, view };
+    } catch (error) {
+      this.options.log?.warn({ err: error, conversationId: context.conversation.id }, 'handoff failed');
+      return { reply: { text: REPLIES.handoffUnavailable[lang] } };
+    }
+  }
+
+  private botDraft(
+    reply: BotReply,
+    context: TurnContext,
+    extra: { replyTo: number; detail?: Record<string, unknown> },
+  ): MessageDraft {
+    return {
+      from: 'bot',
+      text: reply.text,
+      lang: context.lang,
+      procedure: reply.procedure ?? null,
+      confidence: reply.confidence ?? null,
+      sources: reply.sources ?? [],
+      suggestions: reply.suggestions ?? [],
+      sections: reply.sections ?? [],
+      replyTo: extra.replyTo,
+      meta: {
+        status: context.outcome!.status,
+        timings: context.timings,
+        facets: context.facets,
+        ...(context.retrieval
+          ? {
+              retrieval: {
+                tookMs: context.retrieval.tookMs,
+                declined: context.retrieval.declined,
+                ambiguous: context.retrieval.ambiguous,
+                top: context.retrieval.procedures.map((found) => ({
+                  slug: found.slug,
+                  confidence: found.confidence,
+                })),
+              },
+            }
+          : {}),
+        ...extra.detail,
+      },
+    };
+  }
+
+  /** What a click stores as the citizen's words (the label they saw, in their language). */
+  private describeAction(action: string, lang: Lang): string {
+    const parsed = readAction(action);
+    if (parsed.kind === 'handoff_request') return REPLIES.actionHandoffRequest[lang];
+    if (parsed.kind === 'handoff_cancel') return REPLIES.actionHandoffCancel[lang];
+    if (parsed.kind === 'procedure') {
+      const procedure = this.options.services.knowledge.procedure(parsed.slug);
+      if (procedure) return pick(procedure.title, lang).text;
+    }
+    return action;
+  }
+}

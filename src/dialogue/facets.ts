@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { tokenize } from '../text/normalize.js';
+
+/**
+ * The parts of a procedure a citizen can ask about on their own ("și cât costă?"). A question that names
+ * facets gets those sections only; a question without one gets the overview.
+ */
+export const FACETS = ['documents', 'fees', 'where', 'deadline', 'validity', 'online', 'steps'] as const;
+export const FacetSchema = z.enum(FACETS);
+export type Facet = z.infer<typeof FacetSchema>;
+
+/**
+ * Phrases (normalised: lower case, no diacritics) that name a facet, in ro/en/hu. Whole words only;
+ * several words are matched as a phrase. Kept narrow on purpose: a word that is also a topic
+ * ("electronic" in "buletin electronic") must not be here.
+ */
+// prettier-ignore
+const FACET_PHRASES: Record<Facet, string[]> = {
+  documents: [
+    // ro
+    'acte', 'actele', 'documente', 'documentele', 'dosar', 'dosarul', 'hartii', 'hartiile',
+    'ce trebuie sa duc', 'ce imi trebuie', 'ce am nevoie', 'de ce am nevoie', 'ce sa aduc', 'ce aduc',
+    'acte necesare',
+    // en
+    'documents', 'document', 'papers', 'paperwork', 'what do i need', 'what should i bring', 'bring',
+    'requirements', 'required',
+    // hu
+    'iratok', 'iratokat', 'irat', 'dokumentumok', 'dokumentumokat', 'papirok', 'papirokat', 'mit vigyek',
+    'mi kell', 'milyen iratok', 'milyen iratokat', 'mire van szukseg',
+  ],
+  fees: [
+    // ro
+    'cat costa', 'costa', 'cost', 'costul', 'costuri', 'pret', 'pretul', 'taxa', 'taxe', 'taxele', 'taxa e',
+    'tarif', 'tariful', 'tarife', 'cat platesc', 'platesc', 'cat se plateste', 'bani', 'cat e taxa',
+    'contravaloare', 'contravaloarea', 'gratuit', 'gratis',
+    // en
+    'how much', 'costs', 'fee', 'fees', 'price', 'charge', 'charges', 'pay', 'free',
+    // hu
+    'mennyibe kerul', 'mennyibe', 'kerul', 'dij', 'dija', 'dijat', 'ara', 'illetek', 'illeteke', 'fizetni',
+    'fizetek', 'koltseg', 'koltsege', 'ingyenes',
+  ],
+  where: [
+    // ro
+    'unde', 'adresa', 'adresa e', 'ghiseu', 'ghiseul', 'la ce ghiseu', 'depun', 'unde depun', 'unde merg',
+    'program', 'programul', 'orar', 'orarul', 'telefon', 'email', 'e mail',
+    // en
+    'where', 'address', 'office', 'opening hours', 'hours', 'submit', 'phone', 'desk',
+    // hu
+    'hol', 'hova', 'hova menjek', 'cim', 'cime', 'cimen', 'ugyfelfogadas', 'nyitvatartas', 'beadni',
+    'adjam be', 'telefonszam', 'ablak',
+  ],
+  deadline: [
+    // ro
+    'cat dureaza', 'dureaza', 'termen', 'termenul', 'in cat timp', 'cand e gata', 'cand este gata',
+    'cate zile', 'cat timp', 'cat asteapta', 'cat astept',
+    // en
+    'how long', 'deadline', 'processing time', 'how many days', 'when will it be ready',
+    // hu
+    'mennyi ideig', 'meddig tart', 'meddig', 'hatarido', 'hatarideje', 'hany nap', 'mennyi ido', 'mikorra',
+  ],
+  validity: [
+    'valabil', 'valabila', 'valabilitate', 'valabilitatea', 'cat e valabil', 'valid', 'validity', 'expire',
+    'expires', 'ervenyes', 'ervenyessege', 'meddig ervenyes',
+  ],
+  online: [
+    'online', 'on line', 'pe internet', 'de acasa', 'pe net', 'internet', 'website', 'from home',
+    'interneten', 'otthonrol', 'neten',
+  ],
+  steps: [
+    'pasi', 'pasii', 'etape', 'etapele', 'procedura', 'procedure', 'steps', 'process', 'lepesek', 'lepeseit',
+    'menete', 'eljaras',
+  ],
+};
+
+/**
+ * Words that carry no topic of their own in a follow-up ("și", "please", "vă rog", "de", "kérem"):
+ * when only these and facet phrases remain, the message is about the procedure in focus.
+ */
+// prettier-ignore
+const FILLER_WORDS = new Set(
+  [
+    // ro
+    'si', 'dar', 'iar', 'ok', 'bine', 'deci', 'atunci', 'acum', 'apoi', 'ce', 'cat', 'cate', 'cati', 'cum',
+    'care', 'cand', 'e', 'este', 'sunt', 'ar', 'fi', 'va', 'vor', 'o', 'un', 'una', 'unei', 'unui', 'de',
+    'la', 'in', 'pe', 'cu', 'pt', 'pentru', 'din', 'despre', 'asta', 'aceasta', 'acesta', 'ea', 'el', 'lui',
+    'ei', 'ii', 'il', 'o', 'mi', 'imi', 'ma', 'eu', 'noi', 'voi', 'dvs', 'dumneavoastra', 'rog', 'va rog',
+    'multumesc', 'trebuie', 'trebui', 'pot', 'poate', 'putem', 'se', 'sa', 'nevoie', 'am', 'ai', 'are',
+    'avem', 'aveti', 'face', 'fac', 'faci', 'facut', 'mai', 'tot', 'toate', 'chiar', 'doar', 'nu', 'da',
+    'oare', 'hmm', 'unde', 'cine', 'acolo', 'aici', 'ala', 'aia', 'ei', 'le', 'lor', 'sau', 'ori', 'nici',
+    'exact', 'aproximativ', 'cam', 'mult', 'putin',
+    // en
+    'and', 'but', 'so', 'then', 'what', 'whats', 'about', 'how', 'much', 'many', 'is', 'it', 'its', 'are',
+    'the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'do', 'does', 'did', 'i', 'me', 'my', 'we', 'you',
+    'can', 'could', 'should', 'would', 'will', 'need', 'there', 'this', 'that', 'please', 'thanks', 'also',
+    'any', 'be', 'with', 'from', 'have', 'has', 'get', 'where', 'which', 'when', 'long', 'or', 'by', 'done',
+    'possible', 'take', 'takes', 'need', 'needed', 'it s', 'one', 'there', 'too', 'again', 'now',
+    // hu
+    'es', 'de', 'meg', 'is', 'mi', 'mit', 'mennyi', 'hogy', 'hogyan', 'az', 'a', 'egy', 'ez', 'ezt', 'azt',
+    'van', 'kell', 'lehet', 'kerem', 'koszonom', 'nekem', 'en', 'on', 'ont', 'szerint', 'vagy', 'akkor',
+    'mar', 'csak', 'mikor', 'hol', 'nem', 'igen', 'itt', 'ott', 'mennyit', 'tudom', 'tudok', 'kapok', 'kb',
+    'korulbelul', 'kellenek', 'kellene', 'kelleni', 'szukseges', 'szuksegesek', 'ehhez', 'hozza', 'azt',
+    'ezt', 'pedig', 'most',
+  ].flatMap((word) => word.split(' ')),
+);
+
+interface PhraseMatcher {
+  facet: Facet;
+  tokens: string[];
+}
+
+// Longest phrases first, so "cat costa" is taken before "costa" and its words are not left over as a topic.
+const MATCHERS: PhraseMatcher[] = (Object.entries(FACET_PHRASES) as Array<[Facet, string[]]>)
+  .flatMap(([facet, phrases]) => phrases.map((phrase) => ({ facet, tokens: phrase.split(' ') })))
+  .sort((a, b) => b.tokens.length - a.tokens.length);
+
+export interface FacetReading {
+  /** The facets named, in the order the citizen named them. */
+  facets: Facet[];
+  /** The words left when facet phrases and filler words are removed: the topic, if any. */
+  topic: string[];
+}
+
+/** Finds the facets a message asks about and what else it talks about. */
+export function readFacets(text: string): FacetReading {
+  const tokens = tokenize(text);
+  const taken = new Array<boolean>(tokens.length).fill(false);
+  const found: Array<{ facet: Facet; at: number }> = [];
+  for (const matcher of MATCHERS) {
+    for (let start = 0; start + matcher.tokens.length <= tokens.length; start += 1) {
+      const span = matcher.tokens.length;
+      if (taken.slice(start, start + span).some(Boolean)) continue;
+      if (matcher.tokens.every((token, offset) => tokens[start + offset] === token)) {
+        for (let index = start; index < start + span; index += 1) taken[index] = true;
+        found.push({ facet: matcher.facet, at: start });
+      }
+    }
+  }
+  const facets = [...new Set(found.sort((a, b) => a.at - b.at).map((entry) => entry.facet))];
+  const topic = tokens.filter(
+    (token, index) => !taken[index] && !FILLER_WORDS.has(token) && !/^\d+$/.test(token),
+  );
+  return { facets, topic };
+}
+
+/** A word that names nothing by itself ("pentru", "the", "kérem"). */
+export function isFillerWord(word: string): boolean {
+  return FILLER_WORDS.has(word);
+}

@@ -1,0 +1,39 @@
+import { pick } from '../../../language.js';
+import { composeAnswer } from '../../answers/compose-answer.js';
+import { step } from '../run-pipeline.js';
+import type { TurnContext } from '../turn-context.js';
+
+/**
+ * Builds the answer from the procedure's structured fields; with an LLM configured, also has it written
+ * from the retrieved content. The composed answer is always built: it is what the guard falls back to.
+ */
+export const compose = step('compose', async (context) => {
+  const choice = context.procedure!;
+  const procedure = context.services.knowledge.procedure(choice.slug)!;
+  context.composed = composeAnswer(procedure, context.facets, context.lang, {
+    overviewListLines: context.services.settings.overviewListLines,
+  });
+  const writer = context.services.answerWriter;
+  if (!writer) return;
+  context.grounding = groundingFor(context);
+  context.written = await writer.write({
+    question: context.input.text ?? pick(procedure.title, context.lang).text,
+    lang: context.lang,
+    procedureTitle: pick(procedure.title, context.lang).text,
+    knowledge: context.grounding,
+    sources: context.composed.sources,
+  });
+});
+
+/**
+ * The content the LLM may use: the chunks retrieval found for this procedure, plus the facts the composed
+ * answer states (follow-ups and clicks have no retrieval of their own, and structured fields are the most
+ * precise form of the same knowledge).
+ */
+function groundingFor(context: TurnContext): string {
+  const slug = context.procedure!.slug;
+  const chunks = context.retrieval?.procedures.find((found) => found.slug === slug)?.chunks ?? [];
+  return [...chunks.map((chunk) => `## ${chunk.section}\n${chunk.text}`), context.composed!.text].join(
+    '\n\n',
+  );
+}

@@ -1,0 +1,61 @@
+import { pick } from '../../../language.js';
+import type { Intent } from '../../intents/index.js';
+import { parseChoice } from '../../parse-choice.js';
+import { step } from '../run-pipeline.js';
+import type { TurnContext } from '../turn-context.js';
+import { choiceOptions } from './resolve-follow-up.js';
+
+/**
+ * Conversational moves before procedure search: greetings, thanks, asking for a clerk, yes/no to an
+ * offer. A message that is also a question ("bună ziua, cum îmi fac buletinul?") goes on to be answered
+ * as a question; only a request for a clerk outweighs the question in it.
+ */
+export const matchIntent = step('matchIntent', (context) => {
+  const text = context.input.text;
+  if (!text) return;
+  // "primul" or "urbanism" right after "which one?" is a choice, whatever an intent might make of it.
+  const pending = context.previous.pending;
+  if (pending && parseChoice(text, choiceOptions(context, pending)) !== undefined) return;
+
+  const { matcher, byName } = context.services.intents;
+  const match = matcher.match(text, context.lang);
+  const intent = match && byName.get(match.intent);
+  if (!match || !intent) return;
+  context.intent = match;
+  const offer = context.previous.offer;
+  const lastQuestion = context.previous.lastQuestion;
+
+  if (intent.name === 'human-handoff' && (match.standalone || intent.matching.overridesQuestion)) {
+    context.finish({
+      status: 'handoff_requested',
+      effect: {
+        kind: 'request_handoff',
+        reason: offer?.reason ?? 'citizen_request',
+        // The clerk's summary gets the question that led here as well as the request itself.
+        question: lastQuestion && lastQuestion !== text ? `${lastQuestion} — ${text}` : text,
+      },
+      detail: { intent: intent.name },
+    });
+    return;
+  }
+  if (!match.standalone) return;
+  if (intent.name === 'affirm' && offer) {
+    context.finish({
+      status: 'handoff_requested',
+      effect: { kind: 'request_handoff', reason: offer.reason, question: lastQuestion ?? text },
+      detail: { intent: intent.name },
+    });
+    return;
+  }
+  context.finish({
+    status: 'intent_reply',
+    reply: { text: intentReply(intent, context) },
+    detail: { intent: intent.name },
+  });
+});
+
+/** One of the intent's reply variants, varied by turn so a repeated greeting does not sound canned. */
+function intentReply(intent: Intent, context: TurnContext): string {
+  const variants = pick(intent.responses, context.lang).text;
+  return variants[context.conversation.nextSeq % variants.length];
+}

@@ -1,0 +1,51 @@
+import fp from 'fastify-plugin';
+import type { HandoffPort } from '../handoff/handoff-port.js';
+import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
+import { DialogueService } from '../dialogue/dialogue-service.js';
+import { createIntentMatcher, loadIntents } from '../dialogue/intents/index.js';
+import { detectLanguage } from '../dialogue/language/detect-language.js';
+import type { AnswerWriter } from '../dialogue/llm/answer-writer.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The dialogue engine every citizen channel talks to (src/dialogue/dialogue-contract.ts). */
+    dialogue: DialogueService;
+  }
+}
+
+/**
+ * Builds the dialogue engine from the knowledge module (retrieval + catalog), the intents and, when
+ * configured, an LLM writer. The handoff module is looked up at each request: it sits beside the dialogue
+ * and may be registered after it.
+ */
+export default fp(
+  async (app) => {
+    const intents = loadIntents();
+    let answerWriter: AnswerWriter | undefined;
+    if (app.config.LLM_PROVIDER === 'openai') {
+      // Loaded only when configured: the OpenAI client is a large import every test would pay for.
+      const { createOpenAiAnswerWriter } = await import('../dialogue/llm/openai-answer-writer.js');
+      answerWriter = createOpenAiAnswerWriter(app.config);
+    }
+    const handoff = (): HandoffPort | undefined =>
+      app.hasDecorator('handoff') ? (app as unknown as { handoff: HandoffPort }).handoff : undefined;
+    const dialogue = new DialogueService({
+      store: app.conversations,
+      services: {
+        detectLanguage,
+        intents: {
+          matcher: createIntentMatcher(intents),
+          byName: new Map(intents.map((intent) => [intent.name, intent])),
+        },
+        retrieval: app.retrieval,
+        knowledge: app.knowledge,
+        answerWriter,
+        settings: DEFAULT_DIALOGUE_SETTINGS,
+      },
+      handoff,
+      log: app.log,
+    });
+    app.decorate('dialogue', dialogue);
+  },
+  { name: 'dialogue', dependencies: ['conversations', 'knowledge'] },
+);

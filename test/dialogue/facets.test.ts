@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFacets } from '../../src/dialogue/facets.js';
+
+describe('readFacets', () => {
+  it.each([
+    ['și cât costă?', ['fees']],
+    ['si cat costa', ['fees']],
+    ['unde depun?', ['where']],
+    ['ce acte trebuie?', ['documents']],
+    ['cât durează?', ['deadline']],
+    ['e online?', ['online']],
+    ['and how much is it?', ['fees']],
+    ['where do I submit it?', ['where']],
+    ['what documents do I need?', ['documents']],
+    ['how long does it take?', ['deadline']],
+    ['is it online?', ['online']],
+    ['és mennyibe kerül?', ['fees']],
+    ['hova adjam be?', ['where']],
+    ['milyen iratok kellenek?', ['documents']],
+    ['meddig tart?', ['deadline']],
+    ['online is lehet?', ['online']],
+  ])('reads "%s" as a follow-up on %j with no topic of its own', (text, facets) => {
+    expect(readFacets(text)).toEqual({ facets, topic: [] });
+  });
+
+  it('keeps the topic when a facet word comes with one', () => {
+    expect(readFacets('și cât costă pașaportul?')).toEqual({ facets: ['fees'], topic: ['pasaportul'] });
+    expect(readFacets('where do I get a parking permit?').topic).toEqual(['parking', 'permit']);
+  });
+
+  it('reads several facets in the order asked', () => {
+    expect(readFacets('ce acte trebuie și cât costă?').facets).toEqual(['documents', 'fees']);
+  });
+
+  it('finds no facet in a plain question', () => {
+    expect(readFacets('mi-am pierdut buletinul').facets).toEqual([]);
+  });
+});
