@@ -1,0 +1,42 @@
+import type { Database } from '../storage/database.js';
+import type { Department } from './department-schema.js';
+import type { Procedure } from './procedure-schema.js';
+import type { KnowledgeCatalog } from './retrieval-contract.js';
+
+/**
+ * The procedures exactly as indexed (read back from knowledge_procedures, so a slug the retriever
+ * returns is always one the catalog knows, even when its file has since become invalid) and the
+ * departments from departments.yaml. Held in memory: a few hundred kilobytes for the whole base.
+ */
+export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
+  private constructor(
+    private readonly bySlug: Map<string, Procedure>,
+    private readonly byDepartment: Map<string, Department>,
+  ) {}
+
+  static async load(database: Database, departments: Department[]): Promise<IndexedKnowledgeCatalog> {
+    const { rows } = await database.query<{ document: Procedure }>(
+      'SELECT document FROM knowledge_procedures ORDER BY slug',
+    );
+    return new IndexedKnowledgeCatalog(
+      new Map(rows.map((row) => [row.document.slug, row.document])),
+      new Map(departments.map((department) => [department.id, department])),
+    );
+  }
+
+  procedure(slug: string): Procedure | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  procedures(): Procedure[] {
+    return [...this.bySlug.values()];
+  }
+
+  department(id: string): Department | undefined {
+    return this.byDepartment.get(id);
+  }
+
+  departments(): Department[] {
+    return [...this.byDepartment.values()];
+  }
+}

@@ -1,0 +1,90 @@
+import type { Lang } from '../language.js';
+
+/**
+ * A light suffix stripper for normalised (unaccented, lower-case) words, used to group the inflected
+ * forms of a word: "autorizatie", "autorizatia", "autorizatiei", "autorizatiile", "autorizat" → one key.
+ *
+ * PostgreSQL's Romanian Snowball stemmer expects diacritics; over unaccented text (which is what
+ * `ro_unaccent` feeds it, and how many citizens type) it leaves forms of one word apart ("autorizatie"
+ * → `autorizat`, "autorizatiei" → `autoriz`). The retriever bridges that gap: a question word is
+ * matched to every vocabulary word that shares one of its keys, and those words' lexemes are searched.
+ * Over-grouping costs little (a rare extra candidate); under-grouping loses matches.
+ *
+ * Changing a rule changes the stored vocabulary keys and the hashing vectors: bump INDEX_VERSION
+ * (ingest-knowledge-base.ts) and HASHING_MODEL (hashing-embeddings.ts) so indexes are rebuilt.
+ */
+
+/** Suffixes stripped once, longest first, keeping a stem of at least `min` letters. */
+interface SuffixRule {
+  suffixes: string[];
+  min: number;
+}
+
+/** Space-separated suffixes, longest first (so "ului" is tried before "ul"). */
+function byLength(suffixes: string): string[] {
+  return suffixes
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+}
+
+// Romanian: articles and case endings first, then the derivational endings of nouns made from verbs
+// ("autorizare", "autorizatie", "autorizat", "declaratie", "casatorie") so those families meet.
+const ROMANIAN: SuffixRule[] = [
+  {
+    suffixes: byLength('urilor iilor ilor elor ului urile iile uri ile ele iei ul ia ie ii ei ea ua a e i u'),
+    min: 3,
+  },
+  {
+    // Noun-from-verb endings ("autorizat", "autorizare"), then verb persons ("divortam", "casatorim",
+    // "reinnoiesc", "construieste") once pass one has taken a final vowel.
+    suffixes: byLength('ator atoar eaz esc ez at it ut ar ir er ic am im em ind and iesc iest est'),
+    min: 5,
+  },
+];
+
+// English: plurals and the common verb and noun endings ("permits", "registering", "registration").
+const ENGLISH: SuffixRule[] = [
+  { suffixes: byLength('ies es s'), min: 3 },
+  { suffixes: byLength('ation ing ed ment'), min: 4 },
+  { suffixes: byLength('er al e y'), min: 4 },
+];
+
+// Hungarian: the frequent case endings, the accusative and plural, possessives; twice, because they
+// stack ("engedelyeket" → "engedelyek" → "engedely").
+const HUNGARIAN_SUFFIXES = byLength(
+  'bol bel rol rel tol tel nak nek val vel hoz hez ban ben ba be ra re on en an ert kor ig ul kent unk juk ja je ok ek ak at et ot ai ei i k t a e',
+);
+const HUNGARIAN: SuffixRule[] = [
+  { suffixes: HUNGARIAN_SUFFIXES, min: 3 },
+  { suffixes: HUNGARIAN_SUFFIXES, min: 4 },
+];
+
+const RULES: Record<Lang, SuffixRule[]> = { ro: ROMANIAN, en: ENGLISH, hu: HUNGARIAN };
+
+function strip(word: string, rule: SuffixRule): string {
+  for (const suffix of rule.suffixes) {
+    if (word.length - suffix.length >= rule.min && word.endsWith(suffix)) {
+      return word.slice(0, word.length - suffix.length);
+    }
+  }
+  return word;
+}
+
+/** The stem of a normalised word under one language's rules. */
+export function lightStem(word: string, lang: Lang): string {
+  let stem = word;
+  for (const rule of RULES[lang]) stem = strip(stem, rule);
+  return stem;
+}
+
+/**
+ * The keys under which a word is grouped: always its Romanian stem (the base is Romanian first and
+ * citizens mix Romanian words into other languages), plus its stem in each other language it was seen
+ * in. Keys are prefixed by language so that, say, an English and a Romanian stem never collide.
+ */
+export function stemKeys(word: string, langs: Iterable<Lang>): string[] {
+  const keys = new Set([`ro:${lightStem(word, 'ro')}`]);
+  for (const lang of langs) keys.add(`${lang}:${lightStem(word, lang)}`);
+  return [...keys];
+}

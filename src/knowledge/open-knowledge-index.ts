@@ -1,0 +1,28 @@
+import type { AppConfig } from '../config.js';
+import type { Database } from '../storage/database.js';
+import { createEmbeddings, type EmbeddingsSettings } from './embeddings/create-embeddings.js';
+import { HybridRetriever } from './hybrid-retriever.js';
+import { ingestKnowledgeBase, type KnowledgeBaseIngestReport } from './ingest-knowledge-base.js';
+import { loadRetrievalConfig } from './retrieval-config.js';
+
+/**
+ * Ingests the knowledge base into a database and builds the retriever over it: what the eval command,
+ * the benchmark and the tests all need, in one place.
+ */
+export async function openKnowledgeIndex(
+  database: Database,
+  settings: EmbeddingsSettings & Pick<AppConfig, 'KB_DIR'>,
+  options: { ingest?: boolean } = {},
+): Promise<{ retriever: HybridRetriever; report?: KnowledgeBaseIngestReport }> {
+  const embeddings = await createEmbeddings(settings);
+  const report =
+    options.ingest === false
+      ? undefined
+      : await ingestKnowledgeBase(database, settings.KB_DIR, { embeddings });
+  const retriever = new HybridRetriever({
+    database,
+    embeddings: embeddings.embeddings,
+    config: loadRetrievalConfig(settings.KB_DIR),
+  });
+  return { retriever, report };
+}

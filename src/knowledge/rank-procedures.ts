@@ -1,0 +1,201 @@
+import type { LexicalResult } from './lexical-matching.js';
+import type { VectorMatch } from './vector-matching.js';
+import type { RetrievalConfig } from './retrieval-config.js';
+
+/**
+ * Fusion and confidence, as pure functions over what the three channels found (no database here, so
+ * the evaluation and the tests can reason about them directly).
+ */
+
+/** The signals the confidence is computed from, each about one candidate procedure. */
+export const CONFIDENCE_FEATURES = [
+  'coverage',
+  'namedCoverage',
+  'similarity',
+  'coverageLead',
+  'similarityLead',
+  'fusion',
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
+
+export interface RankedCandidate {
+  procedureId: number;
+  /** Weighted reciprocal rank fusion of the channels' rankings. */
+  score: number;
+  /**
+   * coverage: share of the question's information (idf-weighted words) the procedure matches, 0–1;
+   * namedCoverage: the same, counting only its title, summary, keywords and examples (a procedure
+   *   whose body merely mentions a word is rarely what the question is about);
+   * similarity: cosine of its closest chunk to the question, 0–1;
+   * coverageLead / similarityLead: how far ahead of (> 0) or behind (< 0) the best other candidate;
+   * fusion: the RRF score relative to a first place in every channel, 0–1.
+   */
+  features: ConfidenceFeatures;
+  /** Calibrated 0–1: the probability that this is the procedure asked about. */
+  confidence: number;
+}
+
+/**
+ * How much a procedure is *about* a word, from how many of its chunks contain it (BM25's saturating
+ * term frequency): a procedure that names "căsătorie" in ten places is about marriage, one that
+ * mentions it once (a duplicate certificate "of birth, marriage or death") is not. Part of the match
+ * is kept whatever the count (1 - aboutnessShare), so one precise mention still counts.
+ */
+export function aboutness(chunkCount: number, config: RetrievalConfig['lexical']): number {
+  const k1 = config.aboutnessSaturation;
+  const saturated = (chunkCount * (k1 + 1)) / (chunkCount + k1) / (k1 + 1);
+  return 1 - config.aboutnessShare + config.aboutnessShare * saturated;
+}
+
+// Scores this close (relative) are a tie: floating-point sums of the same matches differ in the last bits.
+const TIE_TOLERANCE = 1e-6;
+
+/** Inverse document frequency (BM25's form): a word in every procedure tells nothing, a rare one a lot. */
+export function idf(documentFrequency: number, total: number): number {
+  return Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/**
+ * Ranks procedures by weighted reciprocal rank fusion (RRF) of three channels:
+ *   fulltext — idf-weighted matches of the question's words and their inflected forms
+ *   trigram  — the same, for the typo corrections of words the base does not contain
+ *   vector   — the similarity of the closest chunk's embedding
+ * RRF uses only ranks, so channels with incomparable scores combine without normalisation; each
+ * channel's weight and the constant k are in retrieval.yaml.
+ */
+export interface QuestionShape {
+  /** Question words (indices 0…wordCount-1 in the lexical result). */
+  wordCount: number;
+  /** Words only found through a typo correction: they feed the trigram channel. */
+  typoWords: ReadonlySet<number>;
+  /** Phrase queries (indices from wordCount on): a bonus on top of the words. */
+  phraseCount: number;
+}
+
+export function rankProcedures(
+  shape: QuestionShape,
+  lexical: LexicalResult,
+  vector: VectorMatch[],
+  config: RetrievalConfig,
+): RankedCandidate[] {
+  const total = Math.max(lexical.total, 1);
+  // Every question word counts in the denominator: one that matches nothing anywhere weighs like a
+  // word found in no procedure (times unknownWordWeight), so a question about something else keeps a
+  // low coverage, while one unknown detail in a clear question does not sink it. A phrase found in
+  // the base counts too (phraseWeight of its idf): a procedure that has the words but not together
+  // covers less of the question than one that names it.
+  let information = 0;
+  const weightOf = new Map<number, number>();
+  for (let i = 0; i < shape.wordCount + shape.phraseCount; i++) {
+    const frequency = lexical.documentFrequency.get(i) ?? 0;
+    const isPhrase = i >= shape.wordCount;
+    if (isPhrase && frequency === 0) continue;
+    const weight =
+      idf(frequency, total) *
+      (isPhrase ? config.lexical.phraseWeight : frequency === 0 ? config.lexical.unknownWordWeight : 1);
+    weightOf.set(i, weight);
+    information += weight;
+  }
+
+  const fulltext = new Map<number, number>();
+  const trigram = new Map<number, number>();
+  const coverage = new Map<number, number>();
+  const namedCoverage = new Map<number, number>();
+  for (const procedure of lexical.procedures) {
+    let stemScore = 0;
+    let typoScore = 0;
+    let namedScore = 0;
+    for (const [i, match] of procedure.matches) {
+      const weight = aboutness(procedure.chunks.get(i) ?? 1, config.lexical) * (weightOf.get(i) ?? 0);
+      if (shape.typoWords.has(i)) typoScore += match * weight;
+      else stemScore += match * weight;
+      namedScore += (procedure.named.get(i) ?? 0) * weight;
+    }
+    if (stemScore > 0) fulltext.set(procedure.procedureId, stemScore);
+    if (typoScore > 0) trigram.set(procedure.procedureId, typoScore);
+    coverage.set(procedure.procedureId, information > 0 ? (stemScore + typoScore) / information : 0);
+    namedCoverage.set(procedure.procedureId, information > 0 ? namedScore / information : 0);
+  }
+  const similarity = new Map(vector.map((match) => [match.procedureId, match.similarity]));
+
+  const { rrfK, weights } = config.fusion;
+  const fused = new Map<number, number>();
+  const addRanks = (scores: Map<number, number>, weight: number) => {
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    let rank = 0;
+    ranked.forEach(([procedureId, value], index) => {
+      // Equal scores share a rank (1, 1, 3): an order the channel cannot tell must not decide.
+      if (index === 0 || ranked[index - 1][1] - value > TIE_TOLERANCE * value) rank = index + 1;
+      fused.set(procedureId, (fused.get(procedureId) ?? 0) + weight / (rrfK + rank));
+    });
+  };
+  addRanks(fulltext, weights.fulltext);
+  addRanks(trigram, weights.trigram);
+  addRanks(similarity, weights.vector);
+
+  const bestFusion = (weights.fulltext + weights.trigram + weights.vector) / (rrfK + 1);
+  const entries = [...fused.entries()];
+  const leads = (values: Map<number, number>) => {
+    // The best and second-best values, so each candidate's lead over the best *other* is O(1).
+    const sorted = entries.map(([id]) => values.get(id) ?? 0).sort((a, b) => b - a);
+    return (id: number) => {
+      const own = values.get(id) ?? 0;
+      return own - (own === sorted[0] ? (sorted[1] ?? 0) : sorted[0]);
+    };
+  };
+  const coverageLead = leads(coverage);
+  const similarityLead = leads(similarity);
+  const candidates = entries.map(([procedureId, score]) => {
+    const features: ConfidenceFeatures = {
+      coverage: coverage.get(procedureId) ?? 0,
+      namedCoverage: namedCoverage.get(procedureId) ?? 0,
+      similarity: Math.max(0, similarity.get(procedureId) ?? 0),
+      coverageLead: coverageLead(procedureId),
+      similarityLead: similarityLead(procedureId),
+      fusion: score / bestFusion,
+    };
+    return { procedureId, score, features, confidence: calibratedConfidence(features, config.confidence) };
+  });
+  const order =
+    config.fusion.rankBy === 'confidence'
+      ? (a: RankedCandidate, b: RankedCandidate) => b.confidence - a.confidence || b.score - a.score
+      : (a: RankedCandidate, b: RankedCandidate) => b.score - a.score || b.confidence - a.confidence;
+  return candidates.sort((a, b) => order(a, b) || a.procedureId - b.procedureId);
+}
+
+/**
+ * Logistic calibration: the probability that a procedure with these signals is what the citizen asks
+ * about. The coefficients are fitted on labelled questions (`npm run eval -- --calibrate`) and kept
+ * in retrieval.yaml.
+ */
+export function calibratedConfidence(
+  features: ConfidenceFeatures,
+  coefficients: RetrievalConfig['confidence'],
+): number {
+  let z = coefficients.intercept;
+  for (const feature of CONFIDENCE_FEATURES) z += coefficients.weights[feature] * features[feature];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface Decision {
+  declined: boolean;
+  ambiguous: boolean;
+}
+
+/** Declines when even the best candidate is unlikely; flags ambiguity when the runner-up is as likely. */
+export function decide(candidates: RankedCandidate[], config: RetrievalConfig): Decision {
+  const [first, second] = candidates;
+  if (
+    !first ||
+    first.confidence < config.decline.minConfidence ||
+    first.features.coverage < config.decline.minCoverage
+  ) {
+    return { declined: true, ambiguous: false };
+  }
+  const ambiguous =
+    second !== undefined &&
+    second.confidence >= config.ambiguity.minConfidence &&
+    first.confidence - second.confidence <= config.ambiguity.maxMargin;
+  return { declined: false, ambiguous };
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { fromProjectRoot } from '../project-root.js';
+import { CHUNK_FIELDS } from './chunk-procedure.js';
+import { CONFIDENCE_FEATURES, type ConfidenceFeature } from './rank-procedures.js';
+
+/**
+ * The retriever's weights and thresholds (knowledge-base/retrieval.yaml, where each one is explained).
+ * Data, not code: tuning them needs no release, and the evaluation command measures every change.
+ */
+const weight = z.number().min(0).max(10);
+const fraction = z.number().min(0).max(1);
+
+export const RetrievalConfigSchema = z
+  .object({
+    fieldWeights: z.object(
+      Object.fromEntries(CHUNK_FIELDS.map((field) => [field, weight])) as {
+        [K in (typeof CHUNK_FIELDS)[number]]: typeof weight;
+      },
+    ),
+    lexical: z
+      .object({
+        fuzzyMinSimilarity: fraction,
+        fuzzyMaxCandidates: z.number().int().min(0).max(20),
+        fuzzyMinWordLength: z.number().int().min(2).max(20),
+        fuzzyWeight: fraction,
+        stemWeight: fraction,
+        unknownWordWeight: fraction,
+        phraseWeight: weight,
+        aboutnessShare: fraction,
+        aboutnessSaturation: z.number().min(0.1).max(100),
+        maxQueryWords: z.number().int().min(1).max(64),
+        exactMaxProcedures: z.number().int().min(1),
+        exactBudget: z.number().int().min(1),
+        candidateBudget: z.number().int().min(1),
+        candidateLimit: z.number().int().min(1).max(10_000),
+      })
+      .strict(),
+    vector: z
+      .object({
+        candidates: z.number().int().min(1).max(1000),
+        efSearch: z.number().int().min(10).max(1000),
+      })
+      .strict(),
+    fusion: z
+      .object({
+        rrfK: z.number().min(0).max(1000),
+        weights: z.object({ fulltext: weight, trigram: weight, vector: weight }).strict(),
+        candidates: z.number().int().min(1).max(200),
+        rankBy: z.enum(['fusion', 'confidence']),
+      })
+      .strict(),
+    confidence: z
+      .object({
+        intercept: z.number(),
+        weights: z.object(
+          Object.fromEntries(CONFIDENCE_FEATURES.map((feature) => [feature, z.number()])) as {
+            [K in ConfidenceFeature]: z.ZodNumber;
+          },
+        ),
+      })
+      .strict(),
+    decline: z.object({ minConfidence: fraction, minCoverage: fraction }).strict(),
+    ambiguity: z.object({ maxMargin: fraction, minConfidence: fraction }).strict(),
+    results: z
+      .object({
+        limit: z.number().int().min(1).max(50),
+        chunksPerProcedure: z.number().int().min(0).max(20),
+      })
+      .strict(),
+  })
+  .strict();
+export type RetrievalConfig = z.infer<typeof RetrievalConfigSchema>;
+
+export const DEFAULT_RETRIEVAL_CONFIG_PATH = fromProjectRoot('knowledge-base', 'retrieval.yaml');
+
+/**
+ * Reads `retrieval.yaml` from the knowledge-base directory, or the project's own file when that
+ * directory has none (a test or a synthetic base). A wrong value fails with the field's path.
+ */
+export function loadRetrievalConfig(knowledgeBaseDirectory?: string): RetrievalConfig {
+  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'retrieval.yaml') : undefined;
+  const path = local && existsSync(local) ? local : DEFAULT_RETRIEVAL_CONFIG_PATH;
+  const result = RetrievalConfigSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,80 @@
+/**
+ * Words that say nothing about which procedure a citizen means, in the three languages, already
+ * normalised (no diacritics). PostgreSQL's `romanian` configuration has no stop-word list, so without
+ * this "certificat de urbanism" would also look for "de" in every chunk. The lists are one set: a
+ * Romanian question often carries an English or Hungarian word, and the reverse.
+ *
+ * Besides function words they hold the words that say *what about* a procedure is asked (documents,
+ * cost, duration, how, where): they occur in every procedure and would only add noise.
+ *
+ * Changing a list changes the stored vocabulary and the hashing vectors: bump INDEX_VERSION
+ * (ingest-knowledge-base.ts) and HASHING_MODEL (hashing-embeddings.ts) so indexes are rebuilt.
+ */
+const ROMANIAN = `
+a ai al ale alt alta alte altceva am ar are as asa asta astea acea aceea acei acel acela acele acest acesta
+aceasta aceste acestea acestui acestei acum adica asupra atat atata atunci au avea aveam aveti avem avut
+ba bine buna ca cam cand care caror carora carui caruia cat cata cate cati catre ce cea cei cel cele celor
+ceva chiar cine cineva cu cui cum cumva da daca dar de deci deja desi despre din dintr dintre doar dumneavoastra
+dupa e ea ei el ele era eram este esti eu fara fi fie fiecare fiind fost foarte i ii il imi in inca intr
+intre isi iti la le li lor lui m ma mai mea mei mele meu mi mie mult multa multe multi n ne nevoie ni nici
+nimic noi noastra nostru nu o ok oare ori pai pe pentru pt poata poate pot poti prin putea puteti pot s sa
+sau se si sunt suntem sunteti ta tale tau te tine toata toate tot toti tu un una unde unei unor unui unul
+va vom voi vreau vrea vrem vreti vreo zi ziua rog salut buna multumesc mersi
+trebuie trebui necesar necesare necesara acte actele documente documentele obtin obtine obtinem obtineti
+fac face facem faceti iau ia luam depun depunem cer cerem costa cost costul dureaza
+`;
+
+const ENGLISH = `
+a an the is are am was were be been being do does did doing i me my mine we us our you your yours it its
+he she him her they them their of to in on at for from with by about into over and or but not no yes if
+as so than then there here this that these those what which who whom whose how where when why can could
+should would will shall may might must need needs needed get got getting want wants wanted please hello
+hi thanks thank much many long take takes some any one also just like have has had documents document
+papers required require requires cost costs price apply applying find
+`;
+
+const HUNGARIAN = `
+a az egy es is hogy mit mi mik mire hol hova honnan hogyan mikor mennyi mennyibe meddig kerul kell kellene
+kellenek van vannak volt nincs nem igen meg el be ki le fel ez ezt azt ennek annak en te o ti ok nekem
+neked kerem kerek szeretnek szeretnem tudok tudom lehet milyen melyik de vagy ha akkor csak mar meg ehhez
+ahhoz hozza ezzel azzal itt ott jo napot koszonom tegyek teszek csinaljak iratok irat dokumentumok sok
+`;
+
+// The city and its town hall are named in nearly every procedure, in every language: they tell
+// procedures apart no better than "the" does, and left in they pull every question towards the
+// procedures that repeat them most.
+const DOMAIN = `
+primarie primaria primariei primariile primariilor cluj napoca clujul clujului municipiul municipiului
+city hall town cluj-napoca polgarmesteri hivatal hivatalban hivatalnak hivatalhoz hivatalba hivatalt
+kolozsvar kolozsvaron kolozsvari kolozsvarott
+`;
+
+// When, and other generic qualifiers: "in vara", "maine", "best", "near" say nothing about which
+// procedure is meant (and, rare in the base, they would otherwise weigh like its key terms).
+const TIME_AND_GENERIC = `
+azi astazi maine poimaine ieri acum curand vara iarna toamna primavara saptamana saptamani luna ora ore
+minute zile ani anul bun buna bune nou noua noi vechi mare mic
+today tomorrow yesterday now soon summer winter autumn spring week month year years day days hour hours
+near best good new old big small next other way time thing things something anything
+ma holnap tegnap most nyar nyaron tel telen osz tavasz het honap ev nap ora jo uj regi
+`;
+
+// Verbs of talking, looking and helping: "scrie-mi", "spune-mi", "tell me", "mondd meg" ask the
+// assistant to do something; they are not part of any procedure's name.
+const GENERIC_VERBS = `
+scrie scrii scriu scrieti spune spui spuneti zi zice zici arata aratati explica explicati recomanda
+recomandati gasesc gasi gaseste caut cauta cautam stiu stie stiti vad vede vedea ajuta ajutati vorbesc vorbi
+tell write say show explain recommend find know see help give make go looking look
+mondd mondja meselj irj irjon mutasd mutassa segits segitsen keresek keres tudsz tudja adj
+`;
+
+const STOPWORDS = new Set(
+  `${ROMANIAN} ${ENGLISH} ${HUNGARIAN} ${DOMAIN} ${TIME_AND_GENERIC} ${GENERIC_VERBS}`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** True for a normalised word that carries no meaning for retrieval. */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
