@@ -1,0 +1,65 @@
+import type { ChatMessage } from './server-frames.js';
+
+export type AnswerBlock =
+  { kind: 'paragraph'; text: string } | { kind: 'section'; title: string; lines: string[] };
+
+export interface AnswerLayout {
+  blocks: AnswerBlock[];
+  /** What the text's source list said besides the sources themselves (e.g. "Verificat la: 2025-03-01"). */
+  footnote: string | null;
+}
+
+const SOURCE_LINE = /^\[\d+\]\s+.+\s+—\s+(\S+)$/;
+
+function normalise(part: string): string {
+  return part
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n');
+}
+
+/**
+ * How a bot message is laid out in the widget. A message's `text` is its complete plain-text form (for
+ * text-only channels): the summary, each section as "Title:" plus "- line"s, notices, and a source list
+ * "[n] title — url". The widget shows the parts that repeat `sections` as headed lists, in the text's
+ * order, and the source list as links (from `sources` only); everything else stays a paragraph. A part it
+ * does not recognise is shown as it is, so a change of wording can at worst repeat content, never hide it.
+ */
+export function layoutAnswer(message: Pick<ChatMessage, 'text' | 'sections' | 'sources'>): AnswerLayout {
+  const sectionByText = new Map(
+    message.sections.map((section) => [
+      normalise([`${section.title}:`, ...section.lines.map((line) => `- ${line}`)].join('\n')),
+      section,
+    ]),
+  );
+  const sourceUrls = new Set(message.sources.map((source) => source.url));
+  const isSourceLine = (line: string) => sourceUrls.has(SOURCE_LINE.exec(line)?.[1] ?? '');
+
+  const blocks: AnswerBlock[] = [];
+  const placed = new Set<ChatMessage['sections'][number]>();
+  let footnote: string | null = null;
+  const parts = message.text
+    .split(/\n\s*\n/)
+    .map((part) => normalise(part.trim()))
+    .filter((part) => part.length > 0);
+  for (const part of parts) {
+    const section = sectionByText.get(part);
+    if (section && !placed.has(section)) {
+      placed.add(section);
+      blocks.push({ kind: 'section', title: section.title, lines: section.lines });
+      continue;
+    }
+    const lines = part.split('\n');
+    if (lines.length > 1 && lines[0].endsWith(':') && lines.slice(1).some(isSourceLine)) {
+      const rest = lines.slice(1).filter((line) => !isSourceLine(line));
+      if (rest.length > 0) footnote = rest.join('\n');
+      continue;
+    }
+    blocks.push({ kind: 'paragraph', text: part });
+  }
+  // Sections the text does not spell out (e.g. under an answer written by the LLM) come after it.
+  for (const section of message.sections) {
+    if (!placed.has(section)) blocks.push({ kind: 'section', title: section.title, lines: section.lines });
+  }
+  return { blocks, footnote };
+}

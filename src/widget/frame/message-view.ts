@@ -1,0 +1,229 @@
+import { EXTERNAL_ICON, PERSON_ICON, svgIcon, THUMB_DOWN_ICON, THUMB_UP_ICON } from '../shared/svg-icon.js';
+import { layoutAnswer } from './answer-blocks.js';
+import { h } from './create-element.js';
+import type { Localizer } from './localizer.js';
+import type { OutboxEntry } from './chat-session-store.js';
+import type { ChatMessage } from './server-frames.js';
+import type { UiStrings } from './ui-strings.js';
+
+export type Rating = 'up' | 'down';
+
+/**
+ * A source link's address if it is a plain http(s) URL; `javascript:`, `data:` and anything unparsable
+ * are dropped. Links only ever come from `message.sources` (the knowledge base), never from the text.
+ */
+export function safeLinkHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function timeOf(createdAt: string, lang: string): string {
+  const date = new Date(createdAt);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/** Blank lines separate paragraphs; single line breaks are kept by CSS (white-space: pre-line). */
+function paragraphs(text: string): HTMLParagraphElement[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => h('p', { class: 'msg-text' }, [part]));
+}
+
+function authorLine(message: ChatMessage, localizer: Localizer): HTMLElement {
+  const time = timeOf(message.createdAt, document.documentElement.lang || 'ro');
+  const author = h('span', { class: 'msg-author' });
+  if (message.from === 'citizen') localizer.text(author, (s) => s.you);
+  else if (message.from === 'bot') localizer.text(author, (s) => s.bot);
+  else if (message.from === 'clerk') {
+    localizer.text(author, (s) => `${message.authorName ?? ''} · ${s.clerkRole}`.replace(/^ · /, ''));
+  }
+  return h('div', { class: 'msg-meta' }, [
+    message.from === 'clerk' ? svgIcon(PERSON_ICON, 'icon icon-small') : null,
+    author,
+    time ? h('time', { attrs: { datetime: message.createdAt } }, [time]) : null,
+  ]);
+}
+
+function sectionElement(title: string, lines: string[]): HTMLElement {
+  return h('div', { class: 'msg-section' }, [
+    title.trim() ? h('h2', { class: 'msg-section-title' }, [title]) : null,
+    lines.length > 0
+      ? h(
+          'ul',
+          {},
+          lines.map((line) => h('li', {}, [line])),
+        )
+      : null,
+  ]);
+}
+
+/** A bot answer: paragraphs and headed lists in the text's order (see layoutAnswer). */
+function answerBody(message: ChatMessage): { body: HTMLElement[]; footnote: string | null } {
+  const { blocks, footnote } = layoutAnswer(message);
+  const body = blocks
+    .filter((block) => block.kind === 'paragraph' || block.title.trim() || block.lines.length > 0)
+    .map((block) =>
+      block.kind === 'paragraph'
+        ? h('p', { class: 'msg-text' }, [block.text])
+        : sectionElement(block.title, block.lines),
+    );
+  return { body, footnote };
+}
+
+function sourcesOf(message: ChatMessage, localizer: Localizer, footnote: string | null): HTMLElement | null {
+  const links = message.sources
+    .map((source) => ({ title: source.title.trim(), href: safeLinkHref(source.url) }))
+    .filter((source): source is { title: string; href: string } => source.href !== undefined);
+  if (links.length === 0) return footnote ? h('p', { class: 'msg-footnote' }, [footnote]) : null;
+  const label = localizer.text(h('p', { class: 'msg-sources-label' }), (s) => s.sources);
+  const list = h(
+    'ul',
+    { class: 'msg-sources' },
+    links.map((link) => {
+      const hint = localizer.text(h('span', { class: 'sr-only' }), (s) => ` ${s.opensInNewTab}`);
+      const anchor = h('a', { attrs: { href: link.href, target: '_blank', rel: 'noopener noreferrer' } }, [
+        link.title || new URL(link.href).hostname,
+        svgIcon(EXTERNAL_ICON, 'icon icon-small'),
+        hint,
+      ]);
+      return h('li', {}, [anchor]);
+    }),
+  );
+  return h('div', { class: 'msg-sources-block' }, [
+    label,
+    list,
+    footnote ? h('p', { class: 'msg-footnote' }, [footnote]) : null,
+  ]);
+}
+
+function feedbackOf(
+  message: ChatMessage,
+  localizer: Localizer,
+  given: Rating | undefined,
+  onFeedback: MessageViewOptions['onFeedback'],
+): HTMLElement {
+  const question = localizer.text(h('span', { class: 'feedback-question' }), (s) => s.helpful);
+  const thanks = h('span', { class: 'feedback-thanks', attrs: { role: 'status' } });
+  const buttons: Record<Rating, HTMLButtonElement> = {
+    up: h('button', { class: 'icon-button feedback-button', attrs: { type: 'button' } }, [
+      svgIcon(THUMB_UP_ICON),
+    ]),
+    down: h('button', { class: 'icon-button feedback-button', attrs: { type: 'button' } }, [
+      svgIcon(THUMB_DOWN_ICON),
+    ]),
+  };
+  localizer.attr(buttons.up, 'aria-label', (s) => s.helpfulYes);
+  localizer.attr(buttons.down, 'aria-label', (s) => s.helpfulNo);
+
+  // After a thumbs down, an optional word on what was wrong (sent as the feedback's comment).
+  const commentId = `feedback-comment-${message.seq}`;
+  const commentInput = h('input', {
+    attrs: { id: commentId, type: 'text', maxlength: '1000', autocomplete: 'off' },
+  });
+  const commentForm = h('form', { class: 'feedback-comment' }, [
+    localizer.text(h('label', { attrs: { for: commentId } }), (s) => s.feedbackComment),
+    h('div', { class: 'feedback-comment-row' }, [
+      commentInput,
+      localizer.text(h('button', { class: 'text-button', attrs: { type: 'submit' } }), (s) => s.send),
+    ]),
+  ]);
+  commentForm.hidden = true;
+  commentForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const comment = commentInput.value.trim();
+    if (comment) onFeedback(message.seq, 'down', comment);
+    commentForm.hidden = true;
+    buttons.down.focus();
+  });
+
+  const show = (rating: Rating | undefined, announce: boolean) => {
+    for (const key of ['up', 'down'] as const)
+      buttons[key].setAttribute('aria-pressed', String(key === rating));
+    if (announce) localizer.text(thanks, (s) => s.feedbackThanks);
+  };
+  show(given, false);
+  for (const rating of ['up', 'down'] as const) {
+    buttons[rating].addEventListener('click', () => {
+      show(rating, true);
+      commentForm.hidden = rating !== 'down';
+      onFeedback(message.seq, rating);
+    });
+  }
+  const group = h('div', { class: 'feedback', attrs: { role: 'group' } }, [
+    question,
+    buttons.up,
+    buttons.down,
+    thanks,
+  ]);
+  localizer.attr(group, 'aria-label', (s) => s.helpful);
+  return h('div', { class: 'feedback-block' }, [group, commentForm]);
+}
+
+export interface MessageViewOptions {
+  localizer: Localizer;
+  feedback: Rating | undefined;
+  onFeedback(seq: number, rating: Rating, comment?: string): void;
+}
+
+/** One stored message as a list item. Every string in it is set as text. */
+export function renderMessage(message: ChatMessage, options: MessageViewOptions): HTMLLIElement {
+  const { localizer } = options;
+  const item = h('li', { class: `msg msg-${message.from}`, attrs: { 'data-seq': String(message.seq) } });
+  if (message.from === 'system') {
+    item.append(...paragraphs(message.text));
+    return item;
+  }
+  let bubble: HTMLElement;
+  if (message.from === 'bot') {
+    const { body, footnote } = answerBody(message);
+    bubble = h('div', { class: 'msg-bubble' }, [...body, sourcesOf(message, localizer, footnote)]);
+  } else {
+    // Citizen and clerk text is shown exactly as written (a clerk's message has no sections or sources).
+    bubble = h('div', { class: 'msg-bubble' }, [
+      ...paragraphs(message.text),
+      ...message.sections.map((section) => sectionElement(section.title, section.lines)),
+    ]);
+  }
+  item.append(authorLine(message, localizer), bubble);
+  if (message.from === 'bot')
+    item.append(feedbackOf(message, localizer, options.feedback, options.onFeedback));
+  return item;
+}
+
+export type PendingState = 'sending' | 'queued' | 'failed-too-long';
+
+function pendingLabel(state: string | undefined, strings: UiStrings): string {
+  if (state === 'queued') return strings.queued;
+  if (state === 'failed-too-long') return strings.failedTooLong;
+  return strings.sending;
+}
+
+/** A message the citizen sent that the server has not stored yet. */
+export function renderPending(entry: OutboxEntry, state: PendingState, localizer: Localizer): HTMLLIElement {
+  const item = h('li', {
+    class: 'msg msg-citizen msg-pending',
+    attrs: { 'data-client-msg-id': entry.clientMsgId, 'data-state': state },
+  });
+  const status = localizer.bind(h('span', { class: 'msg-pending-status' }), (strings, node) => {
+    node.textContent = pendingLabel(item.dataset.state, strings);
+  });
+  item.append(
+    h('div', { class: 'msg-meta' }, [localizer.text(h('span', { class: 'msg-author' }), (s) => s.you)]),
+    h('div', { class: 'msg-bubble' }, paragraphs(entry.text)),
+    status,
+  );
+  return item;
+}
+
+export function setPendingState(item: HTMLElement, state: PendingState, strings: UiStrings): void {
+  item.dataset.state = state;
+  const status = item.querySelector('.msg-pending-status');
+  if (status) status.textContent = pendingLabel(state, strings);
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { fromProjectRoot } from '../../src/project-root.js';
+import { waitFor } from '../support/wait-for.js';
+
+const AXE_SOURCE = readFileSync(fromProjectRoot('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Generous: two cores shared by several test suites and a headless browser. */
+export const LONG = 60_000;
+
+/** The chat frame of a page (the iframe the loader created). */
+export function chatFrame(page: Page): Frame {
+  const frame = page.frames().find((candidate) => new URL(candidate.url()).pathname === '/widget/frame');
+  if (!frame) throw new Error('the chat frame is not loaded');
+  return frame;
+}
+
+export async function waitForChatFrame(page: Page): Promise<Frame> {
+  await page.locator('antonia-widget iframe').waitFor({ state: 'attached', timeout: LONG });
+  await waitFor(
+    () => page.frames().some((frame) => frame.url().includes('/widget/frame')),
+    'the chat frame',
+    LONG,
+  );
+  const frame = chatFrame(page);
+  await frame.locator('#chat-input').waitFor({ state: 'visible', timeout: LONG });
+  return frame;
+}
+
+/** Opens the chat in a tab that has not opened it yet (the open state is remembered per tab). */
+export async function openChat(page: Page): Promise<Frame> {
+  const launcher = page.locator('antonia-widget .launcher');
+  await launcher.waitFor({ state: 'visible', timeout: LONG });
+  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  return waitForChatFrame(page);
+}
+
+/** The seqs of the stored messages the frame shows, in order. */
+export async function storedSeqs(frame: Frame): Promise<number[]> {
+  return frame.$$eval('.msg[data-seq]', (items) =>
+    items.map((item) => Number(item.getAttribute('data-seq'))),
+  );
+}
+
+/** The conversation the frame keeps in its origin's localStorage. */
+export async function conversationIdOf(frame: Frame): Promise<string> {
+  await waitFor(
+    async () => (await frame.evaluate(() => localStorage.getItem('antonia:session'))) !== null,
+    'a stored conversation',
+    LONG,
+  );
+  const session = await frame.evaluate(() => localStorage.getItem('antonia:session'));
+  return (JSON.parse(session ?? '{}') as { conversationId: string }).conversationId;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Which element of the page has focus, seen through the widget's shadow root. */
+export async function focusedOnHost(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    if (active?.tagName !== 'ANTONIA-WIDGET') return active?.tagName ?? 'none';
+    const inner = active.shadowRoot?.activeElement;
+    return inner ? `widget:${inner.tagName.toLowerCase()}.${inner.className}` : 'widget';
+  });
+}
+
+/** axe-core's violations in the frame's whole document (`'document'`) or under a CSS selector. */
+export async function axeViolations(frame: Frame, context: string): Promise<AxeViolation[]> {
+  // evaluate() runs through the DevTools protocol, so the frame's CSP (script-src 'self') does not
+  // block it: the page under test keeps its real policy.
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(
+    async (selector) =>
+      (
+        await (
+          window as unknown as {
+            axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+          }
+        ).axe.run(selector === 'document' ? document : { include: [[selector]] }, {
+          resultTypes: ['violations'],
+        })
+      ).violations,
+    context,
+  );
+}
+
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.map((node) => `${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`).join('\n  ')}`,
+    )
+    .join('\n');
+}
