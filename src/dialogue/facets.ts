@@ -41,10 +41,11 @@ const FACET_PHRASES: Record<Facet, string[]> = {
   ],
   where: [
     // ro
-    'unde', 'adresa', 'adresa e', 'ghiseu', 'ghiseul', 'la ce ghiseu', 'depun', 'unde depun', 'unde merg',
+    'unde', 'adresa', 'adresa e', 'ghiseu', 'ghiseul', 'la ce ghiseu', 'depun', 'depune', 'depunem', 'depuneti',
+    'depunerea', 'unde depun', 'unde merg',
     'program', 'programul', 'orar', 'orarul', 'telefon', 'email', 'e mail',
     // en
-    'where', 'address', 'office', 'opening hours', 'hours', 'submit', 'phone', 'desk',
+    'where', 'address', 'office', 'opening hours', 'hours', 'submit', 'apply', 'phone', 'desk',
     // hu
     'hol', 'hova', 'hova menjek', 'cim', 'cime', 'cimen', 'ugyfelfogadas', 'nyitvatartas', 'beadni',
     'adjam be', 'telefonszam', 'ablak',
@@ -88,18 +89,21 @@ const FILLER_WORDS = new Set(
     'avem', 'aveti', 'face', 'fac', 'faci', 'facut', 'mai', 'tot', 'toate', 'chiar', 'doar', 'nu', 'da',
     'oare', 'hmm', 'unde', 'cine', 'acolo', 'aici', 'ala', 'aia', 'ei', 'le', 'lor', 'sau', 'ori', 'nici',
     'exact', 'aproximativ', 'cam', 'mult', 'putin',
+    // Generic words for "the application" that point back at the procedure in focus, not to a new topic.
+    'cerere', 'cererea', 'cererii', 'dosar', 'dosarul', 'dosarului', 'formular', 'formularul', 'actul',
     // en
     'and', 'but', 'so', 'then', 'what', 'whats', 'about', 'how', 'much', 'many', 'is', 'it', 'its', 'are',
     'the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'do', 'does', 'did', 'i', 'me', 'my', 'we', 'you',
     'can', 'could', 'should', 'would', 'will', 'need', 'there', 'this', 'that', 'please', 'thanks', 'also',
     'any', 'be', 'with', 'from', 'have', 'has', 'get', 'where', 'which', 'when', 'long', 'or', 'by', 'done',
     'possible', 'take', 'takes', 'need', 'needed', 'it s', 'one', 'there', 'too', 'again', 'now',
+    'application', 'request', 'form', 'file',
     // hu
     'es', 'de', 'meg', 'is', 'mi', 'mit', 'mennyi', 'hogy', 'hogyan', 'az', 'a', 'egy', 'ez', 'ezt', 'azt',
     'van', 'kell', 'lehet', 'kerem', 'koszonom', 'nekem', 'en', 'on', 'ont', 'szerint', 'vagy', 'akkor',
     'mar', 'csak', 'mikor', 'hol', 'nem', 'igen', 'itt', 'ott', 'mennyit', 'tudom', 'tudok', 'kapok', 'kb',
     'korulbelul', 'kellenek', 'kellene', 'kelleni', 'szukseges', 'szuksegesek', 'ehhez', 'hozza', 'azt',
-    'ezt', 'pedig', 'most',
+    'ezt', 'pedig', 'most', 'kerelem', 'kerelmet', 'kerelmemet', 'kerveny', 'kervenyt', 'urlap', 'urlapot',
   ].flatMap((word) => word.split(' ')),
 );
 

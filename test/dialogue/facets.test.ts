@@ -36,3 +36,13 @@ describe('readFacets', () => {
     expect(readFacets('mi-am pierdut buletinul').facets).toEqual([]);
   });
 });
+
+describe('readFacets with generic words for the application', () => {
+  it.each([
+    ['unde se depune cererea?', ['where']],
+    ['where do I apply?', ['where']],
+    ['hol kell beadni a kérelmet?', ['where']],
+  ])('%s asks only about %j of the procedure in focus', (text, facets) => {
+    expect(readFacets(text)).toEqual({ facets, topic: [] });
+  });
+});
