@@ -6,7 +6,16 @@ import type { AppConfig } from './config.js';
 import { registerErrorHandlers } from './http/errors.js';
 import { loggerOptions } from './logging/logger-options.js';
 import configPlugin from './plugins/config.js';
+import chatSocketRoute from './channels/ws/chat-route.js';
+import webChannel from './channels/web/web-routes.js';
 import conversationsPlugin from './plugins/conversations.js';
+import knowledgePlugin from './plugins/knowledge.js';
+import dialoguePlugin from './plugins/dialogue.js';
+import restChannel from './channels/rest/index.js';
+import botFrameworkChannel from './channels/botframework/index.js';
+import handoffPlugin from './plugins/handoff.js';
+import consoleChannel from './channels/console/console-channel.js';
+import consolePage from './channels/console-page/console-page.js';
 import databasePlugin from './plugins/database.js';
 import openapiPlugin from './plugins/openapi.js';
 import securityPlugin from './plugins/security.js';
@@ -66,8 +75,18 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   // --- Modules: knowledge → dialogue, with handoff beside dialogue
   await app.register(conversationsPlugin);
+  await app.register(knowledgePlugin);
+  // handoff before dialogue: the dialogue plugin uses app.handoff
+  await app.register(handoffPlugin);
+  await app.register(dialoguePlugin);
 
   // --- Channels
+  await app.register(consoleChannel);
+  await app.register(consolePage);
+  await app.register(chatSocketRoute);
+  await app.register(webChannel);
+  await app.register(restChannel);
+  await app.register(botFrameworkChannel);
 
   return app;
 }

@@ -87,6 +87,7 @@ export const ConfigSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: integerFromEnv(60, 1, 100_000),
   WS_MAX_CONNECTIONS_PER_IP: integerFromEnv(20, 1, 100_000),
   WS_MESSAGES_PER_MINUTE: integerFromEnv(30, 1, 100_000),
+  WS_IP_MESSAGES_PER_MINUTE: integerFromEnv(300, 1, 1_000_000),
   WS_HEARTBEAT_MS: integerFromEnv(30_000, 1_000, 600_000),
 
   // --- Bot Framework (open to the Bot Framework Emulator when no app id is set)

@@ -1,0 +1,527 @@
+import type { RawData, WebSocket } from 'ws';
+import type { ConversationEvent } from '../../conversations/conversation-events.js';
+import type { Conversation } from '../../conversations/conversation-store.js';
+import type { Message } from '../../conversations/message.js';
+import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
+import { LeaveMessageError, type HandoffView } from '../../handoff/handoff-port.js';
+import type { Lang } from '../../language.js';
+import type { ChatServices } from './chat-services.js';
+import {
+  PROTOCOL_VERSION,
+  parseClientFrame,
+  type ActionFrame,
+  type ClientFrame,
+  type FeedbackFrame,
+  type HelloFrame,
+  type MessageFrame,
+  type ParsedFrame,
+  type TicketFrame,
+} from './client-frames.js';
+import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
+import { MessageDelivery } from './message-delivery.js';
+import { SerialQueue } from './serial-queue.js';
+import { NO_HANDOFF, type ServerFrame, type WsErrorCode } from './server-frames.js';
+
+/** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
+const BOT_TYPING_REPEAT_MS = 3_000;
+/** Citizen typing is forwarded to the clerk console at most this often per socket. */
+const CITIZEN_TYPING_THROTTLE_MS = 2_000;
+/**
+ * A client that stops reading while frames pile up (a frozen tab, a stalled network) is dropped once this
+ * much waits in its send buffer; it reconnects and resumes from storage instead of costing server memory.
+ */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** How far back a handoff request looks for the citizen's question and the procedure in focus. */
+const HANDOFF_CONTEXT_MESSAGES = 30;
+
+type State = 'awaiting_hello' | 'starting' | 'open' | 'closed';
+
+/**
+ * One citizen socket speaking the chat protocol (docs/protocol.md): the hello/welcome handshake, the
+ * replay and live delivery of the conversation's messages, and the citizen's frames. Knows nothing of
+ * Fastify: the route hands it a socket and the services.
+ *
+ * Two queues keep order: `turns` runs the citizen's own requests (messages, actions, feedback, handoff)
+ * one at a time in the order sent; `outbox` runs storage-backed sends (messages, handoff views) so they
+ * leave in order and never interleave.
+ */
+export class ChatSession {
+  private state: State = 'awaiting_hello';
+  private starting: Promise<boolean> = Promise.resolve(false);
+  private conversation: { id: string; lang: Lang } | undefined;
+  private uiLang: Lang | undefined;
+  private delivery: MessageDelivery | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private handoffStatus: HandoffView['status'] = 'none';
+  private lastHandoffFrame = '';
+  private watchedDepartment: { department: string; unwatch: () => void } | undefined;
+  private lastCitizenTypingAt = 0;
+  private readonly helloTimer: NodeJS.Timeout;
+  private readonly turns = new SerialQueue();
+  private readonly outbox = new SerialQueue();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly connectionId: string,
+    private readonly ip: string,
+    private readonly services: ChatServices,
+  ) {
+    // Listeners are attached synchronously: frames that arrive right after the upgrade are not lost.
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.dispose());
+    socket.on('error', (error) => this.services.log.debug({ err: error }, 'chat socket error'));
+    this.helloTimer = setTimeout(() => {
+      if (this.state === 'awaiting_hello') this.close(CloseCode.helloTimeout, 'hello expected');
+    }, HELLO_TIMEOUT_MS);
+    this.helloTimer.unref();
+  }
+
+  // --------------------------------------------------------------------------------------- inbound
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    const parsed: ParsedFrame = isBinary
+      ? { ok: false, problem: { code: 'invalid_json', message: 'Binary frames are not accepted.' } }
+      : parseClientFrame(rawText(data));
+
+    // Typing is frequent and harmless: throttled on its own, outside the rate limit.
+    if (parsed.ok && parsed.frame.type === 'typing') return this.citizenTyping();
+
+    const ref = parsed.ok ? refOf(parsed.frame) : parsed.problem.ref;
+    const perConnection = this.services.perConnectionLimit.take(this.connectionId);
+    const decision = perConnection.allowed ? this.services.perIpLimit.take(this.ip) : perConnection;
+    if (!decision.allowed) {
+      this.sendError('rate_limited', 'Too many messages; try again later.', ref, decision.retryAfterSeconds);
+      return;
+    }
+    if (!parsed.ok) {
+      this.sendError(parsed.problem.code, parsed.problem.message, parsed.problem.ref);
+      return;
+    }
+    void this.dispatch(parsed.frame);
+  }
+
+  private async dispatch(frame: ClientFrame): Promise<void> {
+    if (frame.type === 'hello') {
+      if (this.state === 'awaiting_hello') this.starting = this.start(frame);
+      else this.sendError('already_started', 'This socket already has a conversation.', 'hello');
+      return;
+    }
+    if (this.state === 'awaiting_hello') {
+      this.sendError('hello_required', 'Send hello first.', refOf(frame));
+      return;
+    }
+    // Frames pipelined after hello wait for the welcome.
+    if (this.state === 'starting' && !(await this.starting)) {
+      this.sendError('hello_required', 'Send hello first.', refOf(frame));
+      return;
+    }
+    if (this.state !== 'open') return;
+    switch (frame.type) {
+      case 'message':
+      case 'action':
+        return this.turns.run(() => this.citizenTurn(frame));
+      case 'feedback':
+        return this.turns.run(() => this.feedback(frame));
+      case 'handoff.request':
+        return this.turns.run(() => this.requestHandoff());
+      case 'handoff.cancel':
+        return this.turns.run(() => this.cancelHandoff());
+      case 'ticket':
+        return this.turns.run(() => this.leaveTicket(frame));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- handshake
+
+  private async start(hello: HelloFrame): Promise<boolean> {
+    this.state = 'starting';
+    if (hello.v !== PROTOCOL_VERSION) {
+      this.close(CloseCode.unsupportedVersion, `protocol version ${PROTOCOL_VERSION} required`);
+      return false;
+    }
+    const { conversations, events, log } = this.services;
+    try {
+      const opened = await this.openConversation(hello);
+      if (this.isClosed()) return false;
+      if (!opened) {
+        this.state = 'awaiting_hello';
+        this.sendError('conversation_not_found', 'No conversation for this token.', 'hello');
+        return false;
+      }
+      const { conversation, token } = opened;
+      this.conversation = { id: conversation.id, lang: conversation.lang };
+      this.uiLang = hello.lang;
+      const view = await this.handoffView();
+      if (this.isClosed()) return false;
+
+      clearTimeout(this.helloTimer);
+      this.rememberHandoff(view);
+      this.send({
+        type: 'welcome',
+        conversationId: conversation.id,
+        token,
+        seq: conversation.lastSeq,
+        lang: conversation.lang,
+        handoff: handoffFields(view),
+      });
+      // A client ahead of the server (restored database) gets the whole conversation again.
+      const afterSeq = hello.lastSeq > conversation.lastSeq ? 0 : hello.lastSeq;
+      this.delivery = new MessageDelivery({
+        afterSeq,
+        fetchAfter: (seq, limit) => conversations.messagesAfter(conversation.id, seq, limit),
+        send: (message) => this.send({ type: 'message', ...messageFields(message) }),
+        queue: this.outbox,
+        onError: (error) =>
+          log.error({ err: error, conversationId: conversation.id }, 'chat delivery failed'),
+      });
+      // Subscribe before the first read: anything stored from here on is announced, anything before is read.
+      this.unsubscribe = events.subscribe(conversation.id, (event) => this.onEvent(event));
+      this.state = 'open';
+      void this.delivery.announce();
+      log.info(
+        { conversationId: conversation.id, resumed: hello.token !== undefined, afterSeq },
+        'chat socket opened',
+      );
+      return true;
+    } catch (error) {
+      log.error({ err: error }, 'chat hello failed');
+      if (this.isClosed()) return false;
+      this.state = 'awaiting_hello';
+      this.sendError('internal_error', 'Could not open the conversation; try again.', 'hello');
+      return false;
+    }
+  }
+
+  private async openConversation(
+    hello: HelloFrame,
+  ): Promise<{ conversation: Conversation; token: string } | undefined> {
+    const { conversations } = this.services;
+    if (hello.token === undefined) {
+      return conversations.create({ lang: hello.lang ?? 'ro', channel: 'web' });
+    }
+    if (hello.conversationId !== undefined) {
+      const auth = await conversations.authenticate(hello.conversationId, hello.token);
+      return auth.ok ? { conversation: auth.conversation, token: hello.token } : undefined;
+    }
+    const conversation = await conversations.findByToken(hello.token);
+    return conversation ? { conversation, token: hello.token } : undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------- events
+
+  private onEvent(event: ConversationEvent): void {
+    if (this.state !== 'open') return;
+    switch (event.kind) {
+      case 'message':
+        void this.delivery?.announce(event.seq);
+        return;
+      case 'typing':
+        if (event.from === 'clerk') {
+          this.send({ type: 'typing', from: 'clerk', ...(event.name ? { name: event.name } : {}) });
+        }
+        return;
+      case 'status':
+        void this.pushHandoffView(false);
+        return;
+    }
+  }
+
+  // --------------------------------------------------------------------------------- citizen frames
+
+  private async citizenTurn(frame: MessageFrame | ActionFrame): Promise<void> {
+    const conversation = this.conversation!;
+    const clientMsgId = frame.clientMsgId;
+    const engine = this.services.dialogue();
+    if (!engine) {
+      this.sendError('service_unavailable', 'The assistant is not available; try again later.', refOf(frame));
+      return;
+    }
+    if (frame.lang) this.uiLang = frame.lang;
+    const stopTyping = this.botTyping();
+    const release = this.delivery!.hold();
+    try {
+      const result = await engine.handle(conversation.id, {
+        ...(frame.type === 'message' ? { text: frame.text } : { action: frame.value }),
+        clientMsgId,
+        uiLang: this.uiLang,
+      });
+      stopTyping();
+      await this.delivery!.deliverKnown(result.messages);
+      if (clientMsgId !== undefined) {
+        const stored =
+          result.messages.find((m) => m.from === 'citizen' && m.clientMsgId === clientMsgId) ??
+          result.messages[0];
+        if (stored) this.send({ type: 'ack', clientMsgId, seq: stored.seq });
+      }
+      // Debug only: the dialogue engine logs each turn; this line would double the log volume.
+      this.services.log.debug(
+        {
+          conversationId: conversation.id,
+          type: frame.type,
+          duplicate: result.duplicate,
+          replies: result.messages.length - 1,
+        },
+        'chat turn handled',
+      );
+    } catch (error) {
+      stopTyping();
+      if (error instanceof InvalidTurnInputError) {
+        this.sendError('invalid_frame', `${error.field} ${error.message}`, refOf(frame));
+        return;
+      }
+      if (error instanceof UnknownConversationError) {
+        this.sendError('conversation_not_found', 'The conversation no longer exists.', refOf(frame));
+        return;
+      }
+      this.services.log.error({ err: error, conversationId: conversation.id }, 'chat turn failed');
+      this.sendError('internal_error', 'The message could not be handled; send it again.', refOf(frame));
+    } finally {
+      release();
+    }
+  }
+
+  private async feedback(frame: FeedbackFrame): Promise<void> {
+    const conversationId = this.conversation!.id;
+    const ref = String(frame.seq);
+    try {
+      const recorded = await this.services.conversations.recordFeedback(
+        conversationId,
+        frame.seq,
+        frame.rating,
+        frame.comment || undefined,
+      );
+      if (!recorded) return this.sendError('not_found', `No bot message ${frame.seq}.`, ref);
+      // A thumbs-down gets the offer of a clerk, as over REST (a bot message with a quick reply).
+      const engine = this.services.dialogue();
+      if (frame.rating === 'down' && engine) {
+        await this.delivery!.deliverKnown(
+          await engine.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
+        );
+      }
+    } catch (error) {
+      this.services.log.error({ err: error, conversationId }, 'chat feedback failed');
+      this.sendError('internal_error', 'Feedback not saved.', ref);
+    }
+  }
+
+  private citizenTyping(): void {
+    if (this.state !== 'open') return;
+    const now = Date.now();
+    if (now - this.lastCitizenTypingAt < CITIZEN_TYPING_THROTTLE_MS) return;
+    this.lastCitizenTypingAt = now;
+    this.services.events
+      .publish({ kind: 'typing', conversationId: this.conversation!.id, from: 'citizen' })
+      .catch((error: unknown) => this.services.log.debug({ err: error }, 'typing not published'));
+  }
+
+  /** While the engine works: a bot `typing` frame now and every few seconds, unless people have the chat. */
+  private botTyping(): () => void {
+    if (this.handoffStatus === 'waiting' || this.handoffStatus === 'with_clerk') return () => undefined;
+    this.send({ type: 'typing', from: 'bot' });
+    const timer = setInterval(() => this.send({ type: 'typing', from: 'bot' }), BOT_TYPING_REPEAT_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  // --------------------------------------------------------------------------------------- handoff
+
+  private async requestHandoff(): Promise<void> {
+    const handoff = this.services.handoff();
+    if (!handoff) return this.handoffUnavailable('handoff.request');
+    const conversationId = this.conversation!.id;
+    try {
+      await handoff.request({ conversationId, reason: 'citizen_request', ...(await this.handoffContext()) });
+    } catch (error) {
+      this.services.log.error({ err: error, conversationId }, 'handoff request failed');
+      this.sendError('internal_error', 'Could not reach a clerk; try again.', 'handoff.request');
+    }
+    await this.pushHandoffView(true);
+  }
+
+  private async cancelHandoff(): Promise<void> {
+    const handoff = this.services.handoff();
+    if (!handoff) return this.handoffUnavailable('handoff.cancel');
+    try {
+      await handoff.cancel(this.conversation!.id);
+    } catch (error) {
+      this.services.log.error({ err: error }, 'handoff cancel failed');
+      this.sendError('internal_error', 'Could not cancel; try again.', 'handoff.cancel');
+    }
+    await this.pushHandoffView(true);
+  }
+
+  private async leaveTicket(frame: TicketFrame): Promise<void> {
+    const handoff = this.services.handoff();
+    if (!handoff) return this.handoffUnavailable('ticket');
+    const conversationId = this.conversation!.id;
+    try {
+      const { name, contact, question } = frame;
+      await handoff.leaveMessage(conversationId, { name, contact, question });
+      this.services.log.info({ conversationId }, 'chat ticket left');
+    } catch (error) {
+      if (error instanceof LeaveMessageError) {
+        // The handoff module's own checks (e.g. the contact's shape): the citizen corrects the form.
+        this.sendError('invalid_frame', `${error.field} ${error.message}`, 'ticket');
+        return;
+      }
+      this.services.log.error({ err: error, conversationId }, 'ticket failed');
+      this.sendError('internal_error', 'The message could not be left; try again.', 'ticket');
+    }
+    await this.pushHandoffView(true);
+  }
+
+  /** The citizen's latest question and the procedure ANTONIA last answered about, for the clerk's summary. */
+  private async handoffContext(): Promise<{
+    question: string;
+    procedureSlug: string | null;
+    confidence: number | null;
+    lang: Lang;
+  }> {
+    const { conversations } = this.services;
+    const conversation = await conversations.get(this.conversation!.id);
+    const lastSeq = conversation?.lastSeq ?? 0;
+    const recent = await conversations.messagesAfter(
+      this.conversation!.id,
+      Math.max(0, lastSeq - HANDOFF_CONTEXT_MESSAGES),
+      HANDOFF_CONTEXT_MESSAGES,
+    );
+    const question = recent.findLast((m) => m.from === 'citizen')?.text ?? '';
+    const answer = recent.findLast((m) => m.from === 'bot' && m.procedure !== null);
+    return {
+      question,
+      procedureSlug: answer?.procedure ?? null,
+      confidence: answer?.confidence ?? null,
+      lang: this.uiLang ?? conversation?.lang ?? this.conversation!.lang,
+    };
+  }
+
+  private handoffUnavailable(ref: string): void {
+    this.sendError('handoff_unavailable', 'Talking to a clerk is not available here.', ref);
+  }
+
+  private async handoffView(): Promise<HandoffView> {
+    const handoff = this.services.handoff();
+    if (!handoff || !this.conversation) return NO_HANDOFF;
+    try {
+      return await handoff.view(this.conversation.id);
+    } catch (error) {
+      this.services.log.error({ err: error }, 'handoff view failed');
+      return NO_HANDOFF;
+    }
+  }
+
+  /**
+   * Reads the current handoff view in the outbox (so it is not overtaken by an older one) and sends it.
+   * Announcements repeat unchanged views (`force` false): those are skipped; answers to the citizen's own
+   * handoff frames are always sent.
+   */
+  private pushHandoffView(force: boolean): Promise<void> {
+    return this.outbox.run(async () => {
+      if (!this.services.handoff()) return;
+      const view = await this.handoffView();
+      const fields = handoffFields(view);
+      const serialized = JSON.stringify(fields);
+      if (!force && serialized === this.lastHandoffFrame) return;
+      this.rememberHandoff(view);
+      this.send({ type: 'handoff', ...fields });
+    });
+  }
+
+  private rememberHandoff(view: HandoffView): void {
+    this.handoffStatus = view.status;
+    this.lastHandoffFrame = JSON.stringify(handoffFields(view));
+    this.watchQueue(view.status === 'waiting' ? view.department : null);
+  }
+
+  /** While waiting, a move of the department's queue changes this citizen's position: show it. */
+  private watchQueue(department: string | null): void {
+    if (this.watchedDepartment?.department === department) return;
+    this.watchedDepartment?.unwatch();
+    this.watchedDepartment = undefined;
+    if (department === null || this.state === 'closed') return;
+    const unwatch = this.services.queueWatch.watch(department, () => void this.pushHandoffView(false));
+    this.watchedDepartment = { department, unwatch };
+  }
+
+  // -------------------------------------------------------------------------------------- outbound
+
+  private send(frame: ServerFrame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.services.log.warn({ conversationId: this.conversation?.id }, 'chat socket dropped: not reading');
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  private sendError(code: WsErrorCode, message: string, ref?: string, retryAfter?: number): void {
+    this.send({
+      type: 'error',
+      code,
+      message,
+      ...(ref !== undefined ? { ref } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
+  }
+
+  private close(code: number, reason: string): void {
+    this.dispose();
+    this.socket.close(code, reason);
+  }
+
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private dispose(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.helloTimer);
+    this.unsubscribe?.();
+    this.watchedDepartment?.unwatch();
+    this.delivery?.stop();
+    this.services.perConnectionLimit.delete(this.connectionId);
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+function refOf(frame: ClientFrame): string {
+  return 'clientMsgId' in frame && frame.clientMsgId !== undefined ? frame.clientMsgId : frame.type;
+}
+
+/** Only the documented fields: the handoff module may keep more in its view. */
+function handoffFields(view: HandoffView): HandoffView {
+  return {
+    status: view.status,
+    department: view.department,
+    position: view.position,
+    estimatedWaitMinutes: view.estimatedWaitMinutes,
+    clerkName: view.clerkName,
+    ticketOffered: view.ticketOffered,
+    ticketNumber: view.ticketNumber,
+  };
+}
+
+/** The REST shape exactly, whatever else a stored message object carries. */
+function messageFields(message: Message): Message {
+  return {
+    seq: message.seq,
+    from: message.from,
+    text: message.text,
+    lang: message.lang,
+    procedure: message.procedure,
+    confidence: message.confidence,
+    sources: message.sources,
+    suggestions: message.suggestions,
+    sections: message.sections,
+    authorName: message.authorName,
+    clientMsgId: message.clientMsgId,
+    createdAt: message.createdAt,
+  };
+}
