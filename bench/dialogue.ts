@@ -15,13 +15,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { configWith } from '../src/config.js';
 import type { CitizenInput } from '../src/dialogue/dialogue-contract.js';
 import type { Database } from '../src/storage/database.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
+import { createScratchDatabase } from './support/scratch-postgres.js';
 
 const { values: flags } = parseArgs({
   options: { rounds: { type: 'string' }, concurrency: { type: 'string' }, backends: { type: 'string' } },
@@ -29,7 +29,6 @@ const { values: flags } = parseArgs({
 const rounds = Number(flags.rounds ?? process.env.BENCH_DIALOGUE_ROUNDS ?? 20);
 const concurrency = Number(flags.concurrency ?? process.env.BENCH_DIALOGUE_CONCURRENCY ?? 1);
 const backends = (flags.backends ?? process.env.BENCH_DIALOGUE_BACKENDS ?? 'postgres,pglite').split(',');
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!(rounds > 0) || !(concurrency > 0)) throw new Error('--rounds and --concurrency must be positive');
 
 /** A turn: what the citizen types, or "click the n-th quick reply of the last answer". */
@@ -96,28 +95,15 @@ async function openBackend(backend: string): Promise<{ database: Database; dispo
     return { database, dispose: () => database.close() };
   }
   if (backend !== 'postgres') throw new Error(`unknown backend ${backend}`);
-  const name = `antonia_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await PostgresDatabase.open({ connectionString: url.toString(), poolMax: 10 });
+  const scratch = await createScratchDatabase('dialogue');
+  const database = await PostgresDatabase.open({ connectionString: scratch.url, poolMax: 10 });
   return {
     database,
     dispose: async () => {
       await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function bench(backend: string): Promise<Figures> {

@@ -26,17 +26,18 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { ConversationEvents } from '../src/conversations/conversation-events.js';
 import { ConversationStore } from '../src/conversations/conversation-store.js';
 import { AuditLog } from '../src/handoff/audit-log.js';
 import { ClerkAccounts } from '../src/handoff/clerk-accounts.js';
 import { catalogFromDirectory } from '../src/handoff/handoff-catalog.js';
+import { percentile } from '../src/metrics/percentile.js';
 import { fromProjectRoot } from '../src/project-root.js';
 import { migrate } from '../src/storage/migrate.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
 import { startService, type ServiceProcess } from '../test/support/service-process.js';
+import { createScratchDatabase } from './support/scratch-postgres.js';
 
 // ------------------------------------------------------------------------------------------- settings
 
@@ -116,23 +117,8 @@ class Socket {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const round = (value: number) => Math.round(value * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: settings.databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function inBatches<T>(
   items: T[],
@@ -165,11 +151,8 @@ interface ClerkSide {
 }
 
 async function main(): Promise<void> {
-  const name = `antonia_bench_handoff_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(settings.databaseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase('handoff', settings.databaseUrl);
+  const databaseUrl = scratch.url;
   const services: ServiceProcess[] = [];
   const sockets: Socket[] = [];
   let database: PostgresDatabase | undefined;
@@ -204,7 +187,7 @@ async function main(): Promise<void> {
     };
     const [a, b] = await Promise.all([startService(env, 180_000), startService(env, 180_000)]);
     services.push(a, b);
-    console.log(`instances: A ${a.baseUrl} (citizens), B ${b.baseUrl} (clerks); database ${name}`);
+    console.log(`instances: A ${a.baseUrl} (citizens), B ${b.baseUrl} (clerks); database ${scratch.name}`);
 
     // Clerks log in on B and open their console sockets there.
     const clerks: ClerkSide[] = [];
@@ -413,7 +396,7 @@ async function main(): Promise<void> {
     for (const socket of sockets) socket.close();
     await Promise.all(services.map((service) => service.stop()));
     await database?.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await scratch.drop().catch(() => undefined);
   }
 }
 

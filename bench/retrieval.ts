@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { configWith } from '../src/config.js';
 import { createEmbeddings } from '../src/knowledge/embeddings/create-embeddings.js';
-import { parseEvalQuestions, percentile, type EvalQuestion } from '../src/knowledge/evaluate-retrieval.js';
+import { parseEvalQuestions, type EvalQuestion } from '../src/knowledge/evaluate-retrieval.js';
 import { HybridRetriever } from '../src/knowledge/hybrid-retriever.js';
 import { ingestProcedures } from '../src/knowledge/ingest-knowledge-base.js';
 import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base.js';
 import type { Procedure } from '../src/knowledge/procedure-schema.js';
 import { loadRetrievalConfig } from '../src/knowledge/retrieval-config.js';
+import { percentile } from '../src/metrics/percentile.js';
 import { fromProjectRoot } from '../src/project-root.js';
 import type { Database } from '../src/storage/database.js';
 import { migrate } from '../src/storage/migrate.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
 import { benchmarkQuestions, syntheticProcedures } from './retrieval-synthetic-base.js';
+import { createScratchDatabase } from './support/scratch-postgres.js';
 
 /**
  * `npm run bench:retrieval [-- --procedures 10000 --questions 400 --backend both]`
@@ -36,7 +37,6 @@ const { values } = parseArgs({
 const procedureCount = Number(values.procedures);
 const questionCount = Number(values.questions);
 const backends = values.backend === 'both' ? ['postgres', 'pglite'] : [values.backend];
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Figures {
   backend: string;
@@ -163,27 +163,13 @@ async function withDatabase<T>(
     }
   }
   if (backend !== 'postgres') throw new Error(`unknown backend ${backend} (postgres, pglite or both)`);
-  const name = `antonia_bench_${label}_${process.pid}`;
-  await admin(`DROP DATABASE IF EXISTS ${name}`);
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await PostgresDatabase.open({ connectionString: url.toString(), poolMax: 4 });
+  const scratch = await createScratchDatabase(label);
+  const database = await PostgresDatabase.open({ connectionString: scratch.url, poolMax: 4 });
   try {
     await migrate(database);
     return await work(database);
   } finally {
     await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
+    await scratch.drop();
   }
 }

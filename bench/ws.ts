@@ -21,15 +21,16 @@
  *   BENCH_LOG_LEVEL                        the server's LOG_LEVEL (default warn)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import WebSocket from 'ws';
+import { percentile } from '../src/metrics/percentile.js';
 import { fromProjectRoot } from '../src/project-root.js';
+import { createScratchDatabase } from './support/scratch-postgres.js';
 
 // ------------------------------------------------------------------------------------------- settings
 
@@ -118,27 +119,12 @@ async function scratchDatabase(): Promise<{ env: Record<string, string>; drop: (
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `antonia_bench_ws_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: settings.databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  const scratch = await createScratchDatabase('ws', settings.databaseUrl);
   if (settings.synchronousCommitOff) {
     log('DIAGNOSIS: synchronous_commit = off on the scratch database (not how the service runs)');
-    await admin(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+    await scratch.admin(`ALTER DATABASE ${scratch.name} SET synchronous_commit = off`);
   }
-  const url = new URL(settings.databaseUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
 }
 
 interface Service {
@@ -348,11 +334,6 @@ async function replay(url: string, citizen: Citizen): Promise<ReceivedMessage[]>
 }
 
 // ------------------------------------------------------------------------------------------------ run
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);

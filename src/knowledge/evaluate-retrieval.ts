@@ -1,3 +1,4 @@
+import { percentile } from '../metrics/percentile.js';
 import { z } from 'zod';
 import { LangSchema } from '../language.js';
 import type { ProcedureRetrieval } from './retrieval-contract.js';
@@ -115,11 +116,4 @@ export function summarise(outcomes: QuestionOutcome[]): EvalSummary {
     p95Ms: percentile(latencies, 95),
     maxMs: latencies.at(-1) ?? 0,
   };
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
 }

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The PostgreSQL server the benchmarks use; each run works in a scratch database it creates and drops. */
+export const BENCH_SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface ScratchDatabase {
+  name: string;
+  /** The scratch database's own URL. */
+  url: string;
+  /** Runs one statement on the server's maintenance connection (e.g. ALTER DATABASE). */
+  admin(sql: string): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** Creates `antonia_bench_<label>_<random>` on the server; `drop()` removes it, connections and all. */
+export async function createScratchDatabase(
+  label: string,
+  serverUrl = BENCH_SERVER_URL,
+): Promise<ScratchDatabase> {
+  const name = `antonia_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    admin,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
