@@ -69,6 +69,17 @@ export class LeaveMessageError extends Error {
   }
 }
 
+/** What the citizen sees before any handoff (and where no handoff module runs). */
+export const NO_HANDOFF: HandoffView = {
+  status: 'none',
+  department: null,
+  position: null,
+  estimatedWaitMinutes: null,
+  clerkName: null,
+  ticketOffered: false,
+  ticketNumber: null,
+};
+
 export interface HandoffPort {
   /**
    * Queues the conversation for a clerk (or offers a ticket when nobody can answer now). Idempotent: a

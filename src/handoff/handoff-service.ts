@@ -7,6 +7,7 @@ import type { HandoffCatalog } from './handoff-catalog.js';
 import type { HandoffEffect, HandoffEffects } from './handoff-effects.js';
 import {
   LeaveMessageError,
+  NO_HANDOFF,
   type HandoffPort,
   type HandoffRequest,
   type HandoffView,
@@ -18,16 +19,6 @@ import { handoffTexts } from './handoff-texts.js';
 import { localTime, type OfficeHours } from './office-hours.js';
 import type { TicketStore } from './ticket-store.js';
 import { estimateWaitMinutes } from './wait-estimate.js';
-
-const NO_HANDOFF: HandoffView = {
-  status: 'none',
-  department: null,
-  position: null,
-  estimatedWaitMinutes: null,
-  clerkName: null,
-  ticketOffered: false,
-  ticketNumber: null,
-};
 
 const PHONE = /^\+?[\d\s().-]{6,25}$/;
 const LeaveMessageSchema = z.object({

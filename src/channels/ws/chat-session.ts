@@ -3,7 +3,7 @@ import type { ConversationEvent } from '../../conversations/conversation-events.
 import type { Conversation } from '../../conversations/conversation-store.js';
 import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
-import { LeaveMessageError, type HandoffView } from '../../handoff/handoff-port.js';
+import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
 import type { Lang } from '../../language.js';
 import type { ChatServices } from './chat-services.js';
 import {
@@ -20,7 +20,7 @@ import {
 import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
 import { SerialQueue } from './serial-queue.js';
-import { NO_HANDOFF, type ServerFrame, type WsErrorCode } from './server-frames.js';
+import type { ServerFrame, WsErrorCode } from './server-frames.js';
 
 /** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
 const BOT_TYPING_REPEAT_MS = 3_000;

@@ -76,14 +76,3 @@ export const ServerFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
-
-/** What the citizen sees while no handoff module runs, or before anything happened. */
-export const NO_HANDOFF: HandoffView = {
-  status: 'none',
-  department: null,
-  position: null,
-  estimatedWaitMinutes: null,
-  clerkName: null,
-  ticketOffered: false,
-  ticketNumber: null,
-};
