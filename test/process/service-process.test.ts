@@ -8,10 +8,22 @@ describe('the service as a process on the embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'antonia-process-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('becomes ready, stops cleanly on SIGTERM, and keeps its data across a restart', async () => {
+  it('becomes ready, stops cleanly on SIGTERM, and keeps its conversations across a restart', async () => {
     const first = await startService({ DATA_DIR: dataDir });
     expect(first.readyAfterMs).toBeLessThan(30_000);
     expect(first.output()).toContain('migrations applied');
+    const created = await fetch(`${first.baseUrl}/api/v1/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lang: 'ro' }),
+    });
+    const { conversationId, token } = (await created.json()) as { conversationId: string; token: string };
+    const asked = await fetch(`${first.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ text: 'mi-a expirat buletinul, ce fac?' }),
+    });
+    expect(asked.status).toBe(200);
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('shutting down');
 
@@ -21,6 +33,18 @@ describe('the service as a process on the embedded database', () => {
       expect(second.output()).not.toContain('migrations applied');
       const ready = await fetch(`${second.baseUrl}/ready`);
       expect(ready.status).toBe(200);
+      // The conversation and its answer survived the restart.
+      const history = await fetch(
+        `${second.baseUrl}/api/v1/conversations/${conversationId}/messages?after=0`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
+      const { messages } = (await history.json()) as {
+        messages: Array<{ from: string; procedure: string | null }>;
+      };
+      expect(messages.map((message) => message.from)).toEqual(['citizen', 'bot']);
+      expect(messages[1].procedure).toBe('carte-identitate');
     } finally {
       expect(await second.stop()).toBe(0);
     }
