@@ -209,3 +209,22 @@ describe('the knowledge base example questions', () => {
     expect(matched.length / questions.length).toBeLessThanOrEqual(0.02);
   });
 });
+
+describe('leisure recommendations are small talk, opening a restaurant is a procedure', () => {
+  it.each([
+    ['Care e cel mai bun restaurant din Cluj?', 'ro'],
+    ['which is the best hotel in Cluj?', 'en'],
+    ['Hol van a legjobb bár Kolozsváron?', 'hu'],
+  ] as Array<[string, Lang]>)('"%s" is chit-chat', (text, lang) => {
+    expect(matcher.match(text, lang)).toEqual(
+      expect.objectContaining({ intent: 'chit-chat', standalone: true }),
+    );
+  });
+
+  it.each([
+    ['ce acte trebuie pentru a deschide un restaurant?', 'ro'],
+    ['do I need a permit for my restaurant terrace?', 'en'],
+  ] as Array<[string, Lang]>)('"%s" is left to procedure retrieval', (text, lang) => {
+    expect(matcher.match(text, lang)).toBeUndefined();
+  });
+});
