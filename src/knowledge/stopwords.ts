@@ -38,6 +38,8 @@ a az egy es is hogy mit mi mik mire hol hova honnan hogyan mikor mennyi mennyibe
 kellenek van vannak volt nincs nem igen meg el be ki le fel ez ezt azt ennek annak en te o ti ok nekem
 neked kerem kerek szeretnek szeretnem tudok tudom lehet milyen melyik de vagy ha akkor csak mar meg ehhez
 ahhoz hozza ezzel azzal itt ott jo napot koszonom tegyek teszek csinaljak iratok irat dokumentumok sok
+akar akarok akarunk akartok akarnak szeretnenk szeretne szeretnel tudunk tudnak tudnek tudnank tenni tennem
+tennunk csinalni intezni elintezni kerhetek kerhetunk kaphatok kaphatunk lehetne
 `;
 
 // The city and its town hall are named in nearly every procedure, in every language: they tell
@@ -64,6 +66,7 @@ ma holnap tegnap most nyar nyaron tel telen osz tavasz het honap ev nap ora jo u
 const GENERIC_VERBS = `
 scrie scrii scriu scrieti spune spui spuneti zi zice zici arata aratati explica explicati recomanda
 recomandati gasesc gasi gaseste caut cauta cautam stiu stie stiti vad vede vedea ajuta ajutati vorbesc vorbi
+doresc dorim doriti
 tell write say show explain recommend find know see help give make go looking look
 mondd mondja meselj irj irjon mutasd mutassa segits segitsen keresek keres tudsz tudja adj
 `;
