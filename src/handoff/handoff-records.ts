@@ -106,15 +106,17 @@ export const handoffRecords = {
 
   async insert(
     tx: Queryable,
-    handoff: {
-      conversationId: string;
-      state: HandoffState;
-      department: string;
-      reason: string;
-      question: string;
-      procedureSlug: string | null;
-      confidence: number | null;
-      lang: Lang;
+    handoff: Pick<
+      HandoffRecord,
+      | 'conversationId'
+      | 'state'
+      | 'department'
+      | 'reason'
+      | 'question'
+      | 'procedureSlug'
+      | 'confidence'
+      | 'lang'
+    > & {
       ticketOffered?: boolean;
       ticketNumber?: string | null;
       endReason?: string | null;
