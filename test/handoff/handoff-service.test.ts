@@ -11,6 +11,24 @@ import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { addAndLogin, asClerk, handedOff } from '../channels/console/console-helpers.js';
 
+/** A handoff service over the test app's parts, with departments' office hours and a clock the test sets. */
+function serviceWithClock(testApp: TestApp, now: () => Date, noClerkTimeoutSeconds: number): HandoffService {
+  const { app } = testApp;
+  const effects = new HandoffEffects(app.conversations, app.conversationEvents);
+  return new HandoffService({
+    database: app.db,
+    conversations: app.conversations,
+    catalog: app.clerkConsole.catalog,
+    officeHours: new OfficeHours('departments', 'Europe/Bucharest'),
+    tickets: new TicketStore(app.db),
+    effects,
+    assignment: new AutoAssignment(app.db, app.conversations, effects, app.clerkConsole.audit, 5),
+    timeZone: 'Europe/Bucharest',
+    noClerkTimeoutSeconds,
+    now,
+  });
+}
+
 async function systemTexts(testApp: TestApp, conversationId: string): Promise<string[]> {
   const messages = await testApp.app.conversations.messagesAfter(conversationId, 0);
   return messages.filter((message) => message.from === 'system').map((message) => message.text);
@@ -216,19 +234,7 @@ describe.each(BACKENDS)('handoff service (%s)', (backend) => {
     it('offers a ticket to citizens still waiting when their department closes', async () => {
       const { app } = testApp;
       let now = new Date('2026-03-02T12:00:00Z'); // Monday 14:00 in Cluj: urbanism is open
-      const effects = new HandoffEffects(app.conversations, app.conversationEvents);
-      const service = new HandoffService({
-        database: app.db,
-        conversations: app.conversations,
-        catalog: app.clerkConsole.catalog,
-        officeHours: new OfficeHours('departments', 'Europe/Bucharest'),
-        tickets: new TicketStore(app.db),
-        effects,
-        assignment: new AutoAssignment(app.db, app.conversations, effects, app.clerkConsole.audit, 5),
-        timeZone: 'Europe/Bucharest',
-        noClerkTimeoutSeconds: 86_400,
-        now: () => now,
-      });
+      const service = serviceWithClock(testApp, () => now, 86_400);
       const { conversation } = await app.conversations.create();
       const queued = await service.request({
         conversationId: conversation.id,
@@ -251,19 +257,7 @@ describe.each(BACKENDS)('handoff service (%s)', (backend) => {
     it('offers a ticket instead of queueing, and says when the office opens again', async () => {
       const { app } = testApp;
       const saturday = new Date('2026-03-07T10:00:00Z');
-      const effects = new HandoffEffects(app.conversations, app.conversationEvents);
-      const service = new HandoffService({
-        database: app.db,
-        conversations: app.conversations,
-        catalog: app.clerkConsole.catalog,
-        officeHours: new OfficeHours('departments', 'Europe/Bucharest'),
-        tickets: new TicketStore(app.db),
-        effects,
-        assignment: new AutoAssignment(app.db, app.conversations, effects, app.clerkConsole.audit, 5),
-        timeZone: 'Europe/Bucharest',
-        noClerkTimeoutSeconds: 180,
-        now: () => saturday,
-      });
+      const service = serviceWithClock(testApp, () => saturday, 180);
       const { conversation } = await app.conversations.create();
       const view = await service.request({
         conversationId: conversation.id,
