@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { migrationsAreCurrent } from '../storage/migrate.js';
+import { migrationsAreCurrent, readMigrations } from '../storage/migrate.js';
 
 const HealthSchema = z.object({ status: z.literal('ok') });
 const ReadySchema = z.object({
@@ -22,6 +22,8 @@ declare module 'fastify' {
 
 /** `/health`: the process is alive. `/ready`: the database answers and every part is ready for traffic. */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The migration files do not change while the process runs: read them once, not on every probe.
+  const migrations = readMigrations();
   app.get(
     '/health',
     { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: HealthSchema } } },
@@ -43,7 +45,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         checks[name] = (await check().catch(() => false)) ? 'ok' : 'failing';
       };
       await run('database', async () => (await app.db.query('SELECT 1')).rowCount === 1);
-      await run('migrations', () => migrationsAreCurrent(app.db));
+      await run('migrations', () => migrationsAreCurrent(app.db, migrations));
       for (const [name, check] of app.readinessChecks) await run(name, check);
       const ready = Object.values(checks).every((value) => value === 'ok');
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
