@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { KnowledgeCatalog } from '../knowledge/retrieval-contract.js';
 import { AuditLog } from '../handoff/audit-log.js';
@@ -7,7 +6,6 @@ import { ClerkAccounts } from '../handoff/clerk-accounts.js';
 import { ClerkDesk } from '../handoff/clerk-desk.js';
 import { ClerkLogin } from '../handoff/clerk-login.js';
 import { ClerkSessions } from '../handoff/clerk-sessions.js';
-import { catalogFromDirectory, isKnowledgeCatalog } from '../handoff/handoff-catalog.js';
 import { HandoffEffects } from '../handoff/handoff-effects.js';
 import { HandoffService } from '../handoff/handoff-service.js';
 import { LoginThrottle } from '../handoff/login-throttle.js';
@@ -37,28 +35,11 @@ declare module 'fastify' {
 const SWEEP_INTERVAL_MS = 5_000;
 const SESSION_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
-/**
- * The knowledge plugin's catalog when it is registered (read at each call, so a re-ingested knowledge base
- * is seen at once); otherwise the knowledge base directory read once here.
- */
-function handoffCatalog(app: FastifyInstance): KnowledgeCatalog {
-  const decorated = () => (app as unknown as { knowledge?: unknown }).knowledge;
-  if (app.hasDecorator('knowledge') && isKnowledgeCatalog(decorated())) {
-    const live = () => decorated() as KnowledgeCatalog;
-    return {
-      procedure: (slug) => live().procedure(slug),
-      procedures: () => live().procedures(),
-      department: (id) => live().department(id),
-      departments: () => live().departments(),
-    };
-  }
-  return catalogFromDirectory(app.config.KB_DIR);
-}
-
 export default fp(
   async (app) => {
     const { config, db: database, conversations, conversationEvents: events } = app;
-    const catalog = handoffCatalog(app);
+    // Departments (queues, hours) and procedures (routing, summaries) come from the knowledge plugin.
+    const catalog = app.knowledge;
     const audit = new AuditLog(database);
     const accounts = new ClerkAccounts(database, audit, (id) => catalog.department(id) !== undefined);
     const sessions = new ClerkSessions(database, config.SESSION_TTL_HOURS);
@@ -123,5 +104,5 @@ export default fp(
       await sweeping;
     });
   },
-  { name: 'handoff', dependencies: ['config', 'database', 'conversations'] },
+  { name: 'handoff', dependencies: ['config', 'database', 'conversations', 'knowledge'] },
 );
