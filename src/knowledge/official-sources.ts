@@ -13,11 +13,9 @@ import type { KnowledgeProblem } from './load-knowledge-base.js';
 export const OFFICIAL_SOURCES_FILE = 'official-sources.yaml';
 export const DEFAULT_OFFICIAL_SOURCES_PATH = fromProjectRoot('knowledge-base', OFFICIAL_SOURCES_FILE);
 
-const domain = z
-  .string()
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
-    message: 'must be a lower-case domain name',
-  });
+const domain = z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+  message: 'must be a lower-case domain name',
+});
 
 export const OfficialSourcesSchema = z.array(z.object({ domain, owner: z.string().min(1) }).strict()).min(1);
 
