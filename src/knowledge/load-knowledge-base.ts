@@ -121,7 +121,8 @@ function checkReferences(
   const slugs = new Set(procedures.map((procedure) => procedure.slug));
   const departmentIds = new Set(departments.map((department) => department.id));
   for (const procedure of procedures) {
-    if (departments.length > 0 && !departmentIds.has(procedure.department)) {
+    // Also when departments.yaml failed to load: a procedure whose department is unknown routes nowhere.
+    if (!departmentIds.has(procedure.department)) {
       problems.push({
         path: procedure.path,
         field: 'department',

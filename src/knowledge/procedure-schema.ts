@@ -25,6 +25,11 @@ export const FeeSchema = z
   .refine((fee) => fee.amount !== null || fee.note !== undefined, {
     message: 'an unknown amount (null) needs a note that says where to find the current figure',
     path: ['note'],
+  })
+  // A figure goes stale: its date tells the reader (and the next reviewer) how old it is.
+  .refine((fee) => fee.amount === null || fee.checked !== undefined, {
+    message: 'a known amount needs `checked`: the date (YYYY-MM-DD) of the source that gives the figure',
+    path: ['checked'],
   });
 export type Fee = z.infer<typeof FeeSchema>;
 

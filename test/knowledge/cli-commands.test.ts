@@ -61,6 +61,39 @@ describe('npm run eval', () => {
   });
 });
 
+describe('npm run kb:validate', () => {
+  let kb: KnowledgeBaseFixture;
+  beforeAll(() => {
+    kb = new KnowledgeBaseFixture(['petitie', 'pasaport']);
+    kb.writeCatalog();
+  });
+  afterAll(() => kb?.dispose());
+
+  it('exits 0 and says so when every rule holds', async () => {
+    const run = await runCli('kb-validate.ts', [], { KB_DIR: kb.directory });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^2 valid procedures, \d+ departments, 0 problems$/m);
+  });
+
+  it('lists an undated fee, an unofficial first source and an unknown department with path and field, and exits 1', async () => {
+    kb.edit('petitie', /^ {4}checked: .*\n/m, '');
+    kb.edit(
+      'pasaport',
+      /^ {4}url: "https:\/\/cj\.prefectura\.mai\.gov\.ro\/pasapoarte\/"$/m,
+      '    url: "https://www.monitorulcj.ro/pasapoarte"',
+    );
+    kb.edit('pasaport', /^department: relatii-publice$/m, 'department: politie-comunitara');
+    const run = await runCli('kb-validate.ts', [], { KB_DIR: kb.directory });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/procedures\/petitie\.md: fees\.0\.checked: /);
+    expect(run.stdout).toMatch(/procedures\/pasaport\.md: sources\.0\.url: .*"www\.monitorulcj\.ro"/);
+    expect(run.stdout).toMatch(
+      /procedures\/pasaport\.md: department: unknown department "politie-comunitara"/,
+    );
+    expect(run.stdout).toMatch(/^1 valid procedures, \d+ departments, [1-9]\d* problems$/m);
+  });
+});
+
 describe.each(BACKENDS)('npm run kb:ingest on %s', (backend) => {
   let testDatabase: TestDatabase | undefined;
   let dataDir: string | undefined;

@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromProjectRoot } from '../../src/project-root.js';
@@ -27,6 +35,23 @@ export class KnowledgeBaseFixture {
   copy(slug: string): void {
     const text = readFileSync(join(PROJECT_KB, 'procedures', `${slug}.md`), 'utf8');
     this.write(slug, text.replace(/^related:(?: \[.*\]\n|\n(?: +- .*\n)+)/m, 'related: []\n'));
+  }
+
+  /** A catalog.yaml that lists exactly the procedures now in the directory, with their kinds. */
+  writeCatalog(): void {
+    const entries = readdirSync(join(this.directory, 'procedures'))
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => {
+        const slug = file.replace(/\.md$/, '');
+        const kind = /^kind: (\S+)$/m.exec(this.read(slug))?.[1] ?? 'procedure';
+        return `- {slug: ${slug}, kind: ${kind}}\n`;
+      });
+    writeFileSync(join(this.directory, 'catalog.yaml'), entries.join(''));
+  }
+
+  /** Writes another file of the knowledge-base directory (departments.yaml, official-sources.yaml…). */
+  writeFile(name: string, text: string): void {
+    writeFileSync(join(this.directory, name), text);
   }
 
   read(slug: string): string {

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { parseEvalQuestions } from '../../src/knowledge/evaluate-retrieval.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base.js';
+import { OfficialDomains } from '../../src/knowledge/official-sources.js';
+import { validateKnowledgeBase } from '../../src/knowledge/validate-knowledge-base.js';
 import { DEFAULT_RETRIEVAL_CONFIG_PATH, loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { KnowledgeBaseFixture } from './knowledge-base-fixture.js';
 
 describe('the project knowledge base', () => {
-  it('validates: every procedure file, departments.yaml and retrieval.yaml', () => {
-    const { procedures, departments, problems } = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
+  it('validates: every procedure file, departments.yaml, the catalog, the sourcing rules and retrieval.yaml', () => {
+    const { procedures, departments, problems } = validateKnowledgeBase(fromProjectRoot('knowledge-base'));
     expect(problems).toEqual([]);
     expect(procedures.length).toBeGreaterThanOrEqual(56);
     expect(departments.length).toBeGreaterThan(0);
@@ -85,6 +87,107 @@ describe('procedure file validation', () => {
     kb.edit('certificat-urbanism', /^kind: procedure$/m, 'kind: office');
     const { procedures } = loadKnowledgeBase(kb.directory);
     expect(procedures.map((procedure) => procedure.slug)).toEqual(['pasaport']);
+  });
+});
+
+describe('kb:validate rules: official first source, dated fees, existing departments', () => {
+  let kb: KnowledgeBaseFixture;
+  beforeEach(() => {
+    kb = new KnowledgeBaseFixture(['petitie', 'pasaport', 'divort-administrativ']);
+    kb.writeCatalog();
+  });
+  afterEach(() => kb.dispose());
+
+  const problemsOf = (slug: string) =>
+    validateKnowledgeBase(kb.directory).problems.filter((problem) => problem.path.endsWith(`${slug}.md`));
+  const fieldsOf = (slug: string) => problemsOf(slug).map((problem) => problem.field);
+
+  it('accepts the project files as they are', () => {
+    expect(validateKnowledgeBase(kb.directory).problems).toEqual([]);
+  });
+
+  it('reports a known amount (even 0) without the date of its source', () => {
+    kb.edit('petitie', /^ {4}checked: .*\n/m, '');
+    expect(fieldsOf('petitie')).toContain('fees.0.checked');
+  });
+
+  it('reports a first source that is not official, naming its host', () => {
+    kb.edit(
+      'petitie',
+      /url: "https:\/\/primariaclujnapoca\.ro\/informatii-publice\/intrebari-frecvente\/"/,
+      'url: "https://www.monitorulcj.ro/articol"',
+    );
+    expect(problemsOf('petitie')).toEqual([
+      expect.objectContaining({
+        field: 'sources.0.url',
+        message: expect.stringContaining('"www.monitorulcj.ro"'),
+      }),
+    ]);
+  });
+
+  it('accepts an unofficial source after the official first one', () => {
+    kb.edit(
+      'petitie',
+      /^sources:\n((?: {2}- title: .*\n {4}url: .*\n){1})/m,
+      'sources:\n$1  - title: "Presă"\n    url: "https://www.monitorulcj.ro/articol"\n',
+    );
+    expect(problemsOf('petitie')).toEqual([]);
+  });
+
+  it('reports a redirect whose url is not official, and one not handled by the general queue', () => {
+    kb.edit(
+      'pasaport',
+      /^ {2}url: "https:\/\/cj\.prefectura\.mai\.gov\.ro\/pasapoarte\/"$/m,
+      '  url: "https://pasapoarte-online.example.com/"',
+    );
+    kb.edit('pasaport', /^department: relatii-publice$/m, 'department: urbanism');
+    expect(fieldsOf('pasaport').sort()).toEqual(['department', 'redirect.url']);
+  });
+
+  it("reports every procedure's department as unknown when departments.yaml does not load", () => {
+    kb.writeFile('departments.yaml', '- id: [unclosed\n');
+    for (const slug of ['petitie', 'pasaport', 'divort-administrativ'])
+      expect(fieldsOf(slug)).toContain('department');
+  });
+
+  it("uses the directory's own official-sources.yaml and reports a bad one with its path", () => {
+    kb.writeFile('official-sources.yaml', '- {domain: djepcluj.ro, owner: DJEP Cluj}\n');
+    expect(fieldsOf('petitie')).toEqual(['sources.0.url']);
+    expect(fieldsOf('divort-administrativ')).toEqual([]);
+    kb.writeFile('official-sources.yaml', '- {domain: "https://djepcluj.ro", owner: DJEP Cluj}\n');
+    const { problems } = validateKnowledgeBase(kb.directory);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/official-sources\.yaml$/), field: '0.domain' }),
+    );
+  });
+
+  it('reports a catalog slug without a file and a file of the wrong kind', () => {
+    kb.writeFile('catalog.yaml', '- {slug: petitie, kind: redirect}\n- {slug: nu-exista, kind: procedure}\n');
+    const { problems } = validateKnowledgeBase(kb.directory);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/petitie\.md$/), field: 'kind' }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/nu-exista\.md$/), field: '(file)' }),
+    );
+  });
+});
+
+describe('official domains', () => {
+  const official = new OfficialDomains(['primariaclujnapoca.ro', 'gov.ro']);
+  it.each([
+    ['https://primariaclujnapoca.ro/urbanism/', true],
+    ['http://www.primariaclujnapoca.ro/informatii-publice/audiente.html', true],
+    ['https://cereriparcari.primariaclujnapoca.ro/', true],
+    ['https://cj.prefectura.mai.gov.ro/pasapoarte/', true],
+    ['https://PRIMARIACLUJNAPOCA.RO./x', true],
+    ['https://primariaclujnapoca.ro.example.com/', false],
+    ['https://notprimariaclujnapoca.ro/', false],
+    ['https://example.com/?u=primariaclujnapoca.ro', false],
+    ['ftp://primariaclujnapoca.ro/file', false],
+    ['not a url', false],
+  ])('%s → %s', (url, expected) => {
+    expect(official.covers(url)).toBe(expected);
   });
 });
 
