@@ -17,7 +17,8 @@ import { summariseAnswers } from '../dialogue/evaluation/score-answers.js';
  * one. Prints the misses (unless --json), then as the last line one JSON object:
  *   {n, procedureTop1, answered, declined, wrong, byLang: {ro: {n, answered}, en: {…}, hu: {…}}}
  * (shares 0..1; procedureTop1: an expected procedure named, with or without the detail). Exits 0
- * whatever the score; 2 on a usage or data error (one line naming the file's line).
+ * whatever the score; 2 on a wrong setting, a usage or a data error (one line; a data error names
+ * the file's line).
  */
 loadDotEnv();
 process.exitCode = await runEvaluationCommand(

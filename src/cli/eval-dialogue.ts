@@ -16,8 +16,9 @@ import { summariseDialogues } from '../dialogue/evaluation/score-dialogues.js';
  *   {conversations, turns, turnAccuracy, firstTurn, followUp, byLang: {ro, en, hu}, p95Ms,
  *    chars: {first: {median, max}, followUp: {median, max}}}
  * (accuracies 0..1 over all turns, turn 0, turns ≥ 1, and per conversation language; p95Ms of one turn's
- * handling; chars: visible length — text plus sections — of answered turns). Exits 0 whatever the
- * score; 2 on a usage or data error (one line naming the file's line).
+ * handling; chars: visible length — text plus the sections it does not spell out — of answered turns).
+ * Exits 0 whatever the score; 2 on a wrong setting, a usage or a data error (one line; a data error names
+ * the file's line).
  */
 loadDotEnv();
 process.exitCode = await runEvaluationCommand(

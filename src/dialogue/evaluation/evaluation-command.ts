@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AppConfig } from '../../config.js';
+import { ConfigError, type AppConfig } from '../../config.js';
 import { EvalDataError } from './eval-data-error.js';
 import { openEvaluationService, type EvaluationService } from './evaluation-service.js';
 import type { NumberedLine } from './parse-json-lines.js';
@@ -28,7 +28,8 @@ export const EXIT_USAGE_OR_DATA = 2;
 /**
  * `--file <path> [--json]`: reads and validates the file (a data error is one line naming the line
  * number), runs it through a fresh evaluation service, prints the misses (unless --json) and, as the
- * last line of stdout, the summary as one JSON object. Returns the exit code.
+ * last line of stdout, the summary as one JSON object. Returns the exit code (a wrong
+ * setting, like a usage or data error, is one line on stderr and exit code 2).
  */
 export async function runEvaluationCommand<Item>(
   command: EvaluationCommand<Item>,
@@ -64,7 +65,16 @@ export async function runEvaluationCommand<Item>(
     return reportDataError(error, output);
   }
 
-  const service = await openEvaluationService({ config: options.config() });
+  let config: AppConfig;
+  try {
+    config = options.config();
+  } catch (error) {
+    // A wrong setting (e.g. EMBEDDINGS_PROVIDER in .env) is the caller's to fix: one line, as server.ts does.
+    if (!(error instanceof ConfigError)) throw error;
+    output.error(error.message);
+    return EXIT_USAGE_OR_DATA;
+  }
+  const service = await openEvaluationService({ config });
   try {
     checkKnownProcedures(items, command.slugsOf, service.knowledge, file);
     const { missLines, summaryLine } = await command.evaluate(

@@ -18,12 +18,12 @@ interface Run {
   stderr: string;
 }
 
-function runCli(script: string, args: string[]): Promise<Run> {
+function runCli(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', fromProjectRoot('src', 'cli', script), ...args],
-      { cwd: fromProjectRoot(), env: { PATH: process.env.PATH ?? '' }, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: fromProjectRoot(), env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -97,6 +97,18 @@ describe('npm run eval:answers', () => {
     expect(misses).toContainEqual(expect.stringContaining('"Care e rețeta de cozonac?"'));
     expect(misses.every((line) => /^(incomplete|declined|wrong) \[(ro|en|hu)\] /.test(line))).toBe(true);
   }, 300_000);
+
+  it('names a wrong setting in one line, and exits 2', async () => {
+    const run = await runCli(
+      'eval-answers.ts',
+      ['--file', fromProjectRoot('test', 'fixtures', 'eval-sample-details.jsonl')],
+      { EMBEDDINGS_PROVIDER: 'magic' },
+    );
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      expect.stringMatching(/^Invalid configuration: EMBEDDINGS_PROVIDER /),
+    ]);
+  });
 
   it('says it cannot read a missing file, and exits 2', async () => {
     const run = await runCli('eval-answers.ts', ['--file', join(scratch, 'missing.jsonl')]);
