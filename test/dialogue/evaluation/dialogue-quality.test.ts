@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { configWith } from '../../../src/config.js';
+import { parseDetailQuestions } from '../../../src/dialogue/evaluation/detail-questions.js';
+import { parseDialogueCases, slugsOfDialogueCase } from '../../../src/dialogue/evaluation/dialogue-cases.js';
+import {
+  openEvaluationService,
+  type EvaluationService,
+} from '../../../src/dialogue/evaluation/evaluation-service.js';
+import { checkKnownProcedures } from '../../../src/dialogue/evaluation/procedure-slug.js';
+import { answerMissLines } from '../../../src/dialogue/evaluation/report-answers.js';
+import { dialogueMissLines } from '../../../src/dialogue/evaluation/report-dialogues.js';
+import { runDetailQuestions } from '../../../src/dialogue/evaluation/run-detail-questions.js';
+import { runDialogues } from '../../../src/dialogue/evaluation/run-dialogues.js';
+import { summariseAnswers } from '../../../src/dialogue/evaluation/score-answers.js';
+import { summariseDialogues } from '../../../src/dialogue/evaluation/score-dialogues.js';
+import { fromProjectRoot } from '../../../src/project-root.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/test-databases.js';
+
+/**
+ * The dialogue's quality floor: the dev conversations (test/fixtures/eval-dev-dialogues.jsonl) and the
+ * dev detail questions (test/fixtures/eval-dev-details.jsonl), copies of the shared dev sets, played
+ * through the real dialogue engine over the project knowledge base — what `npm run eval:dialogue` and
+ * `npm run eval:answers` measure. A change that drops below a floor fails here, listing the misses.
+ *
+ * The floors sit just below the figures measured when they were set (2026-12-06: turn accuracy 0.5536,
+ * answered 0.32). They are a ratchet, not a target: whoever improves the dialogue raises them to just
+ * below the new figures, so the improvement cannot be lost unnoticed.
+ */
+const TURN_ACCURACY_FLOOR = 0.53;
+const ANSWERED_FLOOR = 0.3;
+
+const DEV_DIALOGUES = fromProjectRoot('test', 'fixtures', 'eval-dev-dialogues.jsonl');
+const DEV_DETAILS = fromProjectRoot('test', 'fixtures', 'eval-dev-details.jsonl');
+
+describe.each(BACKENDS)('dialogue quality on the dev sets (%s)', (backend) => {
+  let testDatabase: TestDatabase;
+  let service: EvaluationService;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(backend);
+    service = await openEvaluationService({
+      config: configWith({ LOG_LEVEL: 'silent' }),
+      database: testDatabase.database,
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await testDatabase?.dispose();
+  });
+
+  it(`gets at least ${TURN_ACCURACY_FLOOR} of the dev conversations' turns right`, async () => {
+    const lines = parseDialogueCases(readFileSync(DEV_DIALOGUES, 'utf8'), DEV_DIALOGUES);
+    checkKnownProcedures(lines, slugsOfDialogueCase, service.knowledge, DEV_DIALOGUES);
+    const outcomes = await runDialogues(
+      service,
+      lines.map((line) => line.value),
+    );
+    const summary = summariseDialogues(outcomes);
+    expect(summary.turns).toBe(233);
+    // On failure the message lists the turns answered wrong, to see what regressed.
+    if (summary.turnAccuracy! < TURN_ACCURACY_FLOOR) {
+      expect([`turn accuracy ${summary.turnAccuracy!.toFixed(4)}`, ...dialogueMissLines(outcomes)]).toEqual(
+        [],
+      );
+    }
+    expect(summary.turnAccuracy).toBeGreaterThanOrEqual(TURN_ACCURACY_FLOOR);
+  }, 600_000);
+
+  it(`answers at least ${ANSWERED_FLOOR} of the dev detail questions with the detail asked`, async () => {
+    const lines = parseDetailQuestions(readFileSync(DEV_DETAILS, 'utf8'), DEV_DETAILS);
+    checkKnownProcedures(lines, (question) => question.expect, service.knowledge, DEV_DETAILS);
+    const outcomes = await runDetailQuestions(
+      service,
+      lines.map((line) => line.value),
+    );
+    const summary = summariseAnswers(outcomes);
+    expect(summary.n).toBe(50);
+    expect(
+      summary.answered >= ANSWERED_FLOOR
+        ? []
+        : [`answered ${summary.answered.toFixed(4)} < ${ANSWERED_FLOOR}`, ...answerMissLines(outcomes)],
+    ).toEqual([]);
+  }, 600_000);
+});
