@@ -32,13 +32,31 @@ export type ConversationEventListener = (event: ConversationEvent) => void;
 export class ConversationEvents {
   private readonly byConversation = new Map<string, Set<ConversationEventListener>>();
   private readonly everything = new Set<ConversationEventListener>();
+  private readonly resyncListeners = new Set<() => void>();
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(private readonly database: Database) {}
 
   /** Starts receiving this instance's and other instances' announcements. */
   async start(): Promise<void> {
-    this.unlisten ??= await this.database.listen(CHANNEL, (payload) => this.dispatch(payload));
+    this.unlisten ??= await this.database.listen(CHANNEL, (payload) => this.dispatch(payload), {
+      onResubscribed: () => this.resync(),
+    });
+  }
+
+  /** Whether announcements arrive right now (false while the LISTEN connection is re-established). */
+  get live(): boolean {
+    return this.unlisten !== undefined && this.database.isListening();
+  }
+
+  /**
+   * Called after a gap in the announcements (the LISTEN connection dropped and is back): whatever was
+   * announced in the gap is lost, so each live subscriber re-reads from storage what it shows.
+   * Returns the function that stops it.
+   */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   async stop(): Promise<void> {
@@ -69,6 +87,16 @@ export class ConversationEvents {
   subscribeAll(listener: ConversationEventListener): () => void {
     this.everything.add(listener);
     return () => this.everything.delete(listener);
+  }
+
+  private resync(): void {
+    for (const listener of this.resyncListeners) {
+      try {
+        listener();
+      } catch {
+        // One failing subscriber must not stop the others from catching up.
+      }
+    }
   }
 
   private dispatch(payload: string): void {

@@ -53,7 +53,14 @@ interface MessageRow {
 
 const MESSAGE_COLUMNS =
   'seq, author, text, lang, procedure_slug, confidence, sources, suggestions, sections, author_name, client_msg_id, reply_to, created_at';
+/** The meta key of a citizen question whose answer is not stored yet (see `beginTurn`). */
+const PENDING = 'pending';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a begun turn records for its completion: the conversation's status the turn was decided on. */
+export interface PendingTurn {
+  status: ConversationStatus;
+}
 
 /**
  * Conversations and their messages. Every append takes the next seq numbers from the conversation row
@@ -131,68 +138,99 @@ export class ConversationStore {
     drafts: MessageDraft[],
   ): Promise<{ messages: Message[]; duplicateOf?: Message }> {
     const outcome = await this.database.transaction(async (tx) => {
-      const locked = await tx.query<{ last_seq: number }>(
-        'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE',
-        [conversationId],
-      );
-      if (!locked.rows[0]) throw new Error(`Unknown conversation ${conversationId}`);
-      for (const draft of drafts) {
-        if (!draft.clientMsgId) continue;
-        const earlier = await findByClientMsgId(tx, conversationId, draft.clientMsgId);
-        if (earlier) return { messages: [], duplicateOf: earlier };
-      }
-      let seq = locked.rows[0].last_seq;
-      const stored: Message[] = [];
-      for (const draft of drafts) {
-        seq += 1;
-        const { rows } = await tx.query<MessageRow>(
-          `INSERT INTO messages (conversation_id, seq, author, text, lang, procedure_slug, confidence, sources,
-             suggestions, sections, author_name, author_id, meta, client_msg_id, reply_to)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-           RETURNING ${MESSAGE_COLUMNS}`,
-          [
-            conversationId,
-            seq,
-            draft.from,
-            draft.text,
-            draft.lang,
-            draft.procedure ?? null,
-            draft.confidence ?? null,
-            JSON.stringify(draft.sources ?? []),
-            JSON.stringify(draft.suggestions ?? []),
-            JSON.stringify(draft.sections ?? []),
-            draft.authorName ?? null,
-            draft.authorId ?? null,
-            JSON.stringify(draft.meta ?? {}),
-            draft.clientMsgId ?? null,
-            draft.replyTo ?? null,
-          ],
-        );
-        stored.push(toMessage(rows[0]));
-      }
-      await tx.query('UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1', [
-        conversationId,
-        seq,
-      ]);
-      return { messages: stored };
+      const lastSeq = await lockConversation(tx, conversationId);
+      const duplicateOf = await findDuplicate(tx, conversationId, drafts);
+      if (duplicateOf) return { messages: [], duplicateOf };
+      return { messages: await insertMessages(tx, conversationId, lastSeq, drafts) };
     });
-    const last = outcome.messages.at(-1);
-    if (last) await this.events.publish({ kind: 'message', conversationId, seq: last.seq });
+    await this.announce(conversationId, outcome.messages);
     return outcome;
   }
 
-  /** The earlier citizen message with this clientMsgId and the answers stored for it. */
+  /**
+   * Stores a citizen question whose answer comes in a later transaction (a side effect such as a handoff
+   * runs in between), marked pending until `recordTurn` stores the answer. If the process stops in
+   * between, the marker stays: a resend with the same clientMsgId finds it and completes the turn.
+   */
+  async beginTurn(
+    conversationId: string,
+    request: MessageDraft,
+    pending: PendingTurn,
+  ): Promise<{ messages: Message[]; duplicateOf?: Message }> {
+    return this.append(conversationId, [{ ...request, meta: { ...request.meta, [PENDING]: pending } }]);
+  }
+
+  /**
+   * One citizen turn in one transaction: the question (or the pending one stored by `beginTurn`), its
+   * answers as replies to it, and the conversation's new dialogue state. All of it is stored or none:
+   * an acknowledged question always has its answer, and a resend never answers it twice.
+   * `recorded: false` when the question was stored by someone else meanwhile (a duplicate clientMsgId,
+   * or a pending turn another request completed): the caller returns what that one stored.
+   */
+  async recordTurn(
+    conversationId: string,
+    turn: {
+      request: MessageDraft | { pendingSeq: number };
+      replies: MessageDraft[];
+      state: Record<string, unknown>;
+      lang?: Lang;
+    },
+  ): Promise<{ recorded: true; request: Message; replies: Message[] } | { recorded: false }> {
+    const outcome = await this.database.transaction(async (tx) => {
+      let lastSeq = await lockConversation(tx, conversationId);
+      let request: Message;
+      if ('pendingSeq' in turn.request) {
+        const { rows } = await tx.query<MessageRow>(
+          `UPDATE messages SET meta = meta - '${PENDING}'
+            WHERE conversation_id = $1 AND seq = $2 AND meta ? '${PENDING}'
+           RETURNING ${MESSAGE_COLUMNS}`,
+          [conversationId, turn.request.pendingSeq],
+        );
+        if (!rows[0]) return undefined;
+        request = toMessage(rows[0]);
+      } else {
+        if (await findDuplicate(tx, conversationId, [turn.request])) return undefined;
+        [request] = await insertMessages(tx, conversationId, lastSeq, [turn.request]);
+        lastSeq = request.seq;
+      }
+      const replies = await insertMessages(
+        tx,
+        conversationId,
+        lastSeq,
+        turn.replies.map((reply) => ({ ...reply, replyTo: request.seq })),
+      );
+      await saveState(tx, conversationId, turn.state, turn.lang);
+      return { request, replies };
+    });
+    if (!outcome) return { recorded: false };
+    await this.announce(conversationId, [outcome.request, ...outcome.replies]);
+    return { recorded: true, ...outcome };
+  }
+
+  /**
+   * The earlier citizen message with this clientMsgId and the answers stored for it; with `pending` when
+   * its turn was begun and never completed (see `beginTurn`).
+   */
   async findRequest(
     conversationId: string,
     clientMsgId: string,
-  ): Promise<{ request: Message; replies: Message[] } | undefined> {
-    const request = await findByClientMsgId(this.database, conversationId, clientMsgId);
-    if (!request) return undefined;
+  ): Promise<{ request: Message; replies: Message[]; pending?: PendingTurn } | undefined> {
+    const found = await this.database.query<MessageRow & { pending: PendingTurn | null }>(
+      `SELECT ${MESSAGE_COLUMNS}, meta -> '${PENDING}' AS pending
+         FROM messages WHERE conversation_id = $1 AND client_msg_id = $2`,
+      [conversationId, clientMsgId],
+    );
+    const row = found.rows[0];
+    if (!row) return undefined;
     const { rows } = await this.database.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND reply_to = $2 ORDER BY seq`,
-      [conversationId, request.seq],
+      [conversationId, row.seq],
     );
-    return { request, replies: rows.map(toMessage) };
+    return {
+      request: toMessage(row),
+      replies: rows.map(toMessage),
+      ...(row.pending ? { pending: { status: row.pending.status } } : {}),
+    };
   }
 
   /** Messages with seq > afterSeq, in order (at most `limit`). */
@@ -205,10 +243,13 @@ export class ConversationStore {
   }
 
   async saveState(conversationId: string, state: Record<string, unknown>, lang?: Lang): Promise<void> {
-    await this.database.query(
-      'UPDATE conversations SET state = $2, lang = COALESCE($3, lang), updated_at = now() WHERE id = $1',
-      [conversationId, JSON.stringify(state), lang ?? null],
-    );
+    await saveState(this.database, conversationId, state, lang);
+  }
+
+  /** After the commit: one announcement for the last stored seq. */
+  private async announce(conversationId: string, stored: Message[]): Promise<void> {
+    const last = stored.at(-1);
+    if (last) await this.events.publish({ kind: 'message', conversationId, seq: last.seq });
   }
 
   /**
@@ -246,6 +287,87 @@ export class ConversationStore {
     );
     return rowCount > 0;
   }
+}
+
+/** Locks the conversation row for the transaction (seq numbers are taken one writer at a time). */
+async function lockConversation(tx: Queryable, conversationId: string): Promise<number> {
+  const locked = await tx.query<{ last_seq: number }>(
+    'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE',
+    [conversationId],
+  );
+  if (!locked.rows[0]) throw new Error(`Unknown conversation ${conversationId}`);
+  return locked.rows[0].last_seq;
+}
+
+/** The stored message with the clientMsgId of one of `drafts`, if any. */
+async function findDuplicate(
+  tx: Queryable,
+  conversationId: string,
+  drafts: MessageDraft[],
+): Promise<Message | undefined> {
+  for (const draft of drafts) {
+    if (!draft.clientMsgId) continue;
+    const earlier = await findByClientMsgId(tx, conversationId, draft.clientMsgId);
+    if (earlier) return earlier;
+  }
+  return undefined;
+}
+
+/** Inserts the drafts after `lastSeq` and moves the conversation's last_seq; the row must be locked. */
+async function insertMessages(
+  tx: Queryable,
+  conversationId: string,
+  lastSeq: number,
+  drafts: MessageDraft[],
+): Promise<Message[]> {
+  let seq = lastSeq;
+  const stored: Message[] = [];
+  for (const draft of drafts) {
+    seq += 1;
+    const { rows } = await tx.query<MessageRow>(
+      `INSERT INTO messages (conversation_id, seq, author, text, lang, procedure_slug, confidence, sources,
+         suggestions, sections, author_name, author_id, meta, client_msg_id, reply_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [
+        conversationId,
+        seq,
+        draft.from,
+        draft.text,
+        draft.lang,
+        draft.procedure ?? null,
+        draft.confidence ?? null,
+        JSON.stringify(draft.sources ?? []),
+        JSON.stringify(draft.suggestions ?? []),
+        JSON.stringify(draft.sections ?? []),
+        draft.authorName ?? null,
+        draft.authorId ?? null,
+        JSON.stringify(draft.meta ?? {}),
+        draft.clientMsgId ?? null,
+        draft.replyTo ?? null,
+      ],
+    );
+    stored.push(toMessage(rows[0]));
+  }
+  if (stored.length > 0) {
+    await tx.query('UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1', [
+      conversationId,
+      seq,
+    ]);
+  }
+  return stored;
+}
+
+async function saveState(
+  db: Queryable,
+  conversationId: string,
+  state: Record<string, unknown>,
+  lang: Lang | undefined,
+): Promise<void> {
+  await db.query(
+    'UPDATE conversations SET state = $2, lang = COALESCE($3, lang), updated_at = now() WHERE id = $1',
+    [conversationId, JSON.stringify(state), lang ?? null],
+  );
 }
 
 async function findByClientMsgId(

@@ -1,4 +1,4 @@
-import type { ConversationStore } from '../conversations/conversation-store.js';
+import type { ConversationStore, PendingTurn } from '../conversations/conversation-store.js';
 import type { Message, MessageDraft } from '../conversations/message.js';
 import type { HandoffPort, HandoffView } from '../handoff/handoff-port.js';
 import { pick, type Lang } from '../language.js';
@@ -54,12 +54,20 @@ export class DialogueService implements DialogueEngine {
       throw new InvalidTurnInputError('text', `A message has at most ${MAX_TEXT_LENGTH} characters.`);
     }
 
+    // A resend of a question already answered gets the stored answer; one whose turn was begun and never
+    // completed (the process stopped before its answer was stored) is completed now.
+    let pending: { request: Message; turn: PendingTurn } | undefined;
     if (input.clientMsgId) {
-      const earlier = await this.earlierResult(conversationId, input.clientMsgId);
-      if (earlier) return earlier;
+      const earlier = await store.findRequest(conversationId, input.clientMsgId);
+      if (earlier && !earlier.pending)
+        return { messages: [earlier.request, ...earlier.replies], duplicate: true };
+      if (earlier?.pending) pending = { request: earlier.request, turn: earlier.pending };
     }
-    const conversation = await store.get(conversationId);
-    if (!conversation) throw new UnknownConversationError(conversationId);
+    const stored = await store.get(conversationId);
+    if (!stored) throw new UnknownConversationError(conversationId);
+    // A completed turn is decided as it was when it began: its own side effect (the handoff it queued)
+    // must not silence its answer.
+    const conversation = pending ? { ...stored, status: pending.turn.status } : stored;
 
     const context = createTurnContext({
       services: this.options.services,
@@ -83,24 +91,30 @@ export class DialogueService implements DialogueEngine {
       // The turn's status on the citizen message too: a silent turn has no bot message to carry it.
       meta: { status: outcome.status, ...(action ? { action } : {}) },
     };
-    const appended = await store.append(conversationId, [citizenDraft]);
-    if (appended.duplicateOf) {
-      // Another request with the same clientMsgId won the race: return what it stored.
-      return (
-        (await this.earlierResult(conversationId, input.clientMsgId!)) ?? {
-          messages: [appended.duplicateOf],
-          duplicate: true,
-        }
-      );
-    }
-    const citizen = appended.messages[0];
-    if (conversation.status === 'closed') await store.transition(conversationId, ['closed'], 'bot');
+    const alreadyStored = async () =>
+      (await this.earlierResult(conversationId, input.clientMsgId!)) ?? { messages: [], duplicate: true };
 
-    const effect = await this.applyEffect(context, outcome.reply);
-    const view = effect.view;
-    let reply = effect.reply;
-    const messages = [citizen];
+    let reply = outcome.reply;
+    let view: HandoffView | undefined;
+    let request: MessageDraft | { pendingSeq: number } = pending
+      ? { pendingSeq: pending.request.seq }
+      : citizenDraft;
+    const messages: Message[] = [];
     if (outcome.effect) {
+      // The side effect (a handoff) must follow the stored question, so that a repeated clientMsgId can
+      // never queue twice: the question is stored first, marked pending until its answer is stored.
+      let citizen = pending?.request;
+      if (!citizen) {
+        const begun = await store.beginTurn(conversationId, citizenDraft, { status: conversation.status });
+        if (begun.duplicateOf) return alreadyStored();
+        citizen = begun.messages[0];
+      }
+      request = { pendingSeq: citizen.seq };
+      messages.push(citizen);
+      if (conversation.status === 'closed') await store.transition(conversationId, ['closed'], 'bot');
+      const effect = await this.applyEffect(context, outcome.reply);
+      view = effect.view;
+      reply = effect.reply;
       // The handoff module may have posted system messages ("outside office hours…"): return them too,
       // and do not repeat what they already say.
       const posted = await store.messagesAfter(conversationId, citizen.seq);
@@ -108,13 +122,20 @@ export class DialogueService implements DialogueEngine {
       if (view?.status === 'offline' && posted.some((message) => message.from === 'system'))
         reply = undefined;
     }
-    if (reply) {
-      const stored = await store.append(conversationId, [
-        this.botDraft(reply, context, { replyTo: citizen.seq, detail: outcome.detail }),
-      ]);
-      messages.push(...stored.messages);
+    // The question (unless stored above), its answer and the new state in one transaction: all or nothing.
+    const recorded = await store.recordTurn(conversationId, {
+      request,
+      replies: reply ? [this.botDraft(reply, context, { detail: outcome.detail })] : [],
+      state: context.state,
+      lang: context.lang,
+    });
+    // Another request with the same clientMsgId won the race: return what it stored.
+    if (!recorded.recorded) return alreadyStored();
+    if (!outcome.effect) {
+      messages.push(recorded.request);
+      if (conversation.status === 'closed') await store.transition(conversationId, ['closed'], 'bot');
     }
-    await store.saveState(conversationId, context.state, context.lang);
+    messages.push(...recorded.replies);
     // No citizen text in the log (it may hold personal data): the stored message has it, access-controlled.
     this.options.log?.info(
       {
@@ -203,7 +224,7 @@ export class DialogueService implements DialogueEngine {
   private botDraft(
     reply: BotReply,
     context: TurnContext,
-    extra: { replyTo: number; detail?: Record<string, unknown> },
+    extra: { detail?: Record<string, unknown> },
   ): MessageDraft {
     return {
       from: 'bot',
@@ -214,7 +235,6 @@ export class DialogueService implements DialogueEngine {
       sources: reply.sources ?? [],
       suggestions: reply.suggestions ?? [],
       sections: reply.sections ?? [],
-      replyTo: extra.replyTo,
       meta: {
         status: context.outcome!.status,
         timings: context.timings,

@@ -16,6 +16,8 @@ export default fp(
     await events.start();
     app.decorate('conversationEvents', events);
     app.decorate('conversations', new ConversationStore(app.db, events));
+    // Without the LISTEN connection, live delivery to sockets stalls: not ready until it is back.
+    app.readinessChecks.set('notifications', async () => events.live);
     // Registered after the database plugin, so (hooks run in reverse) this runs before it closes.
     app.addHook('onClose', async () => events.stop());
   },

@@ -20,9 +20,10 @@ export default fp<DatabasePluginOptions>(
     const owned = !options.database;
     const database =
       options.database ??
-      (await openDatabase(app.config, (error) =>
-        app.log.warn({ err: error }, 'LISTEN connection lost; reconnecting'),
-      ));
+      (await openDatabase(app.config, {
+        onListenerError: (error) => app.log.warn({ err: error }, 'LISTEN connection lost; reconnecting'),
+        onListenerRestored: () => app.log.info('LISTEN connection restored; subscribers catch up'),
+      }));
     const report = await migrate(database);
     if (report.applied.length > 0) app.log.info({ applied: report.applied }, 'migrations applied');
     app.decorate('db', database);

@@ -20,6 +20,14 @@ export interface Transaction extends Queryable {
 
 export type NotificationListener = (payload: string) => void;
 
+export interface ListenOptions {
+  /**
+   * Called when the subscription was lost (the LISTEN connection dropped) and is live again.
+   * Notifications sent in the gap are gone: the subscriber re-reads from storage what it shows.
+   */
+  onResubscribed?: () => void;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs several statements without parameters (migrations). */
@@ -27,7 +35,13 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Subscribes to a NOTIFY channel; resolves to the function that unsubscribes. */
-  listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    listener: NotificationListener,
+    options?: ListenOptions,
+  ): Promise<() => Promise<void>>;
+  /** Whether every subscribed channel receives notifications right now (false while re-subscribing). */
+  isListening(): boolean;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }

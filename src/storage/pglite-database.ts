@@ -57,6 +57,11 @@ export class PgliteDatabase implements Database {
     return this.pglite.listen(channel, listener);
   }
 
+  /** In-process notifications have no connection to lose. */
+  isListening(): boolean {
+    return !this.pglite.closed;
+  }
+
   async notify(channel: string, payload: string): Promise<void> {
     assertChannelName(channel);
     await this.pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, NotificationListener, QueryResult, Transaction } from './database.js';
+import type { Database, ListenOptions, NotificationListener, QueryResult, Transaction } from './database.js';
 import { assertChannelName } from './database.js';
 
 // bigint (count(*), bigserial ids) as JS numbers: our ids and counts stay far below 2^53.
@@ -10,19 +10,33 @@ export interface PostgresOptions {
   poolMax?: number;
   /** Called when the LISTEN connection fails and is being re-established (for logs). */
   onListenerError?: (error: Error) => void;
+  /** Called when the LISTEN connection is back and every channel is subscribed again (for logs). */
+  onListenerRestored?: () => void;
+}
+
+interface Subscriber {
+  listener: NotificationListener;
+  onResubscribed?: () => void;
 }
 
 /**
  * PostgreSQL through a `pg` pool, plus one dedicated connection that holds the LISTEN subscriptions
  * (a pooled connection would be handed to other queries and lose them). When that connection drops it
  * is re-opened and every channel is subscribed again; messages are stored before they are announced,
- * so a notification lost in the gap is recovered by the readers' replay from storage.
+ * so a notification lost in the gap is recovered by the subscribers' `onResubscribed` re-read from
+ * storage.
+ *
+ * A connection can drop at any moment (failover, restart, `pg_terminate_backend`), and a `pg` client
+ * that emits `'error'` with no listener takes the whole process down: the pool guards its idle clients,
+ * `pool.query` guards its own checkout, and `transaction()` guards the client it holds.
  */
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   private listenerClient: pg.Client | undefined;
   private connectingListener: Promise<pg.Client> | undefined;
-  private readonly listeners = new Map<string, Set<NotificationListener>>();
+  private readonly listeners = new Map<string, Set<Subscriber>>();
+  /** True once a LISTEN connection was lost, until a new one holds every channel again. */
+  private listenerLost = false;
   private closed = false;
 
   private constructor(
@@ -31,7 +45,11 @@ export class PostgresDatabase implements Database {
   ) {}
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolMax ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolMax ?? 10,
+      keepAlive: true,
+    });
     // An idle client that errors (server restart) must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const database = new PostgresDatabase(pool, options);
@@ -50,6 +68,14 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Guards the client for its whole checkout: a dropped connection while `work` awaits something else
+    // would otherwise be an unhandled 'error' event. The failed query rejects on its own.
+    let connectionError: Error | undefined;
+    const onError = (error: Error) => {
+      connectionError ??= error;
+    };
+    client.on('error', onError);
+    let releaseError: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work({
@@ -64,15 +90,23 @@ export class PostgresDatabase implements Database {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A client whose ROLLBACK fails is in an unknown state: it must not go back to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (releaseError = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // Released with the error, the pool destroys the client instead of handing it out again.
+      client.release(connectionError ?? releaseError);
     }
   }
 
-  async listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>> {
+  async listen(
+    channel: string,
+    listener: NotificationListener,
+    options: ListenOptions = {},
+  ): Promise<() => Promise<void>> {
     assertChannelName(channel);
+    const subscriber: Subscriber = { listener, onResubscribed: options.onResubscribed };
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
@@ -80,17 +114,21 @@ export class PostgresDatabase implements Database {
       const client = await this.listenClient();
       await client.query(`LISTEN ${channel}`);
     }
-    set.add(listener);
+    set.add(subscriber);
     return async () => {
       const current = this.listeners.get(channel);
       if (!current) return;
-      current.delete(listener);
+      current.delete(subscriber);
       if (current.size === 0) {
         this.listeners.delete(channel);
         if (this.listenerClient && !this.closed)
           await this.listenerClient.query(`UNLISTEN ${channel}`).catch(() => undefined);
       }
     };
+  }
+
+  isListening(): boolean {
+    return !this.closed && (this.listeners.size === 0 || this.listenerClient !== undefined);
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -115,19 +153,43 @@ export class PostgresDatabase implements Database {
   }
 
   private async connectListener(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.options.connectionString });
+    const client = new pg.Client({ connectionString: this.options.connectionString, keepAlive: true });
     client.on('notification', (message) => {
-      for (const listener of this.listeners.get(message.channel) ?? []) listener(message.payload ?? '');
+      for (const subscriber of this.listeners.get(message.channel) ?? [])
+        subscriber.listener(message.payload ?? '');
     });
+    let failed = false;
     client.on('error', (error) => {
+      if (failed) return; // One drop, one reconnect: the end of a broken connection may error again.
+      failed = true;
       this.options.onListenerError?.(error);
-      if (this.listenerClient === client) this.listenerClient = undefined;
       client.end().catch(() => undefined);
+      // A failure while connecting rejects connectListener(), whose caller retries; a live one is ours.
+      if (this.listenerClient !== client) return;
+      this.listenerClient = undefined;
+      this.listenerLost = true;
       if (!this.closed) void this.resubscribe();
     });
-    await client.connect();
-    for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    try {
+      await client.connect();
+      for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      failed = true;
+      client.end().catch(() => undefined);
+      throw error;
+    }
+    if (failed || this.closed) {
+      client.end().catch(() => undefined);
+      throw new Error('LISTEN connection closed while subscribing');
+    }
     this.listenerClient = client;
+    if (this.listenerLost) {
+      this.listenerLost = false;
+      this.options.onListenerRestored?.();
+      // Only now, with every LISTEN in place: what is stored from here on is announced, and what was
+      // stored in the gap is read by the subscribers.
+      for (const set of this.listeners.values()) for (const subscriber of set) subscriber.onResubscribed?.();
+    }
     return client;
   }
 

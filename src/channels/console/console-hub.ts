@@ -20,6 +20,7 @@ export class ConsoleHub {
   private readonly active = new Map<string, HandoffRecord>();
   private readonly pendingQueues = new Map<string, NodeJS.Timeout>();
   private unsubscribe: (() => void) | undefined;
+  private stopResync: (() => void) | undefined;
   private loaded: Promise<void> | undefined;
 
   constructor(private readonly app: FastifyInstance) {}
@@ -30,11 +31,14 @@ export class ConsoleHub {
         this.app.log.warn({ err: error, event }, 'console event delivery failed'),
       );
     });
+    this.stopResync ??= this.app.conversationEvents.onResync(() => this.resync());
   }
 
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.stopResync?.();
+    this.stopResync = undefined;
     for (const timer of this.pendingQueues.values()) clearTimeout(timer);
     this.pendingQueues.clear();
   }
@@ -58,6 +62,19 @@ export class ConsoleHub {
         if (!this.active.has(record.conversationId)) this.active.set(record.conversationId, record);
     });
     return this.loaded;
+  }
+
+  /**
+   * After a gap in the announcements: every followed conversation catches up from storage and every
+   * console gets fresh queue snapshots (queue and status events of the gap are lost too).
+   */
+  private resync(): void {
+    for (const connection of this.connections) {
+      for (const conversationId of connection.subscriptions.keys()) void connection.catchUp(conversationId);
+      void this.greet(connection).catch((error: unknown) =>
+        this.app.log.warn({ err: error }, 'console resync failed'),
+      );
+    }
   }
 
   /** A snapshot of every queue the clerk sees (sent right after `hello`). */

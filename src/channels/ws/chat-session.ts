@@ -176,7 +176,13 @@ export class ChatSession {
           log.error({ err: error, conversationId: conversation.id }, 'chat delivery failed'),
       });
       // Subscribe before the first read: anything stored from here on is announced, anything before is read.
-      this.unsubscribe = events.subscribe(conversation.id, (event) => this.onEvent(event));
+      const unsubscribe = events.subscribe(conversation.id, (event) => this.onEvent(event));
+      // After a gap in the announcements, read from storage what this socket lacks (and the handoff view).
+      const stopResync = events.onResync(() => this.resync());
+      this.unsubscribe = () => {
+        unsubscribe();
+        stopResync();
+      };
       this.state = 'open';
       void this.delivery.announce();
       log.info(
@@ -225,6 +231,12 @@ export class ChatSession {
         void this.pushHandoffView(false);
         return;
     }
+  }
+
+  private resync(): void {
+    if (this.state !== 'open') return;
+    void this.delivery?.announce();
+    void this.pushHandoffView(false);
   }
 
   // --------------------------------------------------------------------------------- citizen frames
