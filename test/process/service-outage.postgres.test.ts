@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, describe } from '@jest/globals';
 import pg from 'pg';
-import { describeOnPostgres } from '../support/describe-on-postgres.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
@@ -28,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * only a separate process can show. Citizens behave as the widget does: a message that fails is resent
  * with the same clientMsgId until it is acknowledged.
  */
-describeOnPostgres('the service process on PostgreSQL while its connections drop', () => {
+describe('the service process on PostgreSQL while its connections drop', () => {
   let testDatabase: TestDatabase;
   let service: ServiceProcess;
   let databaseName: string;

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, describe } from '@jest/globals';
 import { ConversationEvents } from '../../../src/conversations/conversation-events.js';
 import { ConversationStore } from '../../../src/conversations/conversation-store.js';
 import { PostgresDatabase } from '../../../src/storage/postgres-database.js';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
-import { describeOnPostgres } from '../../support/describe-on-postgres.js';
 import { adminQuery, withDatabase } from '../../support/test-databases.js';
 import { waitFor } from '../../support/wait-for.js';
 import { ChatClient } from './chat-client.js';
@@ -15,7 +14,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
  * announcement of that gap is lost. Once the connection is back, every live socket must catch up from
  * storage, and /ready must say "not ready" while announcements cannot arrive.
  */
-describeOnPostgres('/ws/chat after the LISTEN connection comes back (postgres)', () => {
+describe('/ws/chat after the LISTEN connection comes back (postgres)', () => {
   let testApp: TestApp;
   let databaseName: string;
   let writer: PostgresDatabase;
