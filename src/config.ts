@@ -98,6 +98,11 @@ export const ConfigSchema = z.object({
   WS_MESSAGES_PER_MINUTE: integerFromEnv(30, 1, 100_000),
   WS_IP_MESSAGES_PER_MINUTE: integerFromEnv(300, 1, 1_000_000),
   WS_HEARTBEAT_MS: integerFromEnv(30_000, 1_000, 600_000),
+  // New conversations per minute on one instance, all addresses together (per address:
+  // API_RATE_LIMIT_PER_MINUTE, REST and WebSocket together).
+  CONVERSATIONS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
+  // A citizen token expires after this many days without activity in its conversation.
+  CONVERSATION_RETENTION_DAYS: integerFromEnv(30, 1, 3_650),
 
   // --- Bot Framework (off without an app id, unless BOTFRAMEWORK_EMULATOR opens it on loopback)
   MICROSOFT_APP_ID: optionalText,
