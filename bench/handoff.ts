@@ -183,6 +183,7 @@ async function main(): Promise<void> {
       WS_MESSAGES_PER_MINUTE: '10000',
       WS_IP_MESSAGES_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      CONVERSATIONS_PER_MINUTE: '1000000',
       KB_INGEST_ON_START: 'true',
     };
     const [a, b] = await Promise.all([startService(env, 180_000), startService(env, 180_000)]);

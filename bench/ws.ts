@@ -156,6 +156,9 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
         WS_MAX_CONNECTIONS_PER_IP: String(settings.connections * 3),
         WS_IP_MESSAGES_PER_MINUTE: '1000000',
         WS_MESSAGES_PER_MINUTE: '600',
+        // Each bench socket starts a conversation: lift the creation limits too (per IP, and per instance).
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        CONVERSATIONS_PER_MINUTE: '1000000',
         ...databaseEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

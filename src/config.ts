@@ -32,15 +32,24 @@ const optionalUrl = (protocols: RegExp, what: string) =>
     message: `must be ${what}`,
   });
 
-const commaList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+const splitList = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const commaList = z.string().default('').transform(splitList);
+
+/** Host names, each exact (`smba.trafficmanager.net`) or a wildcard for subdomains (`*.botframework.com`). */
+const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const hostPatternList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform(splitList)
+    .refine((hosts) => hosts.length > 0 && hosts.every((host) => HOST_PATTERN.test(host)), {
+      message: 'must be a comma-separated list of host names, each exact or *.domain',
+    });
 
 export const ConfigSchema = z.object({
   // --- Server
@@ -89,8 +98,13 @@ export const ConfigSchema = z.object({
   WS_MESSAGES_PER_MINUTE: integerFromEnv(30, 1, 100_000),
   WS_IP_MESSAGES_PER_MINUTE: integerFromEnv(300, 1, 1_000_000),
   WS_HEARTBEAT_MS: integerFromEnv(30_000, 1_000, 600_000),
+  // New conversations per minute on one instance, all addresses together (per address:
+  // API_RATE_LIMIT_PER_MINUTE, REST and WebSocket together).
+  CONVERSATIONS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
+  // A citizen token expires after this many days without activity in its conversation.
+  CONVERSATION_RETENTION_DAYS: integerFromEnv(30, 1, 3_650),
 
-  // --- Bot Framework (open to the Bot Framework Emulator when no app id is set)
+  // --- Bot Framework (off without an app id, unless BOTFRAMEWORK_EMULATOR opens it on loopback)
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TYPE: z
@@ -99,6 +113,10 @@ export const ConfigSchema = z.object({
     })
     .default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optionalText,
+  // Without credentials /api/messages does not exist, unless this opens it for the Emulator (loopback only).
+  BOTFRAMEWORK_EMULATOR: booleanFromEnv(false),
+  // With credentials: the hosts an activity's serviceUrl may name (the bot POSTs its answers there).
+  BOTFRAMEWORK_SERVICE_HOSTS: hostPatternList('*.botframework.com,smba.trafficmanager.net'),
 
   // --- Handoff and clerk console
   SESSION_TTL_HOURS: integerFromEnv(12, 1, 24 * 30),

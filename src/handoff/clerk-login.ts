@@ -14,9 +14,9 @@ export type LoginOutcome =
 const IP_FACTOR = 4;
 
 /**
- * Logging in: throttled per e-mail and per IP before the password is even checked; an unknown address
- * costs the same scrypt work and gets the same answer as a wrong password, and is locked the same way,
- * so neither timing nor lockouts reveal which addresses have accounts.
+ * Logging in: each attempt is counted per e-mail and per IP before the password is even checked; an
+ * unknown address costs the same scrypt work and gets the same answer as a wrong password, and is locked
+ * the same way, so neither timing nor lockouts reveal which addresses have accounts.
  */
 export class ClerkLogin {
   constructor(
@@ -33,8 +33,11 @@ export class ClerkLogin {
       { key: `email:${email}`, maxFailures: this.maxAttempts },
       { key: `ip:${input.ip}`, maxFailures: this.maxAttempts * IP_FACTOR },
     ];
-    const retryAfterSeconds = await this.throttle.retryAfter(keys);
-    if (retryAfterSeconds > 0) return { ok: false, reason: 'locked', retryAfterSeconds };
+    // Counted before the password is checked, atomically: parallel guesses cannot slip past the limit.
+    const decision = await this.throttle.attempt(keys);
+    if (!decision.allowed) {
+      return { ok: false, reason: 'locked', retryAfterSeconds: decision.retryAfterSeconds };
+    }
 
     const credentials = await this.accounts.credentials(email);
     const matches = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoyHash()));
@@ -50,7 +53,9 @@ export class ClerkLogin {
       return { ok: false, reason: 'invalid' };
     }
 
+    // The address's failures are forgotten; the IP gets this attempt's place back (an office shares one).
     await this.throttle.reset(keys[0].key);
+    await this.throttle.release(keys[1].key);
     if (needsRehash(credentials.passwordHash)) {
       await this.accounts.setPasswordHash(credentials.id, await hashPassword(input.password));
     }

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Conversation } from '../../conversations/conversation-store.js';
+import { tokenExpired } from '../../conversations/conversation-token.js';
 import { httpErrors } from '../../http/errors.js';
 
 /**
  * Bearer-token access to one conversation. Runs as an `onRequest` hook, before the body is even read:
- * an unknown conversation is a 404, a missing or wrong token a 401, whatever the body holds.
+ * an unknown conversation is a 404, a missing, wrong or expired token a 401, whatever the body holds.
  */
 const authenticated = new WeakMap<FastifyRequest, Conversation>();
 
@@ -20,6 +21,9 @@ export function requireConversationToken(app: FastifyInstance) {
       throw result.reason === 'not_found'
         ? httpErrors.notFound('Conversation')
         : httpErrors.unauthorized('Invalid conversation token.');
+    }
+    if (tokenExpired(result.conversation.updatedAt, app.config.CONVERSATION_RETENTION_DAYS)) {
+      throw httpErrors.unauthorized('The conversation token has expired; start a new conversation.');
     }
     authenticated.set(request, result.conversation);
   };

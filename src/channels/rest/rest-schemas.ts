@@ -34,10 +34,11 @@ export const PostMessageBodySchema = z
       .optional()
       .describe('What the citizen wrote (1–2,000 characters).'),
     action: CitizenActionSchema.optional().describe("A quick reply's `value` (instead of text)."),
+    // As in the WebSocket protocol (docs/protocol.md): 1-64 characters.
     clientMsgId: z
       .string({ message: 'must be a string' })
       .min(1)
-      .max(100)
+      .max(64, { message: 'must be at most 64 characters' })
       .regex(/^[\w.:-]+$/, { message: 'may hold letters, digits, _ . : - only' })
       .optional()
       .describe('Chosen by the client: sending the same id again returns the first result.'),

@@ -30,6 +30,8 @@ const chatSocketRoute: FastifyPluginAsync = async (app) => {
     queueWatch: new QueueWatch(app.conversationEvents),
     perConnectionLimit: new RateLimiter({ limit: config.WS_MESSAGES_PER_MINUTE }),
     perIpLimit: new RateLimiter({ limit: config.WS_IP_MESSAGES_PER_MINUTE }),
+    conversationCreation: app.conversationCreation,
+    tokenLifetimeDays: config.CONVERSATION_RETENTION_DAYS,
     log: app.log.child({ channel: 'ws' }),
   };
   app.addHook('onClose', async () => {

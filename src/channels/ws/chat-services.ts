@@ -4,6 +4,7 @@ import type { ConversationStore } from '../../conversations/conversation-store.j
 import type { Message } from '../../conversations/message.js';
 import type { DialogueEngine } from '../../dialogue/dialogue-contract.js';
 import type { HandoffPort } from '../../handoff/handoff-port.js';
+import type { ConversationCreationLimit } from '../conversation-creation-limit.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { QueueWatch } from './queue-watch.js';
 
@@ -27,5 +28,9 @@ export interface ChatServices {
   queueWatch: QueueWatch;
   perConnectionLimit: RateLimiter;
   perIpLimit: RateLimiter;
+  /** A `hello` without a token starts a conversation: the budget shared with REST. */
+  conversationCreation: ConversationCreationLimit;
+  /** CONVERSATION_RETENTION_DAYS: a `hello` with an older token is answered `conversation_not_found`. */
+  tokenLifetimeDays: number;
   log: FastifyBaseLogger;
 }

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { ConversationEvent } from '../../conversations/conversation-events.js';
 import type { Conversation } from '../../conversations/conversation-store.js';
+import { tokenExpired } from '../../conversations/conversation-token.js';
 import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
 import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
@@ -35,6 +36,11 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 const HANDOFF_CONTEXT_MESSAGES = 30;
 
 type State = 'awaiting_hello' | 'starting' | 'open' | 'closed';
+
+type OpenedConversation =
+  | { kind: 'opened'; conversation: Conversation; token: string }
+  | { kind: 'not_found' }
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
 
 /**
  * One citizen socket speaking the chat protocol (docs/protocol.md): the hello/welcome handshake, the
@@ -144,7 +150,18 @@ export class ChatSession {
     try {
       const opened = await this.openConversation(hello);
       if (this.isClosed()) return false;
-      if (!opened) {
+      if (opened.kind === 'rate_limited') {
+        // The socket stays open and waits for another hello, as after any failed hello.
+        this.state = 'awaiting_hello';
+        this.sendError(
+          'rate_limited',
+          'Too many new conversations; try again later.',
+          'hello',
+          opened.retryAfterSeconds,
+        );
+        return false;
+      }
+      if (opened.kind === 'not_found') {
         this.state = 'awaiting_hello';
         this.sendError('conversation_not_found', 'No conversation for this token.', 'hello');
         return false;
@@ -199,19 +216,30 @@ export class ChatSession {
     }
   }
 
-  private async openConversation(
-    hello: HelloFrame,
-  ): Promise<{ conversation: Conversation; token: string } | undefined> {
-    const { conversations } = this.services;
+  /**
+   * Without a token: a new conversation, within the creation budget shared with REST. With one: its
+   * conversation, unless the token is wrong, does not match `conversationId`, or has expired.
+   */
+  private async openConversation(hello: HelloFrame): Promise<OpenedConversation> {
+    const { conversations, conversationCreation, tokenLifetimeDays } = this.services;
     if (hello.token === undefined) {
-      return conversations.create({ lang: hello.lang ?? 'ro', channel: 'web' });
+      const decision = conversationCreation.take(this.ip);
+      if (!decision.allowed) return { kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
+      return {
+        kind: 'opened',
+        ...(await conversations.create({ lang: hello.lang ?? 'ro', channel: 'web' })),
+      };
     }
+    let conversation: Conversation | undefined;
     if (hello.conversationId !== undefined) {
       const auth = await conversations.authenticate(hello.conversationId, hello.token);
-      return auth.ok ? { conversation: auth.conversation, token: hello.token } : undefined;
+      conversation = auth.ok ? auth.conversation : undefined;
+    } else {
+      conversation = await conversations.findByToken(hello.token);
     }
-    const conversation = await conversations.findByToken(hello.token);
-    return conversation ? { conversation, token: hello.token } : undefined;
+    if (!conversation || tokenExpired(conversation.updatedAt, tokenLifetimeDays))
+      return { kind: 'not_found' };
+    return { kind: 'opened', conversation, token: hello.token };
   }
 
   // ---------------------------------------------------------------------------------------- events

@@ -245,6 +245,8 @@ export class ChatController {
         }
         return;
       case 'rate_limited':
+        // A refused hello started nothing and the socket waits for another one: say hello again later.
+        if (ref === 'hello') return this.helloLater((frame.retryAfter ?? 5) * 1000);
         return this.retryLater((frame.retryAfter ?? 5) * 1000);
       case 'service_unavailable':
       case 'internal_error':
@@ -302,6 +304,11 @@ export class ChatController {
     for (const [seq, frame] of this.pendingFeedback) {
       if (this.connection.send(frame)) this.pendingFeedback.delete(seq);
     }
+  }
+
+  private helloLater(delayMs: number): void {
+    window.clearTimeout(this.retryTimer);
+    this.retryTimer = window.setTimeout(() => this.sayHello(), delayMs);
   }
 
   private retryLater(delayMs: number): void {

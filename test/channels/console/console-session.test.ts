@@ -94,6 +94,50 @@ describe.each(BACKENDS)('clerk console sessions (%s)', (backend) => {
       expect((await login(app, clerk.email)).cookie).toMatch(/^antonia_console=/);
     });
 
+    it('checks at most LOGIN_MAX_ATTEMPTS passwords when 40 logins arrive at once (39 wrong, then the right one)', async () => {
+      const { app } = testApp;
+      const clerk = await addClerk(app);
+      // An address of its own: the IP's count must not lock the other tests out.
+      const remoteAddress = '192.0.2.40';
+      const passwords = [...Array.from({ length: 39 }, (_, i) => `wrong-parallel-${i}`), PASSWORD];
+      const responses = await Promise.all(
+        passwords.map((password) =>
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/console/login',
+            remoteAddress,
+            payload: { email: clerk.email, password },
+          }),
+        ),
+      );
+      const statuses = responses.map((response) => response.statusCode);
+      const evaluated = statuses.filter((status) => status === 200 || status === 401);
+      expect(evaluated.length).toBeGreaterThan(0);
+      expect(evaluated.length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(40 - evaluated.length);
+      const { rows } = await app.db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM audit_log WHERE action = 'login_failed' AND target_clerk_id = $1`,
+        [clerk.id],
+      );
+      expect(rows[0].count).toBe(statuses.filter((status) => status === 401).length);
+    });
+
+    it('does not count a successful login against the office IP', async () => {
+      const { app } = testApp;
+      // LOGIN_MAX_ATTEMPTS=3, so the IP may fail 12 times: 13 successful logins from it must all pass.
+      const remoteAddress = '192.0.2.41';
+      const clerk = await addClerk(app);
+      for (let i = 0; i < 13; i += 1) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/v1/console/login',
+          remoteAddress,
+          payload: { email: clerk.email, password: PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+      }
+    });
+
     it('refuses a login posted from another origin', async () => {
       const { app } = testApp;
       const clerk = await addClerk(app);

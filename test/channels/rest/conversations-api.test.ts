@@ -104,6 +104,20 @@ describe.each(BACKENDS)('REST API v1 on %s', (backend) => {
       expect((await post('not-a-conversation', token, { text: 'buletin' })).statusCode).toBe(404);
     });
 
+    it('accepts a clientMsgId of 64 characters and refuses 65, as the WebSocket protocol does', async () => {
+      const { conversationId, token } = await open();
+      const longest = await post(conversationId, token, { text: 'buletin', clientMsgId: 'a'.repeat(64) });
+      expect(longest.statusCode).toBe(200);
+      const tooLong = await post(conversationId, token, { text: 'buletin', clientMsgId: 'b'.repeat(65) });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.json().error.code).toBe('validation_failed');
+      const { rows } = await testApp.app.db.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM messages WHERE conversation_id = $1',
+        [conversationId],
+      );
+      expect(rows[0].count).toBe(2);
+    });
+
     it('returns the earlier result for a repeated clientMsgId instead of answering twice', async () => {
       const { conversationId, token } = await open();
       const first = (
