@@ -42,6 +42,11 @@ const wrongType = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
 
+/** A string field that never passes: hostile text or another type (no costly dialogue turn behind it). */
+export function refusedTextField(): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 5, arbitrary: hostileText }, { weight: 2, arbitrary: wrongType });
+}
+
 /** A string field: rarely one of `valid`, mostly hostile text or another type. */
 export function textField(valid: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
   return fc.oneof(
