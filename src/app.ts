@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { registerErrorHandlers } from './http/errors.js';
@@ -27,6 +28,8 @@ export interface BuildAppOptions {
   database?: Database;
   /** Replace the logger (tests pass `false` to keep output quiet). */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests that read what the service logs). */
+  logStream?: DestinationStream;
 }
 
 /** WebSocket close code sent to every open socket on shutdown; the widget reconnects on it. */
@@ -38,7 +41,10 @@ export const CLOSE_CODE_SERVICE_RESTART = 1012;
  */
 export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    logger:
+      options.logger === false
+        ? false
+        : { ...loggerOptions(config.LOG_LEVEL), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();

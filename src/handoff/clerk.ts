@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../validation/boundary-values.js';
 
 /** Roles are cumulative: an admin can do everything a supervisor can, a supervisor everything a clerk can. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
@@ -34,10 +35,9 @@ export const EmailSchema = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'must be an e-mail address' }).max(254));
-export const DisplayNameSchema = z.string().trim().min(1).max(80);
+export const DisplayNameSchema = storableText().trim().min(1).max(80);
 /** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
-export const PasswordSchema = z
-  .string()
+export const PasswordSchema = storableText()
   .min(12, { message: 'must have at least 12 characters' })
   .max(256, { message: 'must have at most 256 characters' });
 export const DepartmentIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);

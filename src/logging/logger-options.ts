@@ -1,7 +1,10 @@
 import type { LoggerOptions } from 'pino';
-import { redactPersonalData, redactRecord } from './redact-personal-data.js';
+import { redactPersonalData, redactRecord, serializeLoggedError } from './redact-personal-data.js';
 
-/** Secrets by path; personal data by pattern, in every string of every record and message. */
+/**
+ * Secrets by path; personal data by pattern, in every string of every record and message, errors
+ * included (message, stack, fields, causes); query parameters and row details never.
+ */
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -25,7 +28,13 @@ export function loggerOptions(level: string): LoggerOptions {
     },
     hooks: {
       logMethod(args, method) {
-        const redacted = args.map((arg) => (typeof arg === 'string' ? redactPersonalData(arg) : arg));
+        const [first, ...rest] = args as unknown[];
+        // `log.error(err)` would make the error's own (unredacted) message the log line's `msg`.
+        const normalized =
+          first instanceof Error
+            ? [{ err: first }, ...(typeof rest[0] === 'string' ? rest : [first.message, ...rest])]
+            : args;
+        const redacted = normalized.map((arg) => (typeof arg === 'string' ? redactPersonalData(arg) : arg));
         return method.apply(this, redacted as Parameters<typeof method>);
       },
     },
@@ -36,6 +45,9 @@ export function loggerOptions(level: string): LoggerOptions {
         url: request.url.split('?')[0],
         id: request.id,
       }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      err: serializeLoggedError,
+      error: serializeLoggedError,
     },
   };
 }

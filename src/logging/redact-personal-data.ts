@@ -20,15 +20,51 @@ export function redactPersonalData(text: string): string {
   return result;
 }
 
-/** Deep copy of a log record with every string redacted (objects and arrays only; depth-limited). */
+/**
+ * Fields of an error that carry data rather than a description of the failure: a query's parameters
+ * (PGlite attaches them to its errors; message text, dialogue state, a ticket's name and contact) and
+ * PostgreSQL's `detail`, which quotes the failing row or key ("Failing row contains (…)"). Names and
+ * free text in them cannot be caught by patterns, so they are dropped whole.
+ */
+const DATA_CARRYING_ERROR_FIELDS: ReadonlySet<string> = new Set(['params', 'parameters', 'values', 'detail']);
+const MAX_DEPTH = 6;
+
+/** Deep copy of a log record with every string redacted (objects, arrays and errors; depth-limited). */
 export function redactRecord(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactPersonalData(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactRecord(item, depth + 1));
-  // Only plain records are copied; requests, errors and other class instances go to their serializers.
+  if (value instanceof Error) return redactError(value, depth);
+  // Other class instances (requests, replies, sockets) go to their serializers, which pick safe fields.
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = redactRecord(item, depth + 1);
   return copy;
+}
+
+/**
+ * An error as a plain record for the log: its type, message and stack, its own fields (a database
+ * error's code, table, constraint …) and its causes, every string redacted and the data-carrying fields
+ * left out. Also the `err` serializer, so an error that reaches pino by another path is treated alike.
+ */
+export function redactError(error: Error, depth = 0): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    type: error.constructor?.name || error.name,
+    message: redactPersonalData(String(error.message)),
+  };
+  if (typeof error.stack === 'string') record.stack = redactPersonalData(error.stack);
+  for (const [key, item] of Object.entries(error)) {
+    if (key in record || item === undefined) continue;
+    record[key] = DATA_CARRYING_ERROR_FIELDS.has(key) ? '[omitted]' : redactRecord(item, depth + 1);
+  }
+  // `cause` (and AggregateError's `errors`) are not enumerable when set by the constructor.
+  if (error.cause !== undefined) record.cause = redactRecord(error.cause, depth + 1);
+  if (error instanceof AggregateError) record.errors = redactRecord(error.errors, depth + 1);
+  return record;
+}
+
+/** pino serializer for `err`: errors are redacted; anything else (already redacted by the formatter) passes. */
+export function serializeLoggedError(value: unknown): unknown {
+  return value instanceof Error ? redactError(value) : value;
 }

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { SequenceNumberSchema, storableText } from '../../validation/boundary-values.js';
+
+const ConversationIdSchema = storableText().min(1).max(64);
 
 /** What the console sends over /ws/console (docs/console-api.md). */
 export const ConsoleClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
-    conversationId: z.string().min(1).max(64),
-    lastSeq: z.number().int().min(0).default(0),
+    conversationId: ConversationIdSchema,
+    lastSeq: SequenceNumberSchema.default(0),
   }),
-  z.object({ type: z.literal('unsubscribe'), conversationId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('typing'), conversationId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('unsubscribe'), conversationId: ConversationIdSchema }),
+  z.object({ type: z.literal('typing'), conversationId: ConversationIdSchema }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type ConsoleClientFrame = z.infer<typeof ConsoleClientFrameSchema>;

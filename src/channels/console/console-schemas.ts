@@ -17,6 +17,7 @@ import {
 import { TicketSchema } from '../../handoff/ticket-store.js';
 import { LangSchema, LocalizedFullSchema } from '../../language.js';
 import { MessageSchema, SectionSchema, SourceLinkSchema } from '../../conversations/message.js';
+import { SequenceQueryParamSchema, storableText } from '../../validation/boundary-values.js';
 
 /** Request and response bodies of the clerk console API (docs/console-api.md). */
 
@@ -30,8 +31,8 @@ export const ErrorSchema = z.object({
 });
 
 export const LoginBodySchema = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(256),
+  email: storableText().trim().min(1).max(254),
+  password: storableText().min(1).max(256),
 });
 export const SessionSchema = z.object({ clerk: ClerkSchema, csrfToken: z.string() });
 export const AvailabilityBodySchema = z.object({ availability: AvailabilitySchema });
@@ -57,7 +58,8 @@ export const ColleagueSchema = z.object({
   openChats: z.number().int(),
 });
 
-export const ConversationIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const ConversationIdParamsSchema = z.object({ id: storableText().min(1).max(64) });
+export const MessagesAfterQuerySchema = z.object({ afterSeq: SequenceQueryParamSchema.default(0) });
 export const ConversationItemsSchema = z.object({ items: z.array(ConsoleConversationSchema) });
 export const ConversationResponseSchema = z.object({ conversation: ConsoleConversationSchema });
 export const ConversationDetailSchema = z.object({
@@ -67,18 +69,18 @@ export const ConversationDetailSchema = z.object({
 });
 
 export const ReplyBodySchema = z.object({
-  text: z.string().trim().min(1).max(4000),
+  text: storableText().trim().min(1).max(4000),
   clientMsgId: z
     .string()
     .regex(/^[\w.:-]{1,64}$/)
     .optional(),
 });
-export const NoteBodySchema = z.object({ text: z.string().trim().min(1).max(4000) });
+export const NoteBodySchema = z.object({ text: storableText().trim().min(1).max(4000) });
 export const TransferBodySchema = z
   .object({
     toDepartment: DepartmentIdSchema.optional(),
     toClerkId: z.uuid().optional(),
-    note: z.string().trim().max(4000).optional(),
+    note: storableText().trim().max(4000).optional(),
   })
   .refine((body) => body.toDepartment !== undefined || body.toClerkId !== undefined, {
     message: 'toDepartment or toClerkId is required',
@@ -87,7 +89,7 @@ export const TransferBodySchema = z
 export const ReassignBodySchema = z.object({ toClerkId: z.uuid() });
 export const CloseBodySchema = z.object({
   outcome: CloseOutcomeSchema,
-  note: z.string().trim().max(4000).optional(),
+  note: storableText().trim().max(4000).optional(),
 });
 export const EmptyBodySchema = z.object({}).optional();
 
@@ -103,6 +105,8 @@ export const ProcedureSummarySchema = z.object({
   text: z.string(),
 });
 export const ProcedureSummaryQuerySchema = z.object({ lang: LangSchema.default('ro') });
+export const ProcedureSlugParamsSchema = z.object({ slug: storableText().max(100) });
+export const ProcedureSearchQuerySchema = z.object({ q: storableText().max(200).optional() });
 
 export const TicketListQuerySchema = z.object({
   status: z.enum(['open', 'closed']).optional(),

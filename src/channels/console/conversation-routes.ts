@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MessageSchema } from '../../conversations/message.js';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
+  MessagesAfterQuerySchema,
   CloseBodySchema,
   ConversationDetailSchema,
   ConversationIdParamsSchema,
@@ -59,7 +60,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Messages after a seq (catching up)',
         params,
-        querystring: z.object({ afterSeq: z.coerce.number().int().min(0).default(0) }),
+        querystring: MessagesAfterQuerySchema,
         response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors },
       },
     },

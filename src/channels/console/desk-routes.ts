@@ -5,6 +5,8 @@ import { normalizeText } from '../../text/normalize.js';
 import { httpErrors } from '../../http/errors.js';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
+  ProcedureSearchQuerySchema,
+  ProcedureSlugParamsSchema,
   ColleagueSchema,
   ConversationItemsSchema,
   DepartmentSchema,
@@ -72,7 +74,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Procedures of the knowledge base (for inserting a summary)',
-        querystring: z.object({ q: z.string().max(200).optional() }),
+        querystring: ProcedureSearchQuerySchema,
         response: { 200: ProcedureListSchema, ...errors },
       },
     },
@@ -110,7 +112,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "A procedure's summary as text ready to insert in a reply",
-        params: z.object({ slug: z.string().max(100) }),
+        params: ProcedureSlugParamsSchema,
         querystring: ProcedureSummaryQuerySchema,
         response: { 200: ProcedureSummarySchema, ...errors },
       },

@@ -3,9 +3,14 @@ import { MessageSchema } from '../../conversations/message.js';
 import { CitizenActionSchema } from '../../dialogue/citizen-action.js';
 import { MAX_TEXT_LENGTH } from '../../dialogue/dialogue-service.js';
 import { LangSchema } from '../../language.js';
+import {
+  MessageSeqSchema,
+  SequenceQueryParamSchema,
+  storableText,
+} from '../../validation/boundary-values.js';
 
 /** The REST API's request and response shapes (v1). Types are derived from these, never written twice. */
-export const ConversationParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const ConversationParamsSchema = z.object({ id: storableText().min(1).max(100) });
 
 export const CreateConversationBodySchema = z
   .object({
@@ -26,8 +31,7 @@ export const CreatedConversationSchema = z.object({
 
 export const PostMessageBodySchema = z
   .object({
-    text: z
-      .string({ message: 'must be a string' })
+    text: storableText()
       .trim()
       .min(1, { message: 'must not be empty' })
       .max(MAX_TEXT_LENGTH, { message: `must be at most ${MAX_TEXT_LENGTH} characters` })
@@ -56,14 +60,14 @@ export const TurnResponseSchema = MessagesSchema.extend({
 });
 
 export const MessagesQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0).describe('Return messages with a seq greater than this.'),
+  after: SequenceQueryParamSchema.default(0).describe('Return messages with a seq greater than this.'),
 });
 
 export const FeedbackBodySchema = z
   .object({
-    seq: z.number().int().positive(),
+    seq: MessageSeqSchema,
     rating: z.enum(['up', 'down']),
-    comment: z.string().trim().max(1000).optional(),
+    comment: storableText().trim().max(1000).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LangSchema } from '../../language.js';
+import { MessageSeqSchema, SequenceNumberSchema, storableText } from '../../validation/boundary-values.js';
 
 /**
  * Frames a client may send (docs/protocol.md). Unknown fields are stripped, so a newer client may add
@@ -11,8 +12,7 @@ export const MAX_TEXT_LENGTH = 2_000;
 const ClientMsgIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 _ . : -' });
-const TextSchema = z
-  .string()
+const TextSchema = storableText()
   .trim()
   .min(1, { message: 'must not be empty' })
   .max(MAX_TEXT_LENGTH, { message: `must be at most ${MAX_TEXT_LENGTH} characters` });
@@ -21,9 +21,9 @@ export const HelloFrameSchema = z.object({
   type: z.literal('hello'),
   // Any number here: an unsupported version closes the socket with 4000 rather than failing validation.
   v: z.number(),
-  token: z.string().min(1).max(200).optional(),
-  conversationId: z.string().min(1).max(100).optional(),
-  lastSeq: z.number().int().min(0).default(0),
+  token: storableText().min(1).max(200).optional(),
+  conversationId: storableText().min(1).max(100).optional(),
+  lastSeq: SequenceNumberSchema.default(0),
   lang: LangSchema.optional(),
 });
 
@@ -37,15 +37,15 @@ export const MessageFrameSchema = z.object({
 export const ActionFrameSchema = z.object({
   type: z.literal('action'),
   clientMsgId: ClientMsgIdSchema.optional(),
-  value: z.string().trim().min(1).max(200),
+  value: storableText().trim().min(1).max(200),
   lang: LangSchema.optional(),
 });
 
 export const FeedbackFrameSchema = z.object({
   type: z.literal('feedback'),
-  seq: z.number().int().positive(),
+  seq: MessageSeqSchema,
   rating: z.enum(['up', 'down']),
-  comment: z.string().trim().max(1_000).optional(),
+  comment: storableText().trim().max(1_000).optional(),
 });
 
 export const TypingFrameSchema = z.object({ type: z.literal('typing') });
@@ -54,8 +54,8 @@ export const HandoffCancelFrameSchema = z.object({ type: z.literal('handoff.canc
 
 export const TicketFrameSchema = z.object({
   type: z.literal('ticket'),
-  name: z.string().trim().min(1).max(120),
-  contact: z.string().trim().min(3).max(200),
+  name: storableText().trim().min(1).max(120),
+  contact: storableText().trim().min(3).max(200),
   question: TextSchema,
 });
 
