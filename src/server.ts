@@ -32,6 +32,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  clearTimeout(watchdog);
+}
+
+/** One line, never "undefined": some libraries throw errors without a message, or non-errors. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name || 'unknown error';
+  return String(error);
 }
 
 main().catch((error: unknown) => {
