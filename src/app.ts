@@ -53,6 +53,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     bodyLimit: 64 * 1024,
     // Let in-flight requests finish on close, but stop keep-alive connections from holding it open.
     forceCloseConnections: 'idle',
+    // Opening the embedded database, migrating and ingesting run inside plugins and take as long as a
+    // busy machine needs: Fastify's 10 s per-plugin timeout failed cold starts. The whole start-up has
+    // its own budget instead (STARTUP_TIMEOUT_S, enforced in server.ts).
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

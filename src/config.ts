@@ -63,6 +63,7 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: booleanFromEnv(false),
   ALLOWED_ORIGINS: commaList,
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
+  STARTUP_TIMEOUT_S: integerFromEnv(600, 1, 86_400),
   SERVE_DEMO_PAGE: booleanFromEnv(true),
   PRIVACY_URL: optionalUrl(/^https?:/, 'an http(s) URL').default(
     'https://primariaclujnapoca.ro/informatii-publice/protectia-datelor-cu-caracter-personal/',

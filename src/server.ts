@@ -8,6 +8,14 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  // Start-up has one budget of its own: slow is fine (plugins have no timeout), stuck is not.
+  const watchdog = setTimeout(() => {
+    console.error(
+      `ANTONIA failed to start: start-up did not finish within ${config.STARTUP_TIMEOUT_S} s ` +
+        '(STARTUP_TIMEOUT_S); the last progress line above shows the step it was in',
+    );
+    process.exit(1);
+  }, config.STARTUP_TIMEOUT_S * 1000);
   const app = await buildApp(config);
 
   let stopping = false;
@@ -32,6 +40,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  clearTimeout(watchdog);
+}
+
+/** One line, never "undefined": some libraries throw errors without a message, or non-errors. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name || 'unknown error';
+  return String(error);
 }
 
 main().catch((error: unknown) => {
@@ -39,7 +54,7 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {
-    console.error(`ANTONIA failed to start: ${(error as Error).message}`);
+    console.error(`ANTONIA failed to start: ${describeError(error)}`);
   }
   process.exit(1);
 });

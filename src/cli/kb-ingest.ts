@@ -15,7 +15,11 @@ import { openDatabase } from '../storage/open-database.js';
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 loadDotEnv();
 const config = loadConfig();
-const database = await openDatabase(config);
+// A folder locked by a running service, or unwritable, is refused here in one line (exit code 2).
+const database = await openDatabase(config).catch((error: unknown) => {
+  console.error(`kb:ingest failed, nothing was changed: ${(error as Error).message}`);
+  process.exit(2);
+});
 let exitCode = 0;
 try {
   await migrate(database);

@@ -34,6 +34,7 @@ export default fp(
       app.log.warn({ path: problem.path, field: problem.field }, `knowledge base: ${problem.message}`);
     }
     if (config.KB_INGEST_ON_START) {
+      app.log.info(`ingesting ${content.procedures.length} procedures…`);
       const report = await ingestContent(app.db, content, { embeddings });
       app.log.info(
         {

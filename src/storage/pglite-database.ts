@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Database, NotificationListener, QueryResult, Transaction } from './database.js';
 import { assertChannelName } from './database.js';
+import { DataDirError, prepareDataDir } from './data-dir.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
 export interface PgliteOptions {
   /** A directory to persist to; `undefined` keeps the database in memory (tests, evaluation). */
@@ -19,17 +20,36 @@ const parsers = { [types.INT8]: (value: string) => Number(value) };
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
 
-  private constructor(private readonly pglite: PGlite) {}
+  private constructor(
+    private readonly pglite: PGlite,
+    private readonly lock: DataDirLock | undefined,
+  ) {}
 
+  /**
+   * Opens the database; with a `dataDir`, first checks the folder and takes its exclusive lock, so a
+   * second process on the same folder is refused (DataDirError) instead of silently losing data.
+   */
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create({
-      dataDir: options.dataDir,
-      loadDataDir: options.snapshot,
-      extensions: { vector, pg_trgm, unaccent },
-      parsers,
-    });
-    return new PgliteDatabase(pglite);
+    const dataDir = options.dataDir === undefined ? undefined : prepareDataDir(options.dataDir);
+    const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
+    try {
+      const pglite = await PGlite.create({
+        dataDir,
+        loadDataDir: options.snapshot,
+        extensions: { vector, pg_trgm, unaccent },
+        parsers,
+      });
+      return new PgliteDatabase(pglite, lock);
+    } catch (error) {
+      lock?.release();
+      if (dataDir === undefined) throw error;
+      // PGlite's own errors here say "undefined" or "failed to initialize properly": name the folder.
+      const cause = error instanceof Error && error.message ? error.message : String(error);
+      throw new DataDirError(
+        `the embedded database in DATA_DIR ${dataDir} could not be opened (${cause}): check that this user ` +
+          'can read and write every file in it, or point DATA_DIR at another folder',
+      );
+    }
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
@@ -73,7 +93,11 @@ export class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    try {
+      if (!this.pglite.closed) await this.pglite.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 

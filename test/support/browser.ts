@@ -3,8 +3,63 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
-/** Debian's Chromium (CI installs the `chromium` package: scripts/ci/install-chromium.sh). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where Linux distributions (Debian's `chromium` package in CI) and Google put their browsers. */
+export const SYSTEM_CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+];
+
+export interface FoundChromium {
+  path: string;
+  source: 'CHROMIUM_PATH' | 'system' | 'npm';
+}
+
+export interface ChromiumLookup {
+  env?: NodeJS.ProcessEnv;
+  systemPaths?: readonly string[];
+  /** The npm fallback: @sparticuz/chromium unpacks a headless Chromium (x64 Linux) into the temp folder. */
+  npmChromium?: () => Promise<string>;
+}
+
+const npmChromium = async () => (await import('@sparticuz/chromium')).default.executablePath();
+
+/**
+ * The browser for the tests, so that `npm test` passes on a fresh machine with nothing installed:
+ * CHROMIUM_PATH if set (and it must exist: a wrong setting is an error, not a silent fallback), then a
+ * system Chromium (CI keeps Debian's), then the Chromium build from npm (@sparticuz/chromium).
+ */
+export async function findChromium(lookup: ChromiumLookup = {}): Promise<FoundChromium> {
+  const env = lookup.env ?? process.env;
+  const configured = env.CHROMIUM_PATH?.trim();
+  if (configured) {
+    if (!existsSync(configured)) {
+      throw new Error(`CHROMIUM_PATH is set to ${configured}, which does not exist: fix it or unset it.`);
+    }
+    return { path: configured, source: 'CHROMIUM_PATH' };
+  }
+  const system = (lookup.systemPaths ?? SYSTEM_CHROMIUM_PATHS).find((path) => existsSync(path));
+  if (system) return { path: system, source: 'system' };
+  try {
+    return { path: await (lookup.npmChromium ?? npmChromium)(), source: 'npm' };
+  } catch (error) {
+    throw new Error(
+      `No Chromium found: CHROMIUM_PATH is not set, none of ${(lookup.systemPaths ?? SYSTEM_CHROMIUM_PATHS).join(', ')} ` +
+        `exists, and the npm build (@sparticuz/chromium, x64 Linux only) failed: ${(error as Error).message}. ` +
+        'Install a Chromium (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
+  }
+}
+
+let found: Promise<FoundChromium> | undefined;
+
+/** The lookup once per test process: unpacking the npm build takes seconds. Fails loudly: browser tests never skip. */
+export function chromiumPath(): Promise<string> {
+  found ??= findChromium();
+  return found.then((chromium) => chromium.path);
+}
 
 /**
  * Flags for a quiet, reproducible headless run: no GPU, no sandbox (containers), and none of the
@@ -28,27 +83,17 @@ export interface OpenedBrowser {
   close(): Promise<void>;
 }
 
-/** Fails loudly when Chromium is missing: browser tests are never skipped. */
-export function assertChromiumInstalled(): void {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need Debian's chromium package ` +
-        '(sudo apt-get install -y chromium, or bash scripts/ci/install-chromium.sh), or CHROMIUM_PATH set to a Chromium binary.',
-    );
-  }
-}
-
 /**
  * Headless Chromium with a fresh user-data directory of its own (deleted on close), so no state leaks
  * between test files or from a developer's profile. The persistent context keeps localStorage across
  * page reloads and tabs, as a citizen's browser would.
  */
 export async function openBrowser(options: BrowserContextOptions = {}): Promise<OpenedBrowser> {
-  assertChromiumInstalled();
+  const executablePath = await chromiumPath();
   const userDataDir = mkdtempSync(join(tmpdir(), 'antonia-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
       ...options,
@@ -71,6 +116,5 @@ export async function openBrowser(options: BrowserContextOptions = {}): Promise<
  * gives each launch a fresh temporary profile and each context its own storage.
  */
 export async function launchChromium(): Promise<Browser> {
-  assertChromiumInstalled();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }

@@ -9,6 +9,8 @@ export interface ServiceProcess {
   output: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited, however it ended. */
+  exited: Promise<number | null>;
 }
 
 /** A free TCP port on loopback. */
@@ -24,32 +26,74 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `src/server.ts` as a real process (through tsx, as `npm run dev` does) with the given environment. */
-export function runService(env: Record<string, string>): {
+export interface RunOptions {
+  /** Run as this user and group (tests that need an unprivileged user when the suite runs as root). */
+  uid?: number;
+  gid?: number;
+  /** Written to the process's stdin, which is then closed. */
+  stdin?: string;
+  /** Prefix the command, e.g. ['taskset', '-c', '0'] to pin it to one CPU. */
+  wrapper?: string[];
+}
+
+export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-} {
+}
+
+/** Runs a TypeScript entry point of the project (through tsx, as the npm scripts do). */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: RunOptions = {},
+): RunningProcess {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', fromProjectRoot('src/server.ts')], {
+  const command = [
+    ...(options.wrapper ?? []),
+    process.execPath,
+    '--import',
+    'tsx',
+    fromProjectRoot(script),
+    ...args,
+  ];
+  const child = spawn(command[0], command.slice(1), {
     cwd: fromProjectRoot(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.gid,
   });
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** Runs `src/server.ts` as a real process (through tsx, as `npm run dev` does) with the given environment. */
+export function runService(env: Record<string, string>, options: RunOptions = {}): RunningProcess {
+  return runScript('src/server.ts', [], env, options);
+}
+
+/** The lines a process printed that are not JSON log records: what an operator reads first. */
+export function plainLines(output: string): string[] {
+  return output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('{'));
 }
 
 /** Starts the service and waits until /ready answers 200 (or fails after `timeoutMs`). */
 export async function startService(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  options: RunOptions = {},
 ): Promise<ServiceProcess & { readyAfterMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  const { child, output, exited } = runService({ HOST: '127.0.0.1', PORT: String(port), ...env });
+  const { child, output, exited } = runService({ HOST: '127.0.0.1', PORT: String(port), ...env }, options);
   const baseUrl = `http://127.0.0.1:${port}`;
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -76,5 +120,6 @@ export async function startService(
       child.kill('SIGTERM');
       return exited;
     },
+    exited,
   };
 }
