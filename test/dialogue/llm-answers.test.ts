@@ -133,7 +133,8 @@ describe('answers from an OpenAI-compatible endpoint (ChatOpenAI against a local
       LLM_PROVIDER: 'openai',
       LLM_BASE_URL: baseUrl,
       LLM_MODEL: 'mock',
-      LLM_TIMEOUT_MS: '500',
+      // Generous for a busy CI machine (the first call also loads the client); the slow case below waits longer.
+      LLM_TIMEOUT_MS: '4000',
     });
   });
   afterAll(async () => {
@@ -153,7 +154,7 @@ describe('answers from an OpenAI-compatible endpoint (ChatOpenAI against a local
   });
 
   it('falls back to the composed answer when the endpoint is slower than LLM_TIMEOUT_MS', async () => {
-    delayMs = 1_500;
+    delayMs = 9_000;
     try {
       const citizen = await given.aCitizen(testApp.app, 'ro');
       const turn = await citizen.says('Vreau să mă căsătoresc, cum procedez?');
