@@ -141,3 +141,9 @@ export function prototypeIsClean(): boolean {
   const probe: Record<string, unknown> = {};
   return probe.polluted === undefined && probe.isAdmin === undefined;
 }
+
+/**
+ * Jest's limit for one fuzz test. Alone on this 2-core machine each takes 10–70 s; in the full run the
+ * other worker and the database share the cores, so the default 120 s is too close.
+ */
+export const FUZZ_TEST_TIMEOUT_MS = 300_000;
