@@ -62,3 +62,13 @@ export const SequenceQueryParamSchema = z
   .regex(/^\d{1,10}$/, { message: 'must be a whole number' })
   .transform(Number)
   .pipe(SequenceNumberSchema);
+
+/**
+ * A row id in a query string (`?before=812` on the audit log): digits only, like a sequence number, but
+ * bounded by what a JavaScript number holds exactly rather than by 2^31 (audit ids are bigserial).
+ */
+export const RowIdQueryParamSchema = z
+  .string({ message: 'must be a number' })
+  .regex(/^\d{1,15}$/, { message: 'must be a whole number of at most 15 digits' })
+  .transform(Number)
+  .pipe(z.number().int().positive({ message: 'must be at least 1' }));

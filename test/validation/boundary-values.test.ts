@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   MAX_SEQUENCE_NUMBER,
   MessageSeqSchema,
+  RowIdQueryParamSchema,
   SequenceNumberSchema,
   SequenceQueryParamSchema,
   isStorableText,
@@ -50,6 +51,16 @@ describe('sequence numbers', () => {
     expect(SequenceQueryParamSchema.parse('2147483647')).toBe(MAX_SEQUENCE_NUMBER);
     for (const bad of ['2147483648', '99999999999', '1e3', '0x10', ' 5', '', '-1', '1.0']) {
       expect(SequenceQueryParamSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+});
+
+describe('row ids in a query string', () => {
+  it('are plain digits within a safe integer', () => {
+    expect(RowIdQueryParamSchema.parse('812')).toBe(812);
+    expect(RowIdQueryParamSchema.parse('999999999999999')).toBe(999_999_999_999_999);
+    for (const bad of ['0', '1e30', '1000000000000000', '0x10', ' 5', '', '-1', '1.5']) {
+      expect(RowIdQueryParamSchema.safeParse(bad).success).toBe(false);
     }
   });
 });

@@ -17,7 +17,11 @@ import {
 import { TicketSchema } from '../../handoff/ticket-store.js';
 import { LangSchema, LocalizedFullSchema } from '../../language.js';
 import { MessageSchema, SectionSchema, SourceLinkSchema } from '../../conversations/message.js';
-import { SequenceQueryParamSchema, storableText } from '../../validation/boundary-values.js';
+import {
+  RowIdQueryParamSchema,
+  SequenceQueryParamSchema,
+  storableText,
+} from '../../validation/boundary-values.js';
 
 /** Request and response bodies of the clerk console API (docs/console-api.md). */
 
@@ -137,7 +141,7 @@ export const ClerkIdParamsSchema = z.object({ id: z.uuid() });
 export const AuditQuerySchema = z.object({
   conversationId: z.uuid().optional(),
   clerkId: z.uuid().optional(),
-  before: z.coerce.number().int().positive().optional(),
+  before: RowIdQueryParamSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
