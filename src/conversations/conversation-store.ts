@@ -273,19 +273,29 @@ export class ConversationStore {
     return true;
   }
 
+  /**
+   * Stores a thumbs up/down on a bot message (a second rating replaces the first). Returns null when
+   * `seq` is not a bot message of the conversation, else the rating it had before, so that a comment
+   * added to a thumbs-down (sent as a second `down`) is not taken for a new one.
+   */
   async recordFeedback(
     conversationId: string,
     seq: number,
     rating: 'up' | 'down',
     comment?: string,
-  ): Promise<boolean> {
-    const { rowCount } = await this.database.query(
-      `INSERT INTO message_feedback (conversation_id, seq, rating, comment)
+  ): Promise<{ previousRating: 'up' | 'down' | null } | null> {
+    // The CTE reads the row as it was before this statement's insert or update.
+    const { rows } = await this.database.query<{ previous_rating: 'up' | 'down' | null }>(
+      `WITH previous AS (
+         SELECT rating FROM message_feedback WHERE conversation_id = $1 AND seq = $2
+       )
+       INSERT INTO message_feedback (conversation_id, seq, rating, comment)
        SELECT conversation_id, seq, $3, $4 FROM messages WHERE conversation_id = $1 AND seq = $2 AND author = 'bot'
-       ON CONFLICT (conversation_id, seq) DO UPDATE SET rating = EXCLUDED.rating, comment = EXCLUDED.comment, created_at = now()`,
+       ON CONFLICT (conversation_id, seq) DO UPDATE SET rating = EXCLUDED.rating, comment = EXCLUDED.comment, created_at = now()
+       RETURNING (SELECT rating FROM previous) AS previous_rating`,
       [conversationId, seq, rating, comment ?? null],
     );
-    return rowCount > 0;
+    return rows[0] ? { previousRating: rows[0].previous_rating ?? null } : null;
   }
 }
 

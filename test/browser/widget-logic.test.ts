@@ -11,7 +11,7 @@ import { layoutAnswer } from '../../src/widget/frame/answer-blocks.js';
 import { ChatSessionStore, OUTBOX_KEY, SESSION_KEY } from '../../src/widget/frame/chat-session-store.js';
 import { ChatTimeline } from '../../src/widget/frame/chat-timeline.js';
 import { memoryStorage } from '../../src/widget/frame/key-value-storage.js';
-import { safeLinkHref } from '../../src/widget/frame/message-view.js';
+import { isAnswer, safeLinkHref } from '../../src/widget/frame/message-view.js';
 import {
   BACKOFF_MAX_MS,
   closeVerdict,
@@ -180,6 +180,22 @@ describe('host ↔ frame messages', () => {
     expect(readFrameToHost(wrap({ type: 'unread', count: 500 }))).toEqual({ type: 'unread', count: 99 });
     expect(readFrameToHost(wrap({ type: 'unread', count: -1 }))).toBeUndefined();
     expect(readFrameToHost(wrap({ type: 'unread', count: '2' }))).toBeUndefined();
+  });
+
+  it('passes on only the widget languages', () => {
+    expect(readFrameToHost(wrap({ type: 'lang', lang: 'hu' }))).toEqual({ type: 'lang', lang: 'hu' });
+    expect(readFrameToHost(wrap({ type: 'lang', lang: 'de' }))).toBeUndefined();
+    expect(readFrameToHost(wrap({ type: 'lang', lang: ['en'] }))).toBeUndefined();
+    expect(readFrameToHost(wrap({ type: 'lang' }))).toBeUndefined();
+  });
+});
+
+describe('which messages are rated', () => {
+  it('asks for thumbs only under a bot answer about a procedure', () => {
+    expect(isAnswer({ from: 'bot', procedure: 'carte-identitate' })).toBe(true);
+    expect(isAnswer({ from: 'bot', procedure: null })).toBe(false); // "which one?", offers, handoff notices
+    expect(isAnswer({ from: 'clerk', procedure: null })).toBe(false);
+    expect(isAnswer({ from: 'citizen', procedure: 'carte-identitate' })).toBe(false);
   });
 });
 

@@ -104,7 +104,12 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
       { from: 'citizen', text: 'q', lang: 'en' },
       { from: 'bot', text: 'a', lang: 'en', procedure: 'carte-identitate', confidence: 0.8 },
     ]);
-    expect(await store.recordFeedback(conversation.id, 2, 'down', 'not helpful')).toBe(true);
-    expect(await store.recordFeedback(conversation.id, 1, 'up')).toBe(false);
+    expect(await store.recordFeedback(conversation.id, 2, 'down')).toEqual({ previousRating: null });
+    // The comment comes as a second thumbs-down: the caller learns the answer was already rated down.
+    expect(await store.recordFeedback(conversation.id, 2, 'down', 'not helpful')).toEqual({
+      previousRating: 'down',
+    });
+    expect(await store.recordFeedback(conversation.id, 2, 'up')).toEqual({ previousRating: 'down' });
+    expect(await store.recordFeedback(conversation.id, 1, 'up')).toBeNull();
   });
 });

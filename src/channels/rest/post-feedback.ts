@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { httpErrors } from '../../http/errors.js';
+import { isNewThumbsDown } from '../feedback-offer.js';
 import { conversationOf, requireConversationToken } from './conversation-access.js';
 import { ConversationParamsSchema, FeedbackBodySchema, FeedbackResponseSchema } from './rest-schemas.js';
 
 /**
  * POST /api/v1/conversations/:id/feedback: thumbs up/down on one bot answer. A thumbs-down also gets
- * the offer of a clerk, returned (and stored) as a bot message.
+ * the offer of a clerk, returned (and stored) as a bot message; repeating it (e.g. to add a comment)
+ * does not offer again.
  */
 const postFeedback: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -26,8 +28,9 @@ const postFeedback: FastifyPluginAsyncZod = async (app) => {
       const { seq, rating, comment } = request.body;
       const recorded = await app.conversations.recordFeedback(conversation.id, seq, rating, comment);
       if (!recorded) throw httpErrors.notFound('Bot message');
-      const messages =
-        rating === 'down' ? await app.dialogue.offerClerkAfterNegativeFeedback(conversation.id, seq) : [];
+      const messages = isNewThumbsDown(rating, recorded.previousRating)
+        ? await app.dialogue.offerClerkAfterNegativeFeedback(conversation.id, seq)
+        : [];
       return { recorded: true as const, messages };
     },
   );

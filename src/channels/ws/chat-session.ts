@@ -6,6 +6,7 @@ import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
 import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
 import type { Lang } from '../../language.js';
+import { isNewThumbsDown } from '../feedback-offer.js';
 import type { ChatServices } from './chat-services.js';
 import {
   PROTOCOL_VERSION,
@@ -332,9 +333,10 @@ export class ChatSession {
         frame.comment || undefined,
       );
       if (!recorded) return this.sendError('not_found', `No bot message ${frame.seq}.`, ref);
-      // A thumbs-down gets the offer of a clerk, as over REST (a bot message with a quick reply).
+      // A thumbs-down gets the offer of a clerk, as over REST (a bot message with a quick reply); a
+      // comment sent after it (a second `down` on the same answer) is stored without a second offer.
       const engine = this.services.dialogue();
-      if (frame.rating === 'down' && engine) {
+      if (isNewThumbsDown(frame.rating, recorded.previousRating) && engine) {
         await this.delivery!.deliverKnown(
           await engine.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
         );

@@ -11,6 +11,7 @@ import { newClientMsgId } from './client-msg-id.js';
 import type { TicketDetails } from './handoff-panel.js';
 import type { Rating } from './message-view.js';
 import {
+  LangSchema,
   PROTOCOL_VERSION,
   type ChatMessage,
   type ClientFrame,
@@ -62,7 +63,7 @@ export class ChatController {
     private readonly store: ChatSessionStore,
     private readonly view: ChatView,
     lang: Lang,
-    private readonly notifyUnread: (count: number) => void,
+    private readonly host: { unread(count: number): void; language(lang: Lang): void },
   ) {
     this.lang = lang;
     this.session = store.session();
@@ -72,6 +73,7 @@ export class ChatController {
   }
 
   start(): void {
+    this.host.language(this.lang);
     for (const entry of this.store.outbox()) this.view.showPending(entry, 'queued');
     this.connection.start();
   }
@@ -142,9 +144,11 @@ export class ChatController {
   }
 
   switchLanguage(lang: Lang): void {
+    if (lang === this.lang) return;
     this.lang = lang;
     this.store.saveLang(lang);
     this.view.setLanguage(lang);
+    this.host.language(lang);
   }
 
   /** Starts over: this device forgets the conversation (it stays on the server for the clerks). */
@@ -209,6 +213,9 @@ export class ChatController {
     const arrival = this.timeline.add(message);
     if (arrival.kind === 'duplicate') return;
     const isNews = message.seq >= this.announceFrom && message.from !== 'citizen';
+    // ANTONIA answers in the language the citizen writes in: the panel's labels follow a new reply, so
+    // an English or Hungarian conversation is not framed by Romanian labels (history does not switch).
+    if (isNews && message.from === 'bot') this.followReplyLanguage(message.lang);
     this.view.showMessage(message, arrival.index, isNews);
     if (arrival.settledClientMsgId) this.settle(arrival.settledClientMsgId);
     if (message.from === 'citizen') this.lastCitizenText = message.text;
@@ -216,6 +223,11 @@ export class ChatController {
     if (message.seq === this.timeline.lastSeq)
       this.view.setSuggestions(this.timeline.lastReply()?.suggestions ?? []);
     if (isNews && !this.visible) this.setUnread(this.unread + 1);
+  }
+
+  private followReplyLanguage(replyLang: string): void {
+    const lang = LangSchema.safeParse(replyLang);
+    if (lang.success) this.switchLanguage(lang.data);
   }
 
   private settle(clientMsgId: string): void {
@@ -334,6 +346,6 @@ export class ChatController {
   private setUnread(count: number): void {
     if (count === this.unread) return;
     this.unread = count;
-    this.notifyUnread(count);
+    this.host.unread(count);
   }
 }

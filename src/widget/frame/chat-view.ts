@@ -1,4 +1,4 @@
-import { CLOSE_ICON, SEND_ICON, svgIcon } from '../shared/svg-icon.js';
+import { CLOSE_ICON, MORE_ICON, SEND_ICON, svgIcon } from '../shared/svg-icon.js';
 import type { ConnectionState } from './chat-connection.js';
 import type { OutboxEntry } from './chat-session-store.js';
 import { h } from './create-element.js';
@@ -44,6 +44,11 @@ export class ChatView {
   private readonly connectionBanner: HTMLElement;
   private readonly announcer: HTMLElement;
   private readonly input: HTMLTextAreaElement;
+  private readonly languageSelect: HTMLSelectElement;
+  private readonly root: HTMLElement;
+  private readonly intro: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly privacyLine: HTMLElement;
   private readonly clerkButton: HTMLButtonElement;
   private readonly handoff: HandoffPanel;
   private readonly ratings = new Map<number, Rating>();
@@ -56,6 +61,8 @@ export class ChatView {
     options: { lang: Lang; title: string | undefined; privacyUrl: string | undefined; embedded: boolean },
   ) {
     const t = localizer;
+    const titleElement = document.querySelector('title');
+    if (titleElement) t.text(titleElement, (s) => s.documentTitle);
     const languageSelect = h(
       'select',
       { class: 'lang-select', attrs: { id: 'chat-lang' } },
@@ -64,12 +71,29 @@ export class ChatView {
       ),
     );
     languageSelect.value = options.lang;
+    this.languageSelect = languageSelect;
     languageSelect.addEventListener('change', () => handlers.switchLanguage(languageSelect.value as Lang));
     const closeButton = h('button', { class: 'icon-button close-button', attrs: { type: 'button' } }, [
       svgIcon(CLOSE_ICON),
     ]);
     t.attr(closeButton, 'aria-label', (s) => s.close);
     closeButton.hidden = !options.embedded;
+    // Shown by CSS only on short viewports once the conversation has started, where the footer's
+    // actions fold away behind it so the messages keep the height (keyboard open, 400 % zoom).
+    const moreButton = h(
+      'button',
+      {
+        class: 'icon-button more-button',
+        attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'chat-footer' },
+      },
+      [svgIcon(MORE_ICON)],
+    );
+    t.attr(moreButton, 'aria-label', (s) => s.moreActions);
+    moreButton.addEventListener('click', () => {
+      const open = moreButton.getAttribute('aria-expanded') !== 'true';
+      moreButton.setAttribute('aria-expanded', String(open));
+      this.footer.dataset.open = String(open);
+    });
     closeButton.addEventListener('click', () => handlers.close());
 
     const header = h('header', { class: 'chat-header' }, [
@@ -83,6 +107,7 @@ export class ChatView {
       h('div', { class: 'header-actions' }, [
         t.text(h('label', { class: 'sr-only', attrs: { for: 'chat-lang' } }), (s) => s.language),
         languageSelect,
+        moreButton,
         closeButton,
       ]),
     ]);
@@ -97,8 +122,9 @@ export class ChatView {
     this.list = h('ol', { class: 'messages' });
     this.typingLine = h('p', { class: 'typing', attrs: { 'aria-hidden': 'true' } });
     this.typingLine.hidden = true;
+    this.intro = h('div', { class: 'intro' }, [t.text(h('p', {}), (s) => s.intro)]);
     this.log = h('div', { class: 'log', attrs: { tabindex: '0', role: 'region' } }, [
-      h('div', { class: 'intro' }, [t.text(h('p', {}), (s) => s.intro)]),
+      this.intro,
       this.list,
       this.handoff.ticketCard,
       this.typingLine,
@@ -160,9 +186,13 @@ export class ChatView {
       ? t.text(h('span', { class: 'sr-only' }), (s) => ` ${s.opensInNewTab}`)
       : null;
     if (privacyLink && privacyHint) privacyLink.append(privacyHint);
-    const footer = h('footer', { class: 'chat-footer' }, [
+    this.privacyLine = h('p', { class: 'privacy' }, [
+      t.text(h('span', {}), (s) => `${s.privacy} `),
+      privacyLink,
+    ]);
+    this.footer = h('footer', { class: 'chat-footer', attrs: { id: 'chat-footer' } }, [
       h('div', { class: 'footer-actions' }, [this.clerkButton, newButton]),
-      h('p', { class: 'privacy' }, [t.text(h('span', {}), (s) => `${s.privacy} `), privacyLink]),
+      this.privacyLine,
     ]);
 
     const main = h('main', { class: 'chat-main' }, [
@@ -173,7 +203,8 @@ export class ChatView {
       composer,
       this.announcer,
     ]);
-    document.body.append(h('div', { class: 'chat' }, [header, main, footer]));
+    this.root = h('div', { class: 'chat' }, [header, main, this.footer]);
+    document.body.append(this.root);
 
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && options.embedded) {
@@ -218,6 +249,7 @@ export class ChatView {
     const stored = this.list.querySelectorAll('.msg:not(.msg-pending)');
     const before = stored[index] ?? this.list.querySelector('.msg-pending');
     this.list.insertBefore(item, before);
+    this.markStarted(true);
     if (message.from !== 'citizen') this.hideTyping();
     if (announce && message.from !== 'citizen') this.announce(message);
     this.reveal(item, message.from !== 'citizen');
@@ -227,6 +259,7 @@ export class ChatView {
     if (this.list.querySelector(`[data-client-msg-id="${CSS.escape(entry.clientMsgId)}"]`)) return;
     const item = renderPending(entry, state, this.localizer);
     this.list.append(item);
+    this.markStarted(true);
     this.reveal(item, false);
   }
 
@@ -243,22 +276,28 @@ export class ChatView {
 
   clearMessages(): void {
     this.list.replaceChildren();
+    this.markStarted(false);
     this.ratings.clear();
     this.setSuggestions([]);
     this.hideTyping();
   }
 
   setSuggestions(suggestions: Array<{ label: string; value: string }>): void {
+    // The chips are replaced (or removed) below: a focused one would drop focus to <body>, so the
+    // citizen's focus goes back to the composer, where the conversation continues.
+    const hadFocus = this.suggestions.contains(document.activeElement);
     this.suggestions.replaceChildren(
       ...suggestions.map((suggestion) => {
         const button = h('button', { class: 'chip', attrs: { type: 'button' } }, [suggestion.label]);
-        button.addEventListener('click', () =>
-          this.handlers.pickSuggestion(suggestion.label, suggestion.value),
-        );
+        button.addEventListener('click', () => {
+          this.focusComposer();
+          this.handlers.pickSuggestion(suggestion.label, suggestion.value);
+        });
         return button;
       }),
     );
     this.suggestions.hidden = suggestions.length === 0;
+    if (hadFocus) this.focusComposer();
   }
 
   showTyping(from: 'bot' | 'clerk', name: string | undefined): void {
@@ -298,9 +337,21 @@ export class ChatView {
 
   setLanguage(lang: Lang): void {
     document.documentElement.lang = lang;
+    this.languageSelect.value = lang;
     this.localizer.switchTo(UI_STRINGS[lang]);
     const banner = this.connectionBanner.dataset.state as ConnectionState | undefined;
     if (banner) this.setConnection(banner, banner !== 'connecting');
+  }
+
+  /**
+   * Once the conversation has started, the footer collapses to its actions: the privacy notice moves to
+   * the top of the conversation (still there when scrolled up), so the messages keep the height.
+   */
+  private markStarted(started: boolean): void {
+    if (started === (this.root.dataset.started === 'true')) return;
+    this.root.dataset.started = String(started);
+    if (started) this.intro.append(this.privacyLine);
+    else this.footer.append(this.privacyLine);
   }
 
   /** Polite announcement for screen readers: who said it and what (sections and links are in the log). */

@@ -55,11 +55,12 @@ function startChat(): void {
     frame: (frame) => controller.receive(frame),
     stateChanged: (state) => controller.connectionChanged(state),
   });
-  const controller: ChatController = new ChatController(connection, store, view, lang, (count) =>
-    bridge.post({ type: 'unread', count }),
-  );
-  controller.start();
+  const controller: ChatController = new ChatController(connection, store, view, lang, {
+    unread: (count) => bridge.post({ type: 'unread', count }),
+    language: (current) => bridge.post({ type: 'lang', lang: current }),
+  });
   bridge.post({ type: 'ready' });
+  controller.start();
   if (!bridge.embedded) view.focusComposer();
 }
 

@@ -166,6 +166,14 @@ function feedbackOf(
   return h('div', { class: 'feedback-block' }, [group, commentForm]);
 }
 
+/**
+ * Thumbs are asked only under answers: a bot message about a procedure. "Vă pun în legătură…", "which
+ * one?", the offer of a clerk and other replies without a procedure are not rated.
+ */
+export function isAnswer(message: Pick<ChatMessage, 'from' | 'procedure'>): boolean {
+  return message.from === 'bot' && message.procedure !== null;
+}
+
 export interface MessageViewOptions {
   localizer: Localizer;
   feedback: Rating | undefined;
@@ -192,8 +200,7 @@ export function renderMessage(message: ChatMessage, options: MessageViewOptions)
     ]);
   }
   item.append(authorLine(message, localizer), bubble);
-  if (message.from === 'bot')
-    item.append(feedbackOf(message, localizer, options.feedback, options.onFeedback));
+  if (isAnswer(message)) item.append(feedbackOf(message, localizer, options.feedback, options.onFeedback));
   return item;
 }
 

@@ -3,6 +3,8 @@ import type { Lang } from './server-frames.js';
 /** Everything the chat panel itself says, in Romanian first, then English and Hungarian. */
 export interface UiStrings {
   languageName: string;
+  /** The frame document's <title> (what assistive technology may read for the frame). */
+  documentTitle: string;
   title: string;
   subtitle: string;
   intro: string;
@@ -10,6 +12,7 @@ export interface UiStrings {
   privacyLink: string;
   language: string;
   close: string;
+  moreActions: string;
   messages: string;
   inputLabel: string;
   placeholder: string;
@@ -58,6 +61,7 @@ export interface UiStrings {
 export const UI_STRINGS: Record<Lang, UiStrings> = {
   ro: {
     languageName: 'Română',
+    documentTitle: 'ANTONIA — Primăria Municipiului Cluj-Napoca',
     title: 'ANTONIA',
     subtitle: 'Asistentul virtual al Primăriei Cluj-Napoca',
     intro:
@@ -66,6 +70,7 @@ export const UI_STRINGS: Record<Lang, UiStrings> = {
     privacyLink: 'Protecția datelor',
     language: 'Limba',
     close: 'Închide chatul',
+    moreActions: 'Mai multe opțiuni',
     messages: 'Mesaje',
     inputLabel: 'Întrebarea dumneavoastră',
     placeholder: 'Scrieți întrebarea…',
@@ -112,6 +117,7 @@ export const UI_STRINGS: Record<Lang, UiStrings> = {
   },
   en: {
     languageName: 'English',
+    documentTitle: 'ANTONIA — Cluj-Napoca City Hall',
     title: 'ANTONIA',
     subtitle: 'Virtual assistant of Cluj-Napoca City Hall',
     intro:
@@ -120,6 +126,7 @@ export const UI_STRINGS: Record<Lang, UiStrings> = {
     privacyLink: 'Data protection',
     language: 'Language',
     close: 'Close chat',
+    moreActions: 'More options',
     messages: 'Messages',
     inputLabel: 'Your question',
     placeholder: 'Type your question…',
@@ -166,6 +173,7 @@ export const UI_STRINGS: Record<Lang, UiStrings> = {
   },
   hu: {
     languageName: 'Magyar',
+    documentTitle: 'ANTONIA — Kolozsvár Polgármesteri Hivatala',
     title: 'ANTONIA',
     subtitle: 'Kolozsvár Polgármesteri Hivatalának virtuális asszisztense',
     intro:
@@ -174,6 +182,7 @@ export const UI_STRINGS: Record<Lang, UiStrings> = {
     privacyLink: 'Adatvédelem',
     language: 'Nyelv',
     close: 'Csevegés bezárása',
+    moreActions: 'További lehetőségek',
     messages: 'Üzenetek',
     inputLabel: 'Az Ön kérdése',
     placeholder: 'Írja be kérdését…',

@@ -1,11 +1,13 @@
 import { CHAT_ICON, svgIcon } from '../shared/svg-icon.js';
 import { readFrameToHost, wrap, type HostToFrame } from '../shared/host-frame-messages.js';
-import { frameUrl, type LoaderOptions } from './loader-options.js';
+import { frameUrl, type LoaderOptions, type WidgetLang } from './loader-options.js';
 import { LOADER_STRINGS } from './loader-strings.js';
 import { loaderStyles } from './loader-styles.js';
 
 /** Remembers, per tab, that the citizen had the chat open, so it stays open on the next page of the site. */
 const OPEN_KEY = 'antonia-widget:open';
+/** The language the frame last reported, per tab, so the launcher on the next page is in it already. */
+const LANG_KEY = 'antonia-widget:lang';
 /** Without a `ready` from the frame by then, the frame is blocked or down: say so instead of a blank box. */
 const FRAME_READY_TIMEOUT_MS = 15_000;
 
@@ -20,12 +22,11 @@ export interface ChatLauncher {
  * The frame (and with it the chat code, the socket and the conversation token) is only loaded when the
  * citizen first opens the chat.
  */
-export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
-  const strings = LOADER_STRINGS[options.lang];
+export function mountChatLauncher(initial: LoaderOptions): ChatLauncher {
+  let options: LoaderOptions = { ...initial, lang: recalledLang() ?? initial.lang };
   // A custom element name, so that the page's `div { … }` rules do not match the host element, and an
   // important reset set through CSSOM (allowed under any CSP), which outranks even the page's !important.
   const host = document.createElement('antonia-widget');
-  host.setAttribute('lang', options.lang);
   host.style.setProperty('all', 'initial', 'important');
   const shadow = host.attachShadow({ mode: 'open' });
 
@@ -41,7 +42,6 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-controls', 'antonia-panel');
   const label = document.createElement('span');
-  label.textContent = strings.launcher;
   const badge = document.createElement('span');
   badge.className = 'badge';
   badge.hidden = true;
@@ -55,11 +55,9 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
   panel.className = 'panel';
   panel.hidden = true;
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', options.title ?? strings.panel);
   const unavailable = document.createElement('p');
   unavailable.className = 'unavailable';
   unavailable.hidden = true;
-  unavailable.textContent = strings.unavailable;
   panel.append(unavailable);
 
   // Launcher first: Tab from it goes straight into the open panel, Shift+Tab from the panel comes back.
@@ -71,6 +69,18 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
   let frameReady = false;
   let pending: HostToFrame[] = [];
   let isOpen = false;
+  let unread = 0;
+
+  /** Every word the host page shows, in the chat's current language. */
+  const applyLanguage = () => {
+    const strings = LOADER_STRINGS[options.lang];
+    host.setAttribute('lang', options.lang);
+    label.textContent = strings.launcher;
+    panel.setAttribute('aria-label', options.title ?? strings.panel);
+    unavailable.textContent = strings.unavailable;
+    if (frame) frame.title = strings.frameTitle;
+    unreadText.textContent = unread === 0 ? '' : ` (${strings.unread(unread)})`;
+  };
 
   const post = (message: HostToFrame) => {
     if (!frame?.contentWindow || !frameReady) {
@@ -81,15 +91,16 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
   };
 
   const setUnread = (count: number) => {
+    unread = count;
     badge.hidden = count === 0;
     badge.textContent = String(count);
-    unreadText.textContent = count === 0 ? '' : ` (${strings.unread(count)})`;
+    unreadText.textContent = count === 0 ? '' : ` (${LOADER_STRINGS[options.lang].unread(count)})`;
   };
 
   const ensureFrame = () => {
     if (frame) return;
     frame = document.createElement('iframe');
-    frame.title = strings.frameTitle;
+    frame.title = LOADER_STRINGS[options.lang].frameTitle;
     frame.src = frameUrl(options, window.location.origin);
     frame.setAttribute('allow', 'clipboard-write');
     frame.referrerPolicy = 'origin';
@@ -112,6 +123,11 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
       queued.forEach(post);
     } else if (message.type === 'close') {
       close();
+    } else if (message.type === 'lang') {
+      if (message.lang === options.lang) return;
+      options = { ...options, lang: message.lang };
+      rememberLang(message.lang);
+      applyLanguage();
     } else {
       setUnread(isOpen ? 0 : message.count);
     }
@@ -141,6 +157,7 @@ export function mountChatLauncher(options: LoaderOptions): ChatLauncher {
     launcher.focus();
   }
 
+  applyLanguage();
   launcher.addEventListener('click', () => (isOpen ? close() : open()));
   // Escape while focus is still on the launcher (inside the frame, the frame handles it and asks to close).
   root.addEventListener('keydown', (event) => {
@@ -168,6 +185,23 @@ function remember(open: boolean): void {
     else sessionStorage.removeItem(OPEN_KEY);
   } catch {
     // Storage blocked by the browser's privacy settings: the panel just starts closed on the next page.
+  }
+}
+
+function rememberLang(lang: WidgetLang): void {
+  try {
+    sessionStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Storage blocked: the launcher starts in the page's language on the next page.
+  }
+}
+
+function recalledLang(): WidgetLang | undefined {
+  try {
+    const stored = sessionStorage.getItem(LANG_KEY);
+    return stored === 'ro' || stored === 'en' || stored === 'hu' ? stored : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseHexColour, readableTextColour } from '../shared/colour-contrast.js';
+import type { WidgetLanguage } from '../shared/host-frame-messages.js';
 
-export type WidgetLang = 'ro' | 'en' | 'hu';
+export type WidgetLang = WidgetLanguage;
 
 /** What the embedding `<script>` tag may set through its `data-` attributes. */
 export interface LoaderOptions {

@@ -21,7 +21,13 @@ export type FrameToHost =
   /** The citizen asked to close the panel (close button or Escape inside the frame). */
   | { type: 'close' }
   /** Messages that arrived while the panel was hidden (for the launcher badge). */
-  | { type: 'unread'; count: number };
+  | { type: 'unread'; count: number }
+  /** The language the chat is in now (chosen by the citizen or followed from ANTONIA's replies). */
+  | { type: 'lang'; lang: WidgetLanguage };
+
+/** The widget's languages; the launcher follows the frame's language so the page shows one language. */
+export type WidgetLanguage = 'ro' | 'en' | 'hu';
+const WIDGET_LANGUAGES: readonly string[] = ['ro', 'en', 'hu'];
 
 export interface Envelope<T> {
   ns: typeof WIDGET_NAMESPACE;
@@ -53,6 +59,9 @@ export function readFrameToHost(data: unknown): FrameToHost | undefined {
   if (body?.type === 'ready' || body?.type === 'close') return { type: body.type };
   if (body?.type === 'unread' && Number.isInteger(body.count) && (body.count as number) >= 0) {
     return { type: 'unread', count: Math.min(body.count as number, 99) };
+  }
+  if (body?.type === 'lang' && typeof body.lang === 'string' && WIDGET_LANGUAGES.includes(body.lang)) {
+    return { type: 'lang', lang: body.lang as WidgetLanguage };
   }
   return undefined;
 }

@@ -185,6 +185,15 @@ describe.each(BACKENDS)('REST API v1 on %s', (backend) => {
         [conversationId],
       );
       expect(rows).toEqual([{ rating: 'down', comment: 'nu e clar' }]);
+
+      // A comment sent after the thumbs-down (as the widget does) is stored without a second offer.
+      const again = await post(
+        conversationId,
+        token,
+        { seq: 2, rating: 'down', comment: 'prea lung' },
+        'feedback',
+      );
+      expect(again.json()).toEqual({ recorded: true, messages: [] });
     });
 
     it('answers 404 for a message that is not a bot answer and 400 for a bad rating', async () => {
