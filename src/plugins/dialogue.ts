@@ -4,6 +4,7 @@ import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
 import { DialogueService } from '../dialogue/dialogue-service.js';
 import { createIntentMatcher, loadIntents } from '../dialogue/intents/index.js';
 import { detectLanguage } from '../dialogue/language/detect-language.js';
+import { loadConversationModel } from '../dialogue/understanding/conversation-model.js';
 import type { AnswerWriter } from '../dialogue/llm/answer-writer.js';
 
 declare module 'fastify' {
@@ -41,6 +42,7 @@ export default fp(
         knowledge: app.knowledge,
         answerWriter,
         settings: DEFAULT_DIALOGUE_SETTINGS,
+        conversation: loadConversationModel(app.config.KB_DIR),
       },
       handoff,
       log: app.log,
