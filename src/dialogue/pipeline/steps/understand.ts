@@ -6,6 +6,7 @@ import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js'
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { askWhichOne } from '../ask-which-one.js';
+import { replyWithIntent } from './match-intent.js';
 import { step } from '../run-pipeline.js';
 import type { TurnContext } from '../turn-context.js';
 
@@ -37,6 +38,7 @@ export const understand = step('understand', (context) => {
   const history = stored.length > 0 ? stored : context.previous.focus ? [context.previous.focus] : [];
   const topics = history.filter((topic) => context.services.knowledge.procedure(topic.slug));
 
+  if (isSocialAside(context, cues, candidates, topics)) return;
   if (topics.length > 0 && cues.correction) {
     correct(context, cues, candidates, topics[0].slug);
     return;
@@ -44,10 +46,39 @@ export const understand = step('understand', (context) => {
   // "certificat" alone, even mid-conversation, opens a new request: it names no facet or case of the topic.
   const opener = cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue;
   if (topics.length > 0 && !(opener && genericChoice(context, cues, candidates).length >= 2)) {
-    if (weighConversation(context, cues, candidates, topics)) return remember(context);
+    if (weighConversation(context, cues, candidates, topics)) {
+      // Asking "which one?" settles the turn without a procedure; anything else answers one.
+      if (context.procedure) remember(context);
+      return;
+    }
   }
   answerFresh(context, cues, candidates);
 });
+
+/**
+ * Thanks, a complaint or frustration said with words the intent files do not hold ("köszönöm, nagyon
+ * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing of the conversation's
+ * topics and nothing retrieval would answer, the message is the intent, not a question.
+ */
+function isSocialAside(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  topics: Array<{ slug: string }>,
+): boolean {
+  const match = context.intent;
+  const intent = match && context.services.intents.byName.get(match.intent);
+  if (!intent?.social || cues.facets.length > 0 || cues.caseCue) return false;
+  if (candidates.some((candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence))
+    return false;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const aboutTopic = topics.some((topic) =>
+    cues.content.some((word) => index.inText(topic.slug, word, context.lang)),
+  );
+  if (aboutTopic) return false;
+  replyWithIntent(context, intent);
+  return true;
+}
 
 /** Stay, switch — or nothing (returns false) when neither reading is likely: then as a new question. */
 function weighConversation(
