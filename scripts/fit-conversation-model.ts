@@ -130,10 +130,27 @@ const asModel = (beta: number[], threshold: number): LogisticModel => ({
   ) as LogisticModel['weights'],
   threshold,
 });
-const fitted = {
+let fitted = {
   stay: asModel(stayFit.beta, current.stay.threshold),
   switch: asModel(switchFit.beta, current.switch.threshold),
 };
+// The thresholds: the pair (on a coarse grid, 0.3–0.8) that makes the most right decisions on the
+// fitting turns; ties go to 0.5, the calibrated model's natural cut.
+let bestAccuracy = -1;
+const grid = [0.5, 0.3, 0.35, 0.4, 0.45, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+for (const stayAt of grid) {
+  for (const switchAt of grid) {
+    const candidate = {
+      stay: { ...fitted.stay, threshold: stayAt },
+      switch: { ...fitted.switch, threshold: switchAt },
+    };
+    const measured = accuracy(fitTurns, candidate);
+    if (measured > bestAccuracy) {
+      bestAccuracy = measured;
+      fitted = candidate;
+    }
+  }
+}
 
 /** How often the decision (switch, else the likeliest topic if likely enough, else neither) is right. */
 function accuracy(turns: Example[][], model: typeof fitted): number {

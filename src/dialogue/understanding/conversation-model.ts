@@ -12,6 +12,7 @@ import { fromProjectRoot } from '../../project-root.js';
  *                    from the topic's text
  *   newSpecificity   the most telling such word's idf, relative to a word found nowhere
  *   focusFit         share of the message's information found in the topic's text
+ *   foreignShare     share of the message's information in words no procedure contains ("cozonac")
  *   facet            the message names a facet (cost, documents, where, deadline…)
  *   caseCue          it names a person or circumstance ("for my wife", "on Saturday", "from abroad")
  *   continuationCue  it opens with "and/și/és" or points back ("it", "asta", "azt")
@@ -23,6 +24,7 @@ export const CONVERSATION_FEATURES = [
   'newEvidence',
   'newSpecificity',
   'focusFit',
+  'foreignShare',
   'facet',
   'caseCue',
   'continuationCue',

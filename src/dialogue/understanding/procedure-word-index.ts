@@ -62,6 +62,11 @@ export class ProcedureWordIndex {
     return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
   }
 
+  /** Some procedure's text contains the word (or an inflected form of it). */
+  inAnyText(word: string, lang: Lang): boolean {
+    return wordKeys(word, lang).some((key) => this.textFrequency.has(key));
+  }
+
   /** The procedure's title, keywords, examples or summary contain the word. */
   inNames(slug: string, word: string, lang: Lang): boolean {
     const keys = this.names.get(slug);

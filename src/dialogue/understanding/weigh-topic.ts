@@ -35,9 +35,11 @@ export function weighTopic(input: {
   let fitting = 0;
   let pointingElsewhere = 0;
   let sharpest = 0;
+  let foreign = 0;
   for (const word of cues.content) {
     const idf = index.idf(word, lang);
     information += idf;
+    if (!index.inAnyText(word, lang)) foreign += idf;
     const inTopic = index.inText(topic, word, lang);
     if (inTopic) fitting += idf;
     if (other && !inTopic && index.inNames(other.slug, word, lang)) {
@@ -54,6 +56,7 @@ export function weighTopic(input: {
       newEvidence: share(pointingElsewhere),
       newSpecificity: sharpest / index.maxIdf,
       focusFit: share(fitting),
+      foreignShare: share(foreign),
       facet: cues.facets.length > 0 ? 1 : 0,
       caseCue: cues.caseCue ? 1 : 0,
       continuationCue: cues.continuationCue ? 1 : 0,

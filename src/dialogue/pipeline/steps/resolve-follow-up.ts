@@ -2,6 +2,7 @@ import { REPLIES } from '../../canned-replies.js';
 import { readAction } from '../../citizen-action.js';
 import type { DialogueState } from '../../dialogue-state.js';
 import { readFacets } from '../../facets.js';
+import { readTurnCues } from '../../understanding/turn-cues.js';
 import { parseChoice, type ChoiceOption } from '../../parse-choice.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { step } from '../run-pipeline.js';
@@ -46,6 +47,11 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
 
   const reading = readFacets(text);
   context.facets = reading.facets;
+  const cues = readTurnCues(text);
+  if (cues.correction && context.previous.focus) {
+    // "nu, mă referam la …": the search looks at what is named, not at the words of the correction.
+    context.searchText = cues.content.join(' ');
+  }
   if (pending) {
     const index = parseChoice(text, choiceOptions(context, pending));
     if (index !== undefined) {
@@ -61,7 +67,7 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
       return;
     }
   }
-  if (reading.facets.length === 0) return;
+  if (reading.facets.length === 0 || context.searchText !== undefined) return;
   if (context.previous.focus && context.services.knowledge.procedure(context.previous.focus.slug)) {
     // Whether "și cât costă pașaportul?" stays or switches is the conversation step's decision; the
     // search looks only at the words beside the facet ("pașaportul"), and at nothing when there are none.

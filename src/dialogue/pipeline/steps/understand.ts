@@ -191,9 +191,11 @@ function answerFresh(context: TurnContext, cues: TurnCues, candidates: Retrieved
   if (best.confidence < settings.minAnswerConfidence) return decline(context, 'declined_low_confidence');
   context.procedure = { slug: best.slug, confidence: best.confidence, via: 'retrieval' };
   const previous = context.understanding as { evidence?: unknown } | undefined;
+  const from = context.previous.topics[0]?.slug;
   record(context, {
-    move: context.previous.topics.length > 0 ? 'switch' : 'answer',
+    move: from && from !== best.slug ? 'switch' : 'answer',
     topic: best.slug,
+    ...(from && from !== best.slug ? { from } : {}),
     evidence: previous?.evidence ?? scores(candidates),
   });
   remember(context);
