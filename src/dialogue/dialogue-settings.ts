@@ -12,6 +12,11 @@ export interface DialogueSettings {
   missesBeforeClerkFirst: number;
   /** Procedures offered when retrieval finds the question ambiguous (the issue asks for 2–3). */
   maxClarificationOptions: number;
+  /**
+   * After "no, I meant…", the best other candidate is answered unless the next one is this close in
+   * confidence (then the citizen is asked which one).
+   */
+  correctionMargin: number;
   /** Procedures asked of retrieval per question (enough for a clarification). */
   retrievalLimit: number;
   /** Lines per list (documents) in an overview answer; the full list comes when asked for. */
@@ -22,6 +27,7 @@ export const DEFAULT_DIALOGUE_SETTINGS: DialogueSettings = {
   minAnswerConfidence: 0.3,
   missesBeforeClerkFirst: 2,
   maxClarificationOptions: 3,
+  correctionMargin: 0.1,
   retrievalLimit: 3,
   overviewListLines: 5,
 };

@@ -24,6 +24,15 @@ export const DialogueStateSchema = z.object({
     .default(null)
     .catch(null),
   /**
+   * The procedures the conversation has been about, the latest first (the focus heads it): a follow-up
+   * after a miss or a detour can return to an earlier one.
+   */
+  topics: z
+    .array(z.object({ slug: z.string(), confidence: z.number().nullable() }))
+    .max(10)
+    .default([])
+    .catch([]),
+  /**
    * A clarification asked in the previous answer: the offered procedures and the facets asked for.
    * Like `offer`, it lives for one turn: whatever the citizen says next either picks or moves on.
    */

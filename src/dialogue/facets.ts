@@ -53,11 +53,14 @@ const FACET_PHRASES: Record<Facet, string[]> = {
   deadline: [
     // ro
     'cat dureaza', 'dureaza', 'termen', 'termenul', 'in cat timp', 'cand e gata', 'cand este gata',
-    'cate zile', 'cat timp', 'cat asteapta', 'cat astept',
+    'cate zile', 'cat timp', 'cat asteapta', 'cat astept', 'pana cand', 'pana la ce data', 'in ce termen',
+    'in cate zile', 'cat de repede', 'cand primesc',
     // en
-    'how long', 'deadline', 'processing time', 'how many days', 'when will it be ready',
+    'how long', 'deadline', 'processing time', 'how many days', 'when will it be ready', 'until when',
+    'by when', 'how fast', 'how soon', 'when do i get',
     // hu
     'mennyi ideig', 'meddig tart', 'meddig', 'hatarido', 'hatarideje', 'hany nap', 'mennyi ido', 'mikorra',
+    'hany napon belul', 'mikor kapom', 'mennyi ideje',
   ],
   validity: [
     'valabil', 'valabila', 'valabilitate', 'valabilitatea', 'cat e valabil', 'valid', 'validity', 'expire',

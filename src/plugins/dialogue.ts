@@ -4,6 +4,8 @@ import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
 import { DialogueService } from '../dialogue/dialogue-service.js';
 import { createIntentMatcher, loadIntents } from '../dialogue/intents/index.js';
 import { detectLanguage } from '../dialogue/language/detect-language.js';
+import { loadConversationModel } from '../dialogue/understanding/conversation-model.js';
+import { ProcedureWordIndex } from '../dialogue/understanding/procedure-word-index.js';
 import type { AnswerWriter } from '../dialogue/llm/answer-writer.js';
 
 declare module 'fastify' {
@@ -29,6 +31,8 @@ export default fp(
     }
     const handoff = (): HandoffPort | undefined =>
       app.hasDecorator('handoff') ? (app as unknown as { handoff: HandoffPort }).handoff : undefined;
+    // Built now rather than on the first citizen's turn (a few milliseconds over the whole base).
+    ProcedureWordIndex.of(app.knowledge);
     const dialogue = new DialogueService({
       store: app.conversations,
       services: {
@@ -41,6 +45,7 @@ export default fp(
         knowledge: app.knowledge,
         answerWriter,
         settings: DEFAULT_DIALOGUE_SETTINGS,
+        conversation: loadConversationModel(app.config.KB_DIR),
       },
       handoff,
       log: app.log,

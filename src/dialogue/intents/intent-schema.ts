@@ -54,6 +54,16 @@ export const IntentSchema = z
     name: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, { message: 'must be a kebab-case name' }),
     description: z.string().trim().min(1),
     matching: IntentMatchingSchema,
+    /**
+     * The reply offers a clerk (quick reply, and a typed "da" / "yes" accepts): for complaints and
+     * frustration, where a person is the better help.
+     */
+    offersClerk: z.boolean().default(false),
+    /**
+     * Said with other words that name no procedure ("köszönöm, nagyon kedves", "I'm fed up with
+     * this"), the message is still this intent: the conversation step answers it as such.
+     */
+    social: z.boolean().default(false),
     examples: ExamplesSchema,
     responses: ResponsesSchema,
   })

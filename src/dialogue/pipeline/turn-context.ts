@@ -14,6 +14,7 @@ import type { Facet } from '../facets.js';
 import type { AnswerWriter, WrittenAnswer } from '../llm/answer-writer.js';
 import type { TurnStatus } from '../turn-status.js';
 import type { DialogueSettings } from '../dialogue-settings.js';
+import type { ConversationModel } from '../understanding/conversation-model.js';
 
 /** The intent matcher and the intents it knows, for their replies. */
 export interface IntentCatalog {
@@ -29,6 +30,8 @@ export interface PipelineServices {
   knowledge: KnowledgeCatalog;
   answerWriter?: AnswerWriter;
   settings: DialogueSettings;
+  /** The fitted conversation model: features, weights, thresholds (knowledge-base/conversation.yaml). */
+  conversation: ConversationModel;
 }
 
 /** The reply a turn produces (stored as one bot message). */
@@ -80,6 +83,11 @@ export interface TurnContext {
   searchText?: string;
   retrieval?: RetrievalResult;
   procedure?: ProcedureChoice;
+  /**
+   * The conversation step's decision (stay/switch/correct/ask/…) and the evidence that decided it:
+   * added to the outcome's detail, so the bot message's meta shows why.
+   */
+  understanding?: Record<string, unknown>;
   composed?: ComposedAnswer;
   /** The knowledge given to the LLM writer (and checked against by the guard). */
   grounding?: string;
@@ -105,7 +113,9 @@ export function createTurnContext(init: {
     facets: [],
     timings: {},
     finish(outcome) {
-      context.outcome = outcome;
+      context.outcome = context.understanding
+        ? { ...outcome, detail: { understanding: context.understanding, ...outcome.detail } }
+        : outcome;
     },
   };
   return context;

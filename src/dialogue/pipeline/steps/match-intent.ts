@@ -1,4 +1,6 @@
 import { pick } from '../../../language.js';
+import { REPLIES } from '../../canned-replies.js';
+import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import type { Intent } from '../../intents/index.js';
 import { parseChoice } from '../../parse-choice.js';
 import { step } from '../run-pipeline.js';
@@ -47,12 +49,22 @@ export const matchIntent = step('matchIntent', (context) => {
     });
     return;
   }
+  replyWithIntent(context, intent);
+});
+
+/** Answers the message as the intent (a greeting, thanks, a complaint…); some offer a clerk first. */
+export function replyWithIntent(context: TurnContext, intent: Intent): void {
+  const suggestions = intent.offersClerk
+    ? [{ label: REPLIES.offerClerkLabel[context.lang], value: HANDOFF_REQUEST_ACTION }]
+    : [];
+  if (intent.offersClerk) context.state.offer = { reason: 'negative_feedback' };
+  context.understanding = { ...context.understanding, move: 'not_a_procedure', intent: intent.name };
   context.finish({
     status: 'intent_reply',
-    reply: { text: intentReply(intent, context) },
-    detail: { intent: intent.name },
+    reply: { text: intentReply(intent, context), suggestions },
+    detail: { intent: intent.name, ...(intent.offersClerk ? { clerkOffered: true } : {}) },
   });
-});
+}
 
 /** One of the intent's reply variants, varied by turn so a repeated greeting does not sound canned. */
 function intentReply(intent: Intent, context: TurnContext): string {

@@ -2,6 +2,7 @@ import { REPLIES } from '../../canned-replies.js';
 import { readAction } from '../../citizen-action.js';
 import type { DialogueState } from '../../dialogue-state.js';
 import { readFacets } from '../../facets.js';
+import { readTurnCues } from '../../understanding/turn-cues.js';
 import { parseChoice, type ChoiceOption } from '../../parse-choice.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { step } from '../run-pipeline.js';
@@ -9,8 +10,8 @@ import type { TurnContext } from '../turn-context.js';
 
 /**
  * Works out what the message refers to before searching: a quick-reply click, a typed choice after
- * "which one?", or a facet of the procedure in focus ("și cât costă?"). A facet word plus a topic
- * ("cât costă pașaportul?") is a new question: the search then uses the topic.
+ * "which one?", or the facets it asks about. Whether a follow-up stays on the procedure in focus or
+ * names a new one is decided after the search, on the evidence (understand.ts).
  */
 export const resolveFollowUp = step('resolveFollowUp', (context) => {
   const { text, action } = context.input;
@@ -46,6 +47,11 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
 
   const reading = readFacets(text);
   context.facets = reading.facets;
+  const cues = readTurnCues(text);
+  if (cues.correction && context.previous.focus) {
+    // "nu, mă referam la …": the search looks at what is named, not at the words of the correction.
+    context.searchText = cues.content.join(' ');
+  }
   if (pending) {
     const index = parseChoice(text, choiceOptions(context, pending));
     if (index !== undefined) {
@@ -61,14 +67,11 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
       return;
     }
   }
-  if (reading.facets.length === 0) return;
-  const focus = context.previous.focus;
-  if (focus && context.services.knowledge.procedure(focus.slug)) {
-    if (reading.topic.length === 0) {
-      context.procedure = { slug: focus.slug, confidence: focus.confidence, via: 'follow_up' };
-    } else {
-      context.searchText = reading.topic.join(' ');
-    }
+  if (reading.facets.length === 0 || context.searchText !== undefined) return;
+  if (context.previous.focus && context.services.knowledge.procedure(context.previous.focus.slug)) {
+    // Whether "și cât costă pașaportul?" stays or switches is the conversation step's decision; the
+    // search looks only at the words beside the facet ("pașaportul"), and at nothing when there are none.
+    context.searchText = reading.topic.join(' ');
   } else if (reading.topic.length === 0) {
     // "cât costă?" with nothing talked about yet: a search would only guess. Ask what it is about.
     context.state.lastQuestion = text;

@@ -1,0 +1,197 @@
+/**
+ * `npx tsx scripts/fit-conversation-model.ts --file <conversations.jsonl> [--file …] [--check <held-out.jsonl>]`
+ *
+ * Fits the conversation step's two logistic models (knowledge-base/conversation.yaml) on labelled
+ * conversations — the fitting set, never the development conversations that are reported on. Each
+ * follow-up turn is weighed against the conversation's true topics so far (teacher forcing: the labels,
+ * not the bot's earlier answers, say what the conversation was about):
+ *   stay   — one example per earlier topic: is the turn about that topic?
+ *   switch — one example per turn whose message points to another procedure: is it that procedure?
+ * Turns that are social (an intent alone) or corrections are left out: other steps decide them.
+ * Prints the fitted weights as YAML, with log loss and the decision's accuracy on each file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/app.js';
+import { configWith } from '../src/config.js';
+import { createIntentMatcher, loadIntents } from '../src/dialogue/intents/index.js';
+import { detectLanguage } from '../src/dialogue/language/detect-language.js';
+import { readFacets } from '../src/dialogue/facets.js';
+import {
+  CONVERSATION_FEATURES,
+  loadConversationModel,
+  probability,
+  type LogisticModel,
+} from '../src/dialogue/understanding/conversation-model.js';
+import { ProcedureWordIndex } from '../src/dialogue/understanding/procedure-word-index.js';
+import { readTurnCues } from '../src/dialogue/understanding/turn-cues.js';
+import { weighTopic, type TopicEvidence } from '../src/dialogue/understanding/weigh-topic.js';
+import { fitLogistic } from '../src/knowledge/fit-logistic.js';
+import type { Lang } from '../src/language.js';
+import { PgliteDatabase } from '../src/storage/pglite-database.js';
+
+interface Turn {
+  text: string;
+  expect: string | null;
+  alt?: string[];
+}
+interface Conversation {
+  id: string;
+  lang: Lang;
+  turns: Turn[];
+}
+interface Example {
+  evidence: TopicEvidence;
+  stay: boolean;
+  switchTo: boolean;
+  age: number;
+}
+
+const { values } = parseArgs({
+  options: { file: { type: 'string', multiple: true }, check: { type: 'string', multiple: true } },
+});
+if (!values.file?.length) {
+  console.error(
+    'usage: npx tsx scripts/fit-conversation-model.ts --file <fit.jsonl> [--check <held-out.jsonl>]',
+  );
+  process.exit(2);
+}
+const read = (path: string): Conversation[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Conversation);
+
+const current = loadConversationModel();
+const database = await PgliteDatabase.open();
+const app = await buildApp(configWith({ LOG_LEVEL: 'silent' }), { database, logger: false });
+await app.ready();
+const index = ProcedureWordIndex.of(app.knowledge);
+const intents = createIntentMatcher(loadIntents());
+
+async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
+  const turns: Example[][] = [];
+  for (const conversation of conversations) {
+    const topics: string[] = [];
+    for (const turn of conversation.turns) {
+      const lang = detectLanguage(turn.text, conversation.lang);
+      const right = (slug: string) => turn.expect === slug || (turn.alt ?? []).includes(slug);
+      const cues = readTurnCues(turn.text);
+      const social = intents.match(turn.text, lang)?.standalone ?? false;
+      if (topics.length > 0 && !cues.correction && !social) {
+        const reading = readFacets(turn.text);
+        const searchText = reading.facets.length > 0 ? reading.topic.join(' ') : turn.text;
+        const found =
+          searchText === '' ? undefined : await app.retrieval.search(searchText, { lang, limit: 3 });
+        const candidates = found && !found.declined ? found.procedures : [];
+        const examples = topics.slice(0, current.history.size).map((topic, age) => {
+          const evidence = weighTopic({
+            cues,
+            lang,
+            topic,
+            age,
+            recencyDecay: current.history.recencyDecay,
+            candidates,
+            index,
+          });
+          return {
+            evidence,
+            stay: right(topic),
+            switchTo: !!evidence.other && right(evidence.other.slug),
+            age,
+          };
+        });
+        turns.push(examples);
+      }
+      if (turn.expect)
+        topics.splice(0, topics.length, turn.expect, ...topics.filter((t) => t !== turn.expect));
+    }
+  }
+  return turns;
+}
+
+const vector = (example: Example) =>
+  CONVERSATION_FEATURES.map((feature) => example.evidence.features[feature]);
+const fitTurns = (await Promise.all(values.file.map((path) => examplesOf(read(path))))).flat();
+const stayExamples = fitTurns.flat();
+const switchExamples = fitTurns.map((turn) => turn[0]).filter((example) => example.evidence.other);
+const stayFit = fitLogistic(
+  stayExamples.map(vector),
+  stayExamples.map((example) => example.stay),
+);
+const switchFit = fitLogistic(
+  switchExamples.map(vector),
+  switchExamples.map((example) => example.switchTo),
+);
+const asModel = (beta: number[], threshold: number): LogisticModel => ({
+  intercept: round(beta[0]),
+  weights: Object.fromEntries(
+    CONVERSATION_FEATURES.map((feature, j) => [feature, round(beta[j + 1])]),
+  ) as LogisticModel['weights'],
+  threshold,
+});
+let fitted = {
+  stay: asModel(stayFit.beta, current.stay.threshold),
+  switch: asModel(switchFit.beta, current.switch.threshold),
+};
+// The thresholds: the pair (on a coarse grid, 0.3–0.8) that makes the most right decisions on the
+// fitting turns; ties go to 0.5, the calibrated model's natural cut.
+let bestAccuracy = -1;
+const grid = [0.5, 0.3, 0.35, 0.4, 0.45, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+for (const stayAt of grid) {
+  for (const switchAt of grid) {
+    const candidate = {
+      stay: { ...fitted.stay, threshold: stayAt },
+      switch: { ...fitted.switch, threshold: switchAt },
+    };
+    const measured = accuracy(fitTurns, candidate);
+    if (measured > bestAccuracy) {
+      bestAccuracy = measured;
+      fitted = candidate;
+    }
+  }
+}
+
+/** How often the decision (switch, else the likeliest topic if likely enough, else neither) is right. */
+function accuracy(turns: Example[][], model: typeof fitted): number {
+  let right = 0;
+  for (const turn of turns) {
+    const focus = turn[0];
+    const switching =
+      !!focus.evidence.other && probability(model.switch, focus.evidence.features) >= model.switch.threshold;
+    if (switching) {
+      if (focus.switchTo) right += 1;
+      continue;
+    }
+    const best = turn.reduce((a, b) =>
+      probability(model.stay, b.evidence.features) > probability(model.stay, a.evidence.features) ? b : a,
+    );
+    const stays = probability(model.stay, best.evidence.features) >= model.stay.threshold;
+    if (stays ? best.stay : !turn.some((example) => example.stay)) right += 1;
+  }
+  return turns.length === 0 ? 0 : round(right / turns.length);
+}
+
+console.log(`# fitted on ${values.file.join(', ')}: ${fitTurns.length} follow-up turns`);
+console.log(
+  `# stay: ${stayExamples.length} examples, log loss ${stayFit.logLoss.toFixed(3)}, ECE ${stayFit.expectedCalibrationError.toFixed(3)}`,
+);
+console.log(
+  `# switch: ${switchExamples.length} examples, log loss ${switchFit.logLoss.toFixed(3)}, ECE ${switchFit.expectedCalibrationError.toFixed(3)}`,
+);
+console.log(
+  `# teacher-forced decision accuracy: fitted ${accuracy(fitTurns, fitted)}, current ${accuracy(fitTurns, current)}`,
+);
+for (const path of values.check ?? []) {
+  const turns = await examplesOf(read(path));
+  console.log(
+    `# ${path}: ${turns.length} turns, fitted ${accuracy(turns, fitted)}, current ${accuracy(turns, current)}`,
+  );
+}
+console.log(JSON.stringify(fitted, null, 2));
+await app.close();
+await database.close();
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

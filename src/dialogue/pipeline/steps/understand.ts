@@ -1,0 +1,297 @@
+import type { RetrievedProcedure } from '../../../knowledge/retrieval-contract.js';
+import { REPLIES } from '../../canned-replies.js';
+import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
+import { probability } from '../../understanding/conversation-model.js';
+import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
+import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
+import { askWhichOne } from '../ask-which-one.js';
+import { replyWithIntent } from './match-intent.js';
+import { step } from '../run-pipeline.js';
+import type { TurnContext } from '../turn-context.js';
+
+/** What the conversation step decided for a turn (recorded in the bot message's meta). */
+export type ConversationMove =
+  'stay' | 'switch' | 'correct' | 'ask' | 'answer' | 'chosen' | 'not_a_procedure' | 'decline';
+
+/**
+ * The conversation-level decision (docs/adr/0005-conversation-understanding.md): for each message, stay
+ * on a topic of the conversation, switch to a procedure it newly names, correct the previous answer, ask
+ * which one, or decline. It weighs evidence rather than word lists: retrieval's confidence for the
+ * message alone, how informative its words are in the knowledge base, how well they fit the topic's
+ * text, and the facet, case and continuation cues of its form. The weights are a fitted logistic model
+ * kept as data (knowledge-base/conversation.yaml). Declining is a normal outcome: "I don't know" plus a
+ * clerk is better than a confident answer about the wrong procedure.
+ */
+export const understand = step('understand', (context) => {
+  if (context.procedure) {
+    record(context, { move: 'chosen', topic: context.procedure.slug });
+    return remember(context);
+  }
+  const text = context.input.text ?? '';
+  const cues = readTurnCues(text);
+  const candidates = (context.retrieval?.declined ? [] : (context.retrieval?.procedures ?? [])).filter(
+    (found) => context.services.knowledge.procedure(found.slug),
+  );
+  const stored = context.previous.topics;
+  // A state saved before the topic history existed has only the focus.
+  const history = stored.length > 0 ? stored : context.previous.focus ? [context.previous.focus] : [];
+  const topics = history.filter((topic) => context.services.knowledge.procedure(topic.slug));
+
+  if (isSocialAside(context, cues, candidates, topics)) return;
+  if (topics.length > 0 && cues.correction) {
+    correct(context, cues, candidates, topics[0].slug);
+    return;
+  }
+  // "certificat" alone, even mid-conversation, opens a new request: it names no facet or case of the topic.
+  const opener = cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue;
+  if (topics.length > 0 && !(opener && genericChoice(context, cues, candidates).length >= 2)) {
+    if (weighConversation(context, cues, candidates, topics)) {
+      // Asking "which one?" settles the turn without a procedure; anything else answers one.
+      if (context.procedure) remember(context);
+      return;
+    }
+  }
+  answerFresh(context, cues, candidates);
+});
+
+/**
+ * Thanks, a complaint or frustration said with words the intent files do not hold ("köszönöm, nagyon
+ * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing of the conversation's
+ * topics and nothing retrieval would answer, the message is the intent, not a question.
+ */
+function isSocialAside(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  topics: Array<{ slug: string }>,
+): boolean {
+  const match = context.intent;
+  const intent = match && context.services.intents.byName.get(match.intent);
+  if (!intent?.social || cues.facets.length > 0 || cues.caseCue) return false;
+  if (candidates.some((candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence))
+    return false;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const aboutTopic = topics.some((topic) =>
+    cues.content.some((word) => index.inText(topic.slug, word, context.lang)),
+  );
+  if (aboutTopic) return false;
+  replyWithIntent(context, intent);
+  return true;
+}
+
+/** Stay, switch — or nothing (returns false) when neither reading is likely: then as a new question. */
+function weighConversation(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  topics: Array<{ slug: string; confidence: number | null }>,
+): boolean {
+  const model = context.services.conversation;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const weighed = topics.slice(0, model.history.size).map((topic, age) => {
+    const evidence = weighTopic({
+      cues,
+      lang: context.lang,
+      topic: topic.slug,
+      age,
+      recencyDecay: model.history.recencyDecay,
+      candidates,
+      index,
+    });
+    return {
+      ...evidence,
+      confidence: topic.confidence,
+      pStay: probability(model.stay, evidence.features),
+      pSwitch: probability(model.switch, evidence.features),
+    };
+  });
+  const focus = weighed[0];
+  const evidence = summarize(weighed);
+  const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
+  if (
+    switchTo &&
+    focus.pSwitch >= model.switch.threshold &&
+    switchTo.confidence >= context.services.settings.minAnswerConfidence
+  ) {
+    if (context.retrieval?.ambiguous && candidates.length >= 2) {
+      record(context, { move: 'ask', topic: focus.topic, evidence });
+      askAmong(context, candidates);
+      return true;
+    }
+    context.procedure = { slug: switchTo.slug, confidence: switchTo.confidence, via: 'retrieval' };
+    record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
+    return true;
+  }
+  const best = weighed.reduce((a, b) => (b.pStay > a.pStay ? b : a));
+  if (best.pStay >= model.stay.threshold) {
+    context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: best.topic, evidence });
+    return true;
+  }
+  record(context, { move: 'answer', topic: null, evidence });
+  return false;
+}
+
+/**
+ * "Nu, mă refeream la…": the topic in focus was the wrong one. The best other candidate, if retrieval
+ * is sure enough; several close ones are offered; nothing is declined (the clerk is offered).
+ */
+function correct(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  wrong: string,
+): void {
+  const others = candidates.filter((candidate) => candidate.slug !== wrong);
+  const settings = context.services.settings;
+  context.state.topics = context.previous.topics.filter((topic) => topic.slug !== wrong);
+  const [first, second] = others;
+  const detail = { move: 'correct' as const, from: wrong };
+  if (first && first.confidence >= settings.minAnswerConfidence) {
+    const close = second && first.confidence - second.confidence <= settings.correctionMargin;
+    if (!close || cues.content.length === 0) {
+      context.procedure = { slug: first.slug, confidence: first.confidence, via: 'retrieval' };
+      record(context, { ...detail, topic: first.slug, evidence: scores(others) });
+      remember(context);
+      return;
+    }
+  }
+  if (others.length >= 2) {
+    record(context, { ...detail, topic: null, evidence: scores(others) });
+    askAmong(context, others);
+    return;
+  }
+  record(context, { ...detail, topic: null, evidence: scores(others) });
+  decline(context, 'declined_low_confidence');
+}
+
+/** A message read on its own: a first question, or one that neither stays nor clearly switches. */
+function answerFresh(context: TurnContext, cues: TurnCues, candidates: RetrievedProcedure[]): void {
+  const settings = context.services.settings;
+  const generic = genericChoice(context, cues, candidates);
+  if (generic.length >= 2) {
+    record(context, { move: 'ask', topic: null, generic: cues.content[0] });
+    askWhichOne(
+      context,
+      generic.map((slug) => ({
+        slug,
+        confidence: candidates.find((candidate) => candidate.slug === slug)?.confidence ?? null,
+      })),
+    );
+    return;
+  }
+  const result = context.retrieval;
+  if (!result || result.declined || candidates.length === 0) return decline(context, 'declined_out_of_scope');
+  if (result.ambiguous && candidates.length >= 2) {
+    record(context, { move: 'ask', topic: null, evidence: scores(candidates) });
+    return askAmong(context, candidates);
+  }
+  const best = candidates[0];
+  if (best.confidence < settings.minAnswerConfidence) return decline(context, 'declined_low_confidence');
+  context.procedure = { slug: best.slug, confidence: best.confidence, via: 'retrieval' };
+  const previous = context.understanding as { evidence?: unknown } | undefined;
+  const from = context.previous.topics[0]?.slug;
+  record(context, {
+    move: from && from !== best.slug ? 'switch' : 'answer',
+    topic: best.slug,
+    ...(from && from !== best.slug ? { from } : {}),
+    evidence: previous?.evidence ?? scores(candidates),
+  });
+  remember(context);
+}
+
+/**
+ * A message whose one content word names many procedures ("autorizație", "permit", "igazolás") is a
+ * choice to offer, however retrieval ranks them: measured by how many titles contain the word.
+ */
+function genericChoice(context: TurnContext, cues: TurnCues, candidates: RetrievedProcedure[]): string[] {
+  if (cues.content.length !== 1) return [];
+  const word = cues.content[0];
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  if (
+    index.titleFrequencyOf(word, context.lang) < context.services.conversation.ambiguity.genericTitleFrequency
+  )
+    return [];
+  const titled = new Set(index.titledWith(word, context.lang));
+  const ordered = [
+    ...candidates.map((candidate) => candidate.slug).filter((slug) => titled.has(slug)),
+    ...titled,
+  ];
+  return [...new Set(ordered)].slice(0, context.services.settings.maxClarificationOptions);
+}
+
+function askAmong(context: TurnContext, candidates: RetrievedProcedure[]): void {
+  const options = candidates.slice(0, context.services.settings.maxClarificationOptions);
+  askWhichOne(
+    context,
+    options.map(({ slug, confidence }) => ({ slug, confidence })),
+  );
+}
+
+/** The answered procedure becomes the focus and the head of the conversation's topic history. */
+function remember(context: TurnContext): void {
+  const { slug, confidence } = context.procedure!;
+  const size = context.services.conversation.history.size;
+  const base = context.state.topics;
+  context.state.focus = { slug, confidence };
+  context.state.topics = [{ slug, confidence }, ...base.filter((topic) => topic.slug !== slug)].slice(
+    0,
+    size,
+  );
+  context.state.misses = 0;
+}
+
+/** The decision and its evidence, for the bot message's meta (the turn detail a clerk can read). */
+function record(context: TurnContext, detail: Record<string, unknown>): void {
+  context.understanding = detail;
+}
+
+function summarize(
+  weighed: Array<TopicEvidence & { pStay: number; pSwitch: number }>,
+): Array<Record<string, unknown>> {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return weighed.map((topic) => ({
+    topic: topic.topic,
+    other: topic.other?.slug ?? null,
+    pStay: round(topic.pStay),
+    pSwitch: round(topic.pSwitch),
+    features: Object.fromEntries(Object.entries(topic.features).map(([key, value]) => [key, round(value)])),
+  }));
+}
+
+function scores(candidates: RetrievedProcedure[]): Array<{ slug: string; confidence: number }> {
+  return candidates
+    .slice(0, 3)
+    .map(({ slug, confidence }) => ({ slug, confidence: Math.round(confidence * 1000) / 1000 }));
+}
+
+export function decline(
+  context: TurnContext,
+  status: 'declined_out_of_scope' | 'declined_low_confidence',
+): void {
+  const misses = context.previous.misses + 1;
+  const clerkFirst = misses >= context.services.settings.missesBeforeClerkFirst;
+  context.state.misses = misses;
+  context.state.offer = { reason: clerkFirst ? 'repeated_misses' : 'low_confidence' };
+  const text = clerkFirst
+    ? REPLIES.declineRepeated[context.lang]
+    : status === 'declined_out_of_scope'
+      ? REPLIES.declineOutOfScope[context.lang]
+      : REPLIES.declineLowConfidence[context.lang];
+  const best = context.retrieval?.procedures[0];
+  const understanding = context.understanding ?? {};
+  context.finish({
+    status,
+    reply: {
+      text,
+      suggestions: [{ label: REPLIES.offerClerkLabel[context.lang], value: HANDOFF_REQUEST_ACTION }],
+      confidence: best?.confidence ?? null,
+    },
+    detail: {
+      misses,
+      clerkOfferedFirst: clerkFirst,
+      understanding: { ...understanding, move: understanding.move === 'correct' ? 'correct' : 'decline' },
+    },
+  });
+}

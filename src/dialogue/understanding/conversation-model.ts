@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { fromProjectRoot } from '../../project-root.js';
+
+/**
+ * The evidence the conversation step weighs for a message and a topic of the conversation (docs/adr/
+ * 0005-conversation-understanding.md), each 0–1:
+ *   newConfidence    retrieval's calibrated confidence in the best *other* procedure, message alone
+ *   newEvidence      share of the message's information (idf) in that procedure's names and absent
+ *                    from the topic's text
+ *   newSpecificity   the most telling such word's idf, relative to a word found nowhere
+ *   focusFit         share of the message's information found in the topic's text
+ *   foreignShare     share of the message's information in words no procedure contains ("cozonac")
+ *   facet            the message names a facet (cost, documents, where, deadline…)
+ *   caseCue          it names a person or circumstance ("for my wife", "on Saturday", "from abroad")
+ *   continuationCue  it opens with "and/și/és" or points back ("it", "asta", "azt")
+ *   bare             no content word is left once facets, fillers and case words are taken out
+ *   topicRecency     1 for the topic just answered, less for older ones in the history
+ */
+export const CONVERSATION_FEATURES = [
+  'newConfidence',
+  'newEvidence',
+  'newSpecificity',
+  'focusFit',
+  'foreignShare',
+  'facet',
+  'caseCue',
+  'continuationCue',
+  'bare',
+  'topicRecency',
+] as const;
+export type ConversationFeature = (typeof CONVERSATION_FEATURES)[number];
+export type ConversationFeatures = Record<ConversationFeature, number>;
+
+const fraction = z.number().min(0).max(1);
+const LogisticSchema = z
+  .object({
+    intercept: z.number(),
+    weights: z.object(
+      Object.fromEntries(CONVERSATION_FEATURES.map((feature) => [feature, z.number()])) as {
+        [K in ConversationFeature]: z.ZodNumber;
+      },
+    ),
+    threshold: fraction,
+  })
+  .strict();
+export type LogisticModel = z.infer<typeof LogisticSchema>;
+
+export const ConversationModelSchema = z
+  .object({
+    switch: LogisticSchema,
+    stay: LogisticSchema,
+    history: z
+      .object({
+        size: z.number().int().min(1).max(10),
+        recencyDecay: fraction,
+      })
+      .strict(),
+    ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
+  })
+  .strict();
+export type ConversationModel = z.infer<typeof ConversationModelSchema>;
+
+export const DEFAULT_CONVERSATION_MODEL_PATH = fromProjectRoot('knowledge-base', 'conversation.yaml');
+
+/** Reads `conversation.yaml` from the knowledge-base directory, or the project's own file. */
+export function loadConversationModel(knowledgeBaseDirectory?: string): ConversationModel {
+  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'conversation.yaml') : undefined;
+  const path = local && existsSync(local) ? local : DEFAULT_CONVERSATION_MODEL_PATH;
+  const result = ConversationModelSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The model's probability for these features. */
+export function probability(model: LogisticModel, features: ConversationFeatures): number {
+  let z = model.intercept;
+  for (const feature of CONVERSATION_FEATURES) z += model.weights[feature] * features[feature];
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,140 @@
+import { LANGS, type Lang } from '../../language.js';
+import { stemKeys } from '../../knowledge/light-stemmer.js';
+import type { Procedure } from '../../knowledge/procedure-schema.js';
+import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
+import { isStopword } from '../../knowledge/stopwords.js';
+import { tokenize } from '../../text/normalize.js';
+
+/**
+ * Which procedures contain which words (by light-stem key, in every language), held in memory: the
+ * evidence the conversation step weighs ("does this follow-up's wording fit the procedure in focus, or
+ * does it name another one?") without a database round trip. A word that appears in many procedures
+ * ("plătesc", "depune", "apply") says little about which one is meant; one that appears in a single
+ * procedure's names ("pașaport") says a lot — the same inverse document frequency retrieval uses.
+ */
+export class ProcedureWordIndex {
+  private static readonly cache = new WeakMap<KnowledgeCatalog, ProcedureWordIndex>();
+
+  /** The index of a catalog, built on first use (the catalog is immutable once loaded). */
+  static of(catalog: KnowledgeCatalog): ProcedureWordIndex {
+    let index = ProcedureWordIndex.cache.get(catalog);
+    if (!index) {
+      index = new ProcedureWordIndex(catalog.procedures());
+      ProcedureWordIndex.cache.set(catalog, index);
+    }
+    return index;
+  }
+
+  /** Every word of the procedure (all fields, all languages). */
+  private readonly text = new Map<string, Set<string>>();
+  /** The words that name it: title, keywords, example questions, summary. */
+  private readonly names = new Map<string, Set<string>>();
+  /** Its titles only. */
+  private readonly titles = new Map<string, Set<string>>();
+  private readonly textFrequency = new Map<string, number>();
+  private readonly titleFrequency = new Map<string, number>();
+  readonly total: number;
+
+  constructor(procedures: Procedure[]) {
+    this.total = Math.max(procedures.length, 1);
+    for (const procedure of procedures) {
+      const titles = keysOf(Object.entries(procedure.title) as Array<[Lang, string]>);
+      const names = keysOf([
+        ...(Object.entries(procedure.title) as Array<[Lang, string]>),
+        ...(Object.entries(procedure.summary) as Array<[Lang, string]>),
+        ...procedure.keywords.flatMap((keyword) => LANGS.map((lang): [Lang, string] => [lang, keyword])),
+        ...(Object.entries(procedure.examples) as Array<[Lang, string[]]>).flatMap(([lang, list]) =>
+          list.map((example): [Lang, string] => [lang, example]),
+        ),
+      ]);
+      const text = new Set([...names, ...keysOf(bodyTexts(procedure))]);
+      this.titles.set(procedure.slug, titles);
+      this.names.set(procedure.slug, names);
+      this.text.set(procedure.slug, text);
+      for (const key of text) this.textFrequency.set(key, (this.textFrequency.get(key) ?? 0) + 1);
+      for (const key of titles) this.titleFrequency.set(key, (this.titleFrequency.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The procedure's text (any field, any language) contains the word or an inflected form of it. */
+  inText(slug: string, word: string, lang: Lang): boolean {
+    const keys = this.text.get(slug);
+    return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
+  }
+
+  /** Some procedure's text contains the word (or an inflected form of it). */
+  inAnyText(word: string, lang: Lang): boolean {
+    return wordKeys(word, lang).some((key) => this.textFrequency.has(key));
+  }
+
+  /** The procedure's title, keywords, examples or summary contain the word. */
+  inNames(slug: string, word: string, lang: Lang): boolean {
+    const keys = this.names.get(slug);
+    return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
+  }
+
+  /** How much a word tells procedures apart (BM25's idf over whole procedures; unknown words: most). */
+  idf(word: string, lang: Lang): number {
+    const frequency = Math.max(0, ...wordKeys(word, lang).map((key) => this.textFrequency.get(key) ?? 0));
+    return Math.log(1 + (this.total - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  /** The largest idf a word can have (one found nowhere): for features on a 0–1 scale. */
+  get maxIdf(): number {
+    return Math.log(1 + (this.total + 0.5) / 0.5);
+  }
+
+  /** In how many procedures' titles the word appears ("autorizație": many; "pașaport": one). */
+  titleFrequencyOf(word: string, lang: Lang): number {
+    return Math.max(0, ...wordKeys(word, lang).map((key) => this.titleFrequency.get(key) ?? 0));
+  }
+
+  /** The procedures whose titles contain the word. */
+  titledWith(word: string, lang: Lang): string[] {
+    const keys = wordKeys(word, lang);
+    return [...this.titles.entries()]
+      .filter(([, titleKeys]) => keys.some((key) => titleKeys.has(key)))
+      .map(([slug]) => slug);
+  }
+}
+
+/** The stem keys of a message word: its Romanian stem and its stem in the message's language. */
+function wordKeys(word: string, lang: Lang): string[] {
+  return stemKeys(word, [lang]);
+}
+
+function keysOf(texts: Array<[Lang, string]>): Set<string> {
+  const keys = new Set<string>();
+  for (const [lang, text] of texts) {
+    for (const word of tokenize(text)) {
+      if (word.length < 2 || isStopword(word)) continue;
+      for (const key of stemKeys(word, [lang])) keys.add(key);
+    }
+  }
+  return keys;
+}
+
+/** The procedure's other fields, by language (the body is Romanian). */
+function bodyTexts(procedure: Procedure): Array<[Lang, string]> {
+  const texts: Array<[Lang, string]> = [['ro', procedure.body]];
+  const lists = [procedure.steps, procedure.documents];
+  const singles = [
+    procedure.deadline,
+    procedure.validity,
+    procedure.where.hours,
+    procedure.where.notes,
+    procedure.online?.description,
+    procedure.redirect?.cityHallRole,
+    ...procedure.fees.flatMap((fee) => [fee.label, fee.dependsOn, fee.note]),
+  ];
+  for (const list of lists) {
+    for (const lang of LANGS) for (const item of list[lang] ?? []) texts.push([lang, item]);
+  }
+  for (const single of singles) {
+    if (!single) continue;
+    for (const lang of LANGS) if (single[lang]) texts.push([lang, single[lang]!]);
+  }
+  texts.push(['ro', procedure.where.office]);
+  if (procedure.redirect) texts.push(['ro', procedure.redirect.institution]);
+  return texts;
+}

@@ -1,0 +1,95 @@
+import { isStopword } from '../../knowledge/stopwords.js';
+import { tokenize } from '../../text/normalize.js';
+import { isFillerWord, readFacets, type Facet } from '../facets.js';
+
+/**
+ * What a message's form says about its place in the conversation, apart from the procedure words in it:
+ * the facets named, whether it is about a person or a circumstance of the same procedure ("for my wife",
+ * "on Saturday", "from abroad"), whether it opens as a continuation ("și…", "and…", "és…"), whether it
+ * corrects the previous answer ("nu, mă refeream la…"), and the content words left to weigh as evidence.
+ * These are closed word classes (people, conjunctions, negations), not topics: which procedure the
+ * content words point to is measured on the knowledge base (procedure-word-index.ts).
+ */
+export interface TurnCues {
+  facets: Facet[];
+  /** People, roles and circumstances inside a procedure. */
+  caseCue: boolean;
+  /** An opening conjunction or a pointing pronoun: the message leans on what was said before. */
+  continuationCue: boolean;
+  /** The citizen says the previous answer was about the wrong thing. */
+  correction: boolean;
+  /** Words that may name a topic: not facet phrases, fillers, stop words, case or correction words. */
+  content: string[];
+}
+
+// Normalised word prefixes (no diacritics): people, roles and circumstances of a case, ro/en/hu.
+// prettier-ignore
+const CASE_PREFIXES = [
+  // ro
+  'sotul', 'sotia', 'sotie', 'copil', 'copii', 'fiul', 'fiului', 'fiica', 'fetit', 'baiat', 'mama',
+  'mamei', 'tata', 'tatal', 'tatic', 'parint', 'amandoi', 'amandou', 'bunic', 'frate', 'fratel', 'sora',
+  'minor', 'pensionar', 'strain', 'strainatate', 'sambata', 'duminica', 'weekend', 'posta', 'imputernic',
+  'procura', 'proprietar', 'martor', 'notar', 'avocat', 'vecin', 'logodnic', 'familia', 'cetatean',
+  // en
+  'wife', 'husband', 'spouse', 'partner', 'child', 'children', 'son', 'daughter', 'kid', 'baby', 'mother',
+  'mom', 'mum', 'father', 'dad', 'parent', 'both', 'brother', 'sister', 'grand', 'someone', 'somebody',
+  'instead', 'behalf', 'abroad', 'foreign', 'saturday', 'sunday', 'weekend', 'post', 'mail', 'proxy',
+  'owner', 'landlord', 'landlady', 'witness', 'notary', 'lawyer', 'neighbo', 'fiance', 'pensioner',
+  'citizen',
+  // hu
+  'feleseg', 'ferj', 'gyerek', 'gyermek', 'fiam', 'fiunk', 'lanyom', 'lanyunk', 'kislany', 'kisfiu',
+  'anyam', 'anyuk', 'apam', 'apuk', 'szulo', 'mindket', 'testver', 'nagymam', 'nagyap', 'nagyszul',
+  'helyett', 'kulfold', 'szombat', 'vasarnap', 'meghatalmaz', 'tulajdonos', 'tanuk', 'tanunak', 'kozjegyzo',
+  'ugyved', 'szomszed', 'volegeny', 'menyasszony', 'nyugdijas', 'allampolgar',
+];
+// Short words matched whole (as prefixes they would catch unrelated words: "tanú" in "tanúsítvány").
+// prettier-ignore
+const CASE_WORDS = new Set([
+  'sot', 'el', 'ea', 'ei', 'ele', 'lui', 'son', 'kid', 'mom', 'dad', 'he', 'she', 'him', 'her', 'they',
+  'them', 'tanu', 'ot', 'neki', 'apa', 'anya', 'fia',
+]);
+
+// Words that open a message leaning on the previous one, and pronouns that point back to it.
+// prettier-ignore
+const OPENERS = new Set(['si', 'dar', 'iar', 'and', 'but', 'also', 'plus', 'es', 'de', 'meg', 'hat', 'pedig']);
+// prettier-ignore
+const POINTERS = new Set([
+  'asta', 'aceasta', 'acesta', 'ala', 'aia', 'acolo', 'it', 'that', 'this', 'those', 'there', 'ezt', 'azt',
+  'ez', 'az', 'ezzel', 'azzal', 'ehhez', 'ahhoz', 'oda', 'ott', 'erre', 'arra',
+]);
+
+// Phrases (normalised) that take back the previous answer's topic.
+// prettier-ignore
+const CORRECTION_PHRASES = [
+  'de fapt', 'ma refeream', 'ma gandeam la', 'nu asta', 'nu la asta', 'nu despre asta', 'altceva',
+  'am vrut sa zic', 'voiam sa zic', 'am intrebat de', 'nu m ati inteles', 'nu ai inteles',
+  'i meant', 'i mean', 'actually', 'not that', 'i was asking about', 'i asked about', 'something else',
+  'misunderstood', 'wrong one',
+  'arra gondoltam', 'gondoltam', 'hanem', 'nem ez', 'nem arra', 'nem azt', 'valojaban', 'felreertett',
+  'masra gondoltam',
+];
+const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
+const CORRECTION_WORDS = new Set(CORRECTION_PHRASES.flatMap((phrase) => phrase.split(' ')));
+
+export function readTurnCues(text: string): TurnCues {
+  const { facets, topic } = readFacets(text);
+  const tokens = tokenize(text);
+  const normalized = ` ${tokens.join(' ')} `;
+  const correction =
+    CORRECTION_OPENING.test(text) || CORRECTION_PHRASES.some((phrase) => normalized.includes(` ${phrase} `));
+  const isCaseWord = (word: string) =>
+    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix));
+  const caseCue = tokens.some(isCaseWord);
+  const continuationCue =
+    (tokens.length > 0 && OPENERS.has(tokens[0])) || tokens.some((token) => POINTERS.has(token));
+  const content = topic.filter(
+    (word) =>
+      word.length >= 2 &&
+      !isStopword(word) &&
+      !isFillerWord(word) &&
+      !isCaseWord(word) &&
+      !(correction && CORRECTION_WORDS.has(word)) &&
+      !/^\d+$/.test(word),
+  );
+  return { facets, caseCue, continuationCue, correction, content: [...new Set(content)] };
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BACKENDS } from '../support/test-databases.js';
+import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { given, then, type Turn } from './support/transcript.js';
+
+/**
+ * The conversation step (src/dialogue/pipeline/steps/understand.ts) on small crafted conversations in
+ * the three languages, through the real service (knowledge base ingested, real retrieval and intents).
+ * Each turn checks the behaviour and the decision recorded in the bot message's meta, with its evidence.
+ */
+describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await buildTestApp(backend, {
+      HANDOFF_OFFICE_HOURS: 'always',
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+    });
+  });
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  const understanding = (turn: Turn) =>
+    turn.meta?.understanding as
+      { move: string; topic?: string | null; evidence?: Array<Record<string, unknown>> } | undefined;
+  const move = (turn: Turn) => understanding(turn)?.move;
+
+  describe('stays on the procedure in focus', () => {
+    it.each([
+      ['ro', 'Cum îmi declar nașterea copilului?', 'și unde se depune?', 'inregistrare-nastere'],
+      ['en', 'How do I register the birth of our daughter?', 'where do I submit it?', 'inregistrare-nastere'],
+      ['hu', 'Hogyan kérhetek új személyi igazolványt?', 'hol kell beadni?', 'carte-identitate'],
+    ] as const)('on a facet follow-up (%s)', async (lang, opener, followUp, slug) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(followUp);
+      then(turn).answers(slug).withOnlySections('where');
+      expect(move(turn)).toBe('stay');
+      // The evidence that decided: the probabilities and the features, per topic weighed.
+      expect(understanding(turn)?.evidence?.[0]).toMatchObject({
+        topic: slug,
+        pStay: expect.any(Number),
+        pSwitch: expect.any(Number),
+        features: expect.objectContaining({ facet: 1, bare: 1 }),
+      });
+    });
+
+    it.each([
+      ['ro', 'stau în chirie și îmi trebuie viză de flotant', 'și pentru fratele meu?', 'viza-resedinta'],
+      [
+        'en',
+        'How do I register the birth of our daughter?',
+        'and for my wife, does she have to come too?',
+        'inregistrare-nastere',
+      ],
+      ['hu', 'Hogyan kérhetek új személyi igazolványt?', 'és a feleségemnek is kell?', 'carte-identitate'],
+    ] as const)('on an elliptic question about a person (%s)', async (lang, opener, followUp, slug) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(followUp);
+      then(turn).answers(slug);
+      expect(move(turn)).toBe('stay');
+      expect(understanding(turn)?.evidence?.[0]).toMatchObject({
+        features: expect.objectContaining({ caseCue: 1 }),
+      });
+    });
+
+    it.each([
+      ['ro', 'am primit o amendă de la poliția locală', 'pot plăti cu cardul de acasă?'],
+      ['en', 'I got a parking fine', 'can I pay it online with my card?'],
+    ] as const)(
+      'when the follow-up only adds common verbs and nouns (%s)',
+      async (lang, opener, followUp) => {
+        const citizen = await given.aCitizen(testApp.app, lang);
+        then(await citizen.says(opener)).answers('amenzi-plata-contestare');
+        const turn = await citizen.says(followUp);
+        // "plăti", "card", "online" occur in many procedures: they must not move the topic.
+        then(turn).answers('amenzi-plata-contestare');
+        expect(move(turn)).toBe('stay');
+      },
+    );
+  });
+
+  it.each([
+    [
+      'ro',
+      'Cum îmi declar nașterea copilului?',
+      'inregistrare-nastere',
+      'dar pentru pașaport ce acte trebuie?',
+    ],
+    [
+      'en',
+      'How do I register the birth of our daughter?',
+      'inregistrare-nastere',
+      'what does a passport cost?',
+    ],
+    ['hu', 'Hogyan kérhetek új személyi igazolványt?', 'carte-identitate', 'mennyibe kerül az útlevél?'],
+  ] as const)(
+    'switches when a new procedure is clearly named (%s)',
+    async (lang, opener, first, followUp) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(first);
+      const turn = await citizen.says(followUp);
+      then(turn).answers('pasaport');
+      expect(understanding(turn)).toMatchObject({ move: 'switch', topic: 'pasaport', from: first });
+    },
+  );
+
+  it.each([
+    [
+      'ro',
+      'vreau o locuință ANL',
+      'locuinta-anl',
+      'nu, de fapt mă refeream la locuința socială',
+      'locuinta-sociala',
+    ],
+    [
+      'en',
+      'what does a passport cost?',
+      'pasaport',
+      'no, I meant the criminal record certificate',
+      'cazier-judiciar',
+    ],
+    ['hu', 'mennyibe kerül az útlevél?', 'pasaport', 'nem, én a házasságkötésre gondoltam', 'casatorie'],
+  ] as const)('takes a correction (%s)', async (lang, opener, wrong, correction, right) => {
+    const citizen = await given.aCitizen(testApp.app, lang);
+    then(await citizen.says(opener)).answers(wrong);
+    const turn = await citizen.says(correction);
+    then(turn).answers(right);
+    expect(understanding(turn)).toMatchObject({ move: 'correct', from: wrong, topic: right });
+  });
+
+  it.each([
+    ['ro', 'autorizație'],
+    ['en', 'permit'],
+    ['hu', 'engedély'],
+  ] as const)('asks which one when a single word names many procedures (%s)', async (lang, word) => {
+    const citizen = await given.aCitizen(testApp.app, lang);
+    const turn = await citizen.says(word);
+    then(turn).hasStatus('clarification_asked');
+    expect(turn.reply!.suggestions.length).toBeGreaterThanOrEqual(2);
+    expect(turn.reply!.suggestions.every((option) => option.value.startsWith('procedure:'))).toBe(true);
+    expect(move(turn)).toBe('ask');
+  });
+
+  it.each([
+    [
+      'ro',
+      'stau în chirie și îmi trebuie viză de flotant',
+      'viza-resedinta',
+      'care e rețeta de cozonac?',
+      'cât durează?',
+    ],
+    [
+      'en',
+      'I got a parking fine',
+      'amenzi-plata-contestare',
+      "what's the recipe for pancakes?",
+      'how long do I have?',
+    ],
+  ] as const)(
+    'declines an unrelated question mid-conversation, then returns to the topic (%s)',
+    async (lang, opener, slug, unrelated, followUp) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const miss = await citizen.says(unrelated);
+      then(miss).hasStatus('declined_out_of_scope').offers('handoff:request');
+      expect(move(miss)).toBe('decline');
+      const back = await citizen.says(followUp);
+      then(back).answers(slug).withOnlySections('deadline');
+      expect(move(back)).toBe('stay');
+    },
+  );
+
+  it.each([
+    ['ro', 'm-am săturat, nimic nu merge', 'da'],
+    ['en', "this is ridiculous, I'm fed up", 'yes'],
+    ['hu', 'elegem van ebből', 'igen'],
+  ] as const)('acknowledges frustration and offers a clerk first (%s)', async (lang, frustrated, accept) => {
+    const citizen = await given.aCitizen(testApp.app, lang);
+    then(await citizen.says(lang === 'hu' ? 'hol kell beadni a flotánst?' : 'how much is a passport?'));
+    const turn = await citizen.says(frustrated);
+    then(turn).hasStatus('intent_reply').offers('handoff:request').inLanguage(lang);
+    expect(turn.reply!.procedure).toBeNull();
+    expect(understanding(turn)).toMatchObject({ move: 'not_a_procedure', intent: 'complaint' });
+    // The offer stands: a typed yes accepts it.
+    then(await citizen.says(accept)).hasStatus('handoff_requested');
+  });
+
+  it.each([
+    ['ro', 'mersi, mi-ați fost de mare folos'],
+    ['en', 'thanks, that was really helpful'],
+    ['hu', 'köszönöm, ez tényleg remek'],
+  ] as const)('takes thanks with praise as thanks, not as a question (%s)', async (lang, thanks) => {
+    const citizen = await given.aCitizen(testApp.app, lang);
+    then(await citizen.says('Cum îmi declar nașterea copilului?')).answers('inregistrare-nastere');
+    const turn = await citizen.says(thanks);
+    then(turn).hasStatus('intent_reply');
+    expect(turn.reply!.procedure).toBeNull();
+  });
+});
