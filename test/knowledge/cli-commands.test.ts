@@ -52,7 +52,8 @@ describe('npm run eval', () => {
       lang: expect.any(String),
       got: expect.any(Array),
     });
-  });
+    // The command ingests the whole knowledge base (about 100 procedures) into a fresh embedded database.
+  }, 300_000);
 
   it('explains its usage without --file', async () => {
     const run = await runCli('eval.ts', [], {});
