@@ -1,6 +1,6 @@
 /**
- * Who has the conversation. `bot`: ANTONIA answers. `waiting`: queued for a clerk (the bot stays
- * silent). `with_clerk`: a clerk answers. `closed`: ended by a clerk (a new citizen message reopens it
+ * Who has the conversation. `bot`: ANTONIA answers. `waiting`: queued for a clerk (the bot answers only
+ * what the knowledge base answers). `with_clerk`: a clerk answers. `closed`: ended by a clerk (a new citizen message reopens it
  * with the bot). Only these moves are allowed; anything else is a bug or a race and is refused.
  */
 export type ConversationStatus = 'bot' | 'waiting' | 'with_clerk' | 'closed';
@@ -14,9 +14,4 @@ const ALLOWED: Record<ConversationStatus, ConversationStatus[]> = {
 
 export function canTransition(from: ConversationStatus, to: ConversationStatus): boolean {
   return ALLOWED[from].includes(to);
-}
-
-/** True when the bot must not answer citizen messages. */
-export function isHandledByPeople(status: ConversationStatus): boolean {
-  return status === 'waiting' || status === 'with_clerk';
 }

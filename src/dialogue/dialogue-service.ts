@@ -9,6 +9,7 @@ import { InvalidTurnInputError, UnknownConversationError } from './dialogue-erro
 import { readDialogueState } from './dialogue-state.js';
 import type { AnswerWriter } from './llm/answer-writer.js';
 import { ANSWER_PIPELINE } from './pipeline/answer-pipeline.js';
+import { quietWhileQueued } from './pipeline/quiet-while-queued.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
 import {
   createTurnContext,
@@ -81,6 +82,7 @@ export class DialogueService implements DialogueEngine {
       state: readDialogueState(conversation.state),
     });
     await runPipeline(context, ANSWER_PIPELINE);
+    quietWhileQueued(context);
     const outcome = context.outcome!;
 
     const citizenDraft: MessageDraft = {

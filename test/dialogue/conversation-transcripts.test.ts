@@ -103,11 +103,15 @@ describe.each(BACKENDS)('conversation transcripts on %s', (backend) => {
       const secondMiss = await citizen.says('cum repar o bicicletă?');
       then(secondMiss).offers('handoff:request');
       expect(secondMiss.meta).toMatchObject({ misses: 2, clerkOfferedFirst: true });
-      // "da" accepts the offer: the conversation is queued for a clerk and the bot falls silent.
+      // "da" accepts the offer: the conversation is queued for a clerk and the bot falls silent, except
+      // for questions it can answer from the knowledge base.
       const accepted = await citizen.says('da');
       then(accepted).hasStatus('handoff_requested').offers('handoff:cancel');
       expect((await testApp.app.conversations.get(citizen.conversationId))?.status).toBe('waiting');
       then(await citizen.says('mai este cineva acolo?')).isSilent();
+      // Still in the queue, a question the knowledge base answers is answered; the clerk sees it.
+      then(await citizen.says('Cum declar nașterea copilului?')).answers('inregistrare-nastere');
+      expect((await testApp.app.conversations.get(citizen.conversationId))?.status).toBe('waiting');
       // Leaving the queue brings the bot back.
       then(await citizen.clicks({ value: 'handoff:cancel' })).hasStatus('handoff_cancelled');
       then(await citizen.says('Cum declar nașterea copilului?')).answers('inregistrare-nastere');

@@ -1,4 +1,3 @@
-import { isHandledByPeople } from '../../../conversations/conversation-status.js';
 import { readAction } from '../../citizen-action.js';
 import { step } from '../run-pipeline.js';
 
@@ -12,9 +11,12 @@ export const detectLanguage = step('detectLanguage', (context) => {
   context.state.lang = context.lang;
 });
 
-/** While the conversation is queued for or held by a clerk, ANTONIA stores the message and says nothing. */
+/**
+ * While a clerk has the conversation, ANTONIA stores the message and says nothing. While it only waits in
+ * the queue, the turn runs and `quietWhileQueued` keeps just the answers from the knowledge base.
+ */
 export const staySilentWithClerk = step('staySilentWithClerk', (context) => {
-  if (!isHandledByPeople(context.conversation.status)) return;
+  if (context.conversation.status !== 'with_clerk') return;
   // Leaving the queue is the one thing the citizen may still ask of the bot.
   const action = context.input.action ? readAction(context.input.action) : undefined;
   if (action?.kind === 'handoff_cancel') return;
