@@ -9,7 +9,8 @@ import { parseJsonLines, type NumberedLine } from './parse-json-lines.js';
  * One citizen message and what the bot's answer to it should be about: `expect` is the procedure the
  * last bot message of the turn must name (null: it must name none — a greeting, a "which one?", a
  * decline), `alt` other procedures accepted as right. `facet` (what the citizen asks about: documents,
- * fees, …, or "general") is a label for reading the results; it is not scored.
+ * fees, …, or "general") and `kind` (first, follow-up, switch, correction, … — the labelled fitting sets
+ * carry it, see test/fixtures/README.md) are labels for reading the results; they are not scored.
  */
 export const DialogueTurnSchema = z
   .object({
@@ -17,6 +18,7 @@ export const DialogueTurnSchema = z
     expect: ProcedureSlugSchema.nullable(),
     alt: z.array(ProcedureSlugSchema).optional(),
     facet: z.string().min(1).nullable().optional(),
+    kind: z.string().min(1).optional(),
   })
   .strict()
   .refine((turn) => turn.expect !== null || (turn.alt ?? []).length === 0, {
