@@ -1,4 +1,4 @@
-import type { Message, Section } from '../../conversations/message.js';
+import type { Message, Section, Suggestion } from '../../conversations/message.js';
 import type { Procedure } from '../../knowledge/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
@@ -20,8 +20,13 @@ export interface ComposedAnswer {
   lastReviewed: string;
   /** The plain-text rendering (channels without sections show this). */
   text: string;
-  /** Facets shown, in order ("overview" when the question named none). */
-  shown: Array<Facet | 'overview' | 'redirect'>;
+  /**
+   * Facets shown, in order ("overview" when the question named none; "passage" when quoted sentences
+   * lead, "not_found" when a detail was asked and no sentence answers it).
+   */
+  shown: Array<Facet | 'overview' | 'redirect' | 'passage' | 'not_found'>;
+  /** Quick replies offered with the answer (passage-level answers offer the procedure and a clerk). */
+  suggestions?: Suggestion[];
 }
 
 export interface ComposeOptions {

@@ -1,5 +1,8 @@
 import { pick } from '../../../language.js';
+import { passageConfig } from '../../../knowledge/passages/passage-config.js';
+import { rankPassages } from '../../../knowledge/passages/rank-passages.js';
 import { composeAnswer } from '../../answers/compose-answer.js';
+import { composePassageAnswer } from '../../answers/compose-passage-answer.js';
 import { step } from '../run-pipeline.js';
 import type { TurnContext } from '../turn-context.js';
 
@@ -13,6 +16,18 @@ export const compose = step('compose', async (context) => {
   context.composed = composeAnswer(procedure, context.facets, context.lang, {
     overviewListLines: context.services.settings.overviewListLines,
   });
+  // A precise question ("how many copies?") is answered with the file's own sentence, when one answers it.
+  const question = context.input.text;
+  if (question) {
+    const ranking = rankPassages(question, context.lang, procedure, passageConfig());
+    context.composed = composePassageAnswer(
+      context.composed,
+      procedure,
+      ranking,
+      context.lang,
+      context.facets,
+    );
+  }
   const writer = context.services.answerWriter;
   if (!writer) return;
   context.grounding = groundingFor(context);

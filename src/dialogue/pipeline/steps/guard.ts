@@ -9,7 +9,12 @@ import { step } from '../run-pipeline.js';
 export const guard = step('guard', (context) => {
   const composed = context.composed!;
   const choice = context.procedure!;
-  const common = { procedure: choice.slug, confidence: choice.confidence, sources: composed.sources };
+  const common = {
+    procedure: choice.slug,
+    confidence: choice.confidence,
+    sources: composed.sources,
+    ...(composed.suggestions ? { suggestions: composed.suggestions } : {}),
+  };
   const composedReply = { ...common, text: composed.text, sections: composed.sections };
   const detail = { via: choice.via, shown: composed.shown };
   const written = context.written;

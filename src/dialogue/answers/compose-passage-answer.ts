@@ -1,0 +1,126 @@
+import type { Section, Suggestion } from '../../conversations/message.js';
+import type { PassageRanking, ScoredPassage } from '../../knowledge/passages/rank-passages.js';
+import type { Procedure } from '../../knowledge/procedure-schema.js';
+import { pick, type Lang } from '../../language.js';
+import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import { HANDOFF_REQUEST_ACTION } from '../citizen-action.js';
+import type { Facet } from '../facets.js';
+import type { ComposedAnswer } from './compose-answer.js';
+import { renderAnswerText } from './render-answer-text.js';
+
+type Text = Record<Lang, string>;
+
+const PASSAGE_TEXT = {
+  lead: {
+    ro: (title: string) => `Iată ce scrie în fișa procedurii „${title}”:`,
+    en: (title: string) => `Here is what the file on “${title}” says:`,
+    hu: (title: string) => `Ezt írja a(z) „${title}” eljárás leírása:`,
+  },
+  quoted: { ro: 'Din fișa procedurii', en: 'From the procedure file', hu: 'Az eljárás leírásából' } as Text,
+  section: {
+    ro: (name: string) => `(secțiunea „${name}”)`,
+    en: (name: string) => `(section “${name}”)`,
+    hu: (name: string) => `(„${name}” rész)`,
+  },
+  notFound: {
+    ro: (title: string) =>
+      `În fișa procedurii „${title}” nu găsesc un răspuns precis la această întrebare. Un funcționar vă poate răspunde; mai jos este ce știu despre procedură.`,
+    en: (title: string) =>
+      `I cannot find a precise answer to this question in the file on “${title}”. A clerk can answer it; below is what I know about the procedure.`,
+    hu: (title: string) =>
+      `A(z) „${title}” eljárás leírásában nem találok pontos választ erre a kérdésre. Egy ügyintéző válaszolhat; alább az olvasható, amit az eljárásról tudok.`,
+  },
+  overview: {
+    ro: 'Toate informațiile despre procedură',
+    en: 'Everything about this procedure',
+    hu: 'Minden az eljárásról',
+  } as Text,
+};
+
+/**
+ * Turns a composed facet/overview answer into a passage-level one when the question asked a detail.
+ * - A passage answers with confidence: the reply leads with the quoted sentence(s), each cited with the
+ *   part of the procedure file it comes from, then the facet sections the question named, if any.
+ * - The question carries a detail cue but no sentence answers it: the reply says so, keeps only the
+ *   facet sections asked (what is known), and offers a clerk — never an unrelated sentence.
+ * - Otherwise the composed answer stands.
+ * Both offer the whole procedure and a clerk as quick replies.
+ */
+export function composePassageAnswer(
+  composed: ComposedAnswer,
+  procedure: Procedure,
+  ranking: PassageRanking,
+  lang: Lang,
+  facets: Facet[],
+): ComposedAnswer {
+  // "Până la ce oră e deschis?" asks the opening hours: the "where" section the question named answers it.
+  if (ranking.cues.length > 0 && ranking.cues.every((cue) => coveredByFacets(cue.fields, facets))) {
+    return composed;
+  }
+  const facetsAsked = facets.length > 0;
+  const title = pick(procedure.title, lang).text;
+  // A redirect's first sections say who handles it and what the City Hall does: they stay.
+  const redirect = composed.shown.includes('redirect') ? composed.sections.slice(0, 2) : [];
+  const asked = [...redirect, ...(facetsAsked ? composed.sections.slice(redirect.length) : [])];
+  const suggestions: Suggestion[] = [
+    { label: PASSAGE_TEXT.overview[lang], value: `procedure:${procedure.slug}` },
+    { label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION },
+  ];
+  if (ranking.answer.length > 0) {
+    const quoted: Section = {
+      title: PASSAGE_TEXT.quoted[lang],
+      lines: ranking.answer.map((scored) => `„${scored.passage.text}” ${citation(scored, lang)}`),
+    };
+    return rebuilt(
+      composed,
+      PASSAGE_TEXT.lead[lang](title),
+      [quoted, ...withoutTitles(asked, quoted)],
+      lang,
+      {
+        shown: ['passage', ...shownBesides(composed, facetsAsked)],
+        suggestions,
+      },
+    );
+  }
+  if (ranking.cues.length === 0) return composed;
+  return rebuilt(composed, PASSAGE_TEXT.notFound[lang](title), asked, lang, {
+    shown: ['not_found', ...shownBesides(composed, facetsAsked)],
+    suggestions: [...suggestions].reverse(),
+  });
+}
+
+function coveredByFacets(fields: string[], facets: Facet[]): boolean {
+  return fields.length > 0 && fields.every((field) => (facets as string[]).includes(field));
+}
+
+function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedAnswer['shown'] {
+  return composed.shown.filter((part) => part === 'redirect' || (facetsAsked && part !== 'overview'));
+}
+
+function citation(scored: ScoredPassage, lang: Lang): string {
+  const from = scored.passage.from;
+  const name = 'field' in from ? SECTION_TITLES[from.field][lang] : from.heading;
+  return PASSAGE_TEXT.section[lang](name);
+}
+
+function withoutTitles(sections: Section[], quoted: Section): Section[] {
+  return sections.filter((section) => section.title !== quoted.title);
+}
+
+function rebuilt(
+  composed: ComposedAnswer,
+  summary: string,
+  sections: Section[],
+  lang: Lang,
+  extra: Pick<ComposedAnswer, 'shown' | 'suggestions'>,
+): ComposedAnswer {
+  const text = renderAnswerText({
+    summary,
+    sections,
+    notices: composed.notices,
+    sources: composed.sources,
+    lastReviewed: composed.lastReviewed,
+    lang,
+  });
+  return { ...composed, summary, sections, text, ...extra };
+}

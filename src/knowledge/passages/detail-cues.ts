@@ -1,0 +1,69 @@
+import { tokenize } from '../../text/normalize.js';
+import type { PassageConfig } from './passage-config.js';
+
+/** A detail cue found in a question: its name and the question words its phrase covered. */
+export interface DetailCue {
+  name: string;
+  /** Stems of the words a sentence that answers it usually contains. */
+  answer: string[][];
+  /** The parts of a procedure file where this detail is usually written. */
+  fields: string[];
+  /** Indices of the question's normalised words that belong to the cue phrase. */
+  words: number[];
+}
+
+/**
+ * The detail cues of a question ("câte exemplare", "by post", "érvényes"…): what it asks beyond the
+ * procedure and its facet. A phrase word matches a question word that starts with it, words in order.
+ */
+export function findDetailCues(question: string, config: PassageConfig): DetailCue[] {
+  const words = tokenize(question);
+  const found: DetailCue[] = [];
+  for (const [name, cue] of Object.entries(config.cues)) {
+    const covered = new Set<number>();
+    for (const phrase of cue.ask) {
+      for (const start of phraseMatches(words, tokenize(phrase))) {
+        for (let i = 0; i < tokenize(phrase).length; i++) covered.add(start + i);
+      }
+    }
+    if (covered.size > 0) {
+      found.push({
+        name,
+        answer: cue.answer.map((phrase) => tokenize(phrase)),
+        fields: cue.fields,
+        words: [...covered],
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Start positions where `phrase` occurs in `words`. A phrase word of four letters or more matches the
+ * words it starts ("exemplar" → "exemplare"); a shorter one only itself ("ev" is not "eveniment").
+ */
+export function phraseMatches(words: string[], phrase: string[]): number[] {
+  const starts: number[] = [];
+  if (phrase.length === 0) return starts;
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((part, i) => wordMatches(words[start + i], part))) starts.push(start);
+  }
+  return starts;
+}
+
+export function wordMatches(word: string, part: string): boolean {
+  return part.length >= 4 ? word.startsWith(part) : word === part;
+}
+
+/**
+ * The question without the words of its detail cues ("cât de recent", "postán", "valid"), or undefined
+ * when it has none. Those words say what is asked about a procedure, not which one: in a long question
+ * they lower its coverage of the right procedure like unknown topic words would.
+ */
+export function withoutDetailCues(question: string, config: PassageConfig): string | undefined {
+  const cues = findDetailCues(question, config);
+  if (cues.length === 0) return undefined;
+  const covered = new Set(cues.flatMap((cue) => cue.words));
+  const rest = tokenize(question).filter((_, i) => !covered.has(i));
+  return rest.length > 0 ? rest.join(' ') : undefined;
+}

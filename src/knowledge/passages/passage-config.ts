@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { fromProjectRoot } from '../../project-root.js';
+import { PASSAGE_FIELDS } from './procedure-passages.js';
+
+/**
+ * The detail cues and thresholds of passage-level answers (knowledge-base/passages.yaml, where each
+ * value is explained). Data, not code: fitted on the project's own precise-fact question sets.
+ */
+const fraction = z.number().min(0).max(1);
+const phrases = z.array(z.string().min(1)).min(1);
+
+export const PassageConfigSchema = z
+  .object({
+    minScore: fraction,
+    maxSentences: z.number().int().min(1).max(5),
+    secondSentenceShare: fraction,
+    cues: z.record(
+      z.string(),
+      z
+        .object({ ask: phrases, answer: phrases, fields: z.array(z.enum(PASSAGE_FIELDS)).default([]) })
+        .strict(),
+    ),
+  })
+  .strict();
+export type PassageConfig = z.infer<typeof PassageConfigSchema>;
+
+export const DEFAULT_PASSAGE_CONFIG_PATH = fromProjectRoot('knowledge-base', 'passages.yaml');
+
+/** Reads and validates the file; a wrong value fails with the field's path. */
+export function loadPassageConfig(path = DEFAULT_PASSAGE_CONFIG_PATH): PassageConfig {
+  const result = PassageConfigSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+let cached: PassageConfig | undefined;
+
+/** The project's file, read once. */
+export function passageConfig(): PassageConfig {
+  cached ??= loadPassageConfig();
+  return cached;
+}

@@ -1,0 +1,103 @@
+import { pick, type Lang } from '../../language.js';
+import { bodySections } from '../chunk-procedure.js';
+import type { Procedure } from '../procedure-schema.js';
+
+/** The parts of a procedure file a sentence can come from, besides a `##` section of the body. */
+export const PASSAGE_FIELDS = [
+  'steps',
+  'documents',
+  'fees',
+  'deadline',
+  'validity',
+  'where',
+  'online',
+] as const;
+export type PassageField = (typeof PASSAGE_FIELDS)[number];
+
+/** One sentence (or list item) of a procedure file, as written there. */
+export interface Passage {
+  text: string;
+  /** A structured field of the front matter, or the body's `##` heading it stands under. */
+  from: { field: PassageField } | { heading: string };
+  /** The language it is written in (the body is Romanian; fields may be translated). */
+  lang: Lang;
+}
+
+/**
+ * Every sentence of a procedure a precise question could be answered by: the front matter's fields in
+ * the citizen's language (Romanian where not translated), then the Markdown body (Romanian), split into
+ * sentences and list items. Nothing is rewritten: a quoted passage is the file's own words.
+ */
+export function procedurePassages(procedure: Procedure, lang: Lang): Passage[] {
+  const passages: Passage[] = [];
+  const add = (field: PassageField, text: string, written: Lang) => {
+    for (const sentence of sentences(text)) passages.push({ text: sentence, from: { field }, lang: written });
+  };
+  const localized = (value: { ro: string; en?: string; hu?: string }) => pick(value, lang);
+  const language = (translated: boolean): Lang => (translated ? lang : 'ro');
+  for (const field of ['steps', 'documents'] as const) {
+    const picked = pick(procedure[field], lang);
+    for (const item of picked.text) add(field, item, language(picked.translated));
+  }
+  for (const fee of procedure.fees) {
+    const label = localized(fee.label);
+    const amount = fee.amount === null ? '' : `: ${fee.amount} ${fee.currency}`;
+    add('fees', `${label.text}${amount}.`, language(label.translated));
+    if (fee.note) {
+      const note = localized(fee.note);
+      add('fees', note.text, language(note.translated));
+    }
+  }
+  for (const field of ['deadline', 'validity'] as const) {
+    const value = procedure[field];
+    if (!value) continue;
+    const picked = localized(value);
+    add(field, picked.text, language(picked.translated));
+  }
+  const where = procedure.where;
+  if (where.hours) {
+    const hours = localized(where.hours);
+    add('where', hours.text, language(hours.translated));
+  }
+  if (where.notes) {
+    const notes = localized(where.notes);
+    add('where', notes.text, language(notes.translated));
+  }
+  if (procedure.online) {
+    const description = localized(procedure.online.description);
+    add('online', description.text, language(description.translated));
+  }
+  for (const section of bodySections(procedure.body)) {
+    for (const sentence of sentences(section.text)) {
+      passages.push({ text: sentence, from: { heading: section.heading }, lang: 'ro' });
+    }
+  }
+  return passages;
+}
+
+// A sentence ends at . ! ? or ; before a capital letter, a digit or a quote; list items and lines are
+// sentences of their own. Abbreviations such as "nr. 5" or "str. Moților" are not ends: the next word
+// is a digit after "nr." but a short lower-case abbreviation precedes it, so those are joined back.
+const ABBREVIATION = /(?:\b(?:nr|str|bd|art|alin|lit|cam|tel|ex|etc|ap|sc|et|jud|mun|dl|dna)\.)$/i;
+
+/** The sentences of a text, Markdown emphasis and list markers removed, short fragments dropped. */
+export function sentences(text: string): string[] {
+  const result: string[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine
+      .replace(/^\s*(?:[-*+]|\d+\.)\s+/, '')
+      .replace(/\*\*|__/g, '')
+      .trim();
+    if (!line || line.startsWith('|')) continue;
+    const pieces = line.split(/(?<=[.!?;])\s+(?=[A-ZĂÂÎȘȚŞŢÁÉÍÓÖŐÚÜŰ0-9„"(])/u);
+    let pending = '';
+    for (const piece of pieces) {
+      pending = pending ? `${pending} ${piece}` : piece;
+      if (ABBREVIATION.test(pending)) continue;
+      result.push(pending);
+      pending = '';
+    }
+    if (pending) result.push(pending);
+  }
+  return result.filter((sentence) => sentence.length >= 12);
+}

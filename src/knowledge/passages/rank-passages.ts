@@ -1,0 +1,124 @@
+import type { Lang } from '../../language.js';
+import { tokenize } from '../../text/normalize.js';
+import { stemKeys } from '../light-stemmer.js';
+import type { Procedure } from '../procedure-schema.js';
+import { questionWords } from '../question-words.js';
+import { findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
+import type { PassageConfig } from './passage-config.js';
+import { procedurePassages, type Passage } from './procedure-passages.js';
+
+export interface ScoredPassage {
+  passage: Passage;
+  /** 0–1: the share of the question's information the sentence contains (see passages.yaml). */
+  score: number;
+  /** Whether it holds an answer word of one of the question's detail cues. */
+  answersCue: boolean;
+}
+
+export interface PassageRanking {
+  /** The detail cues the question carries (none: a plain facet or overview question). */
+  cues: DetailCue[];
+  /** Every passage, best first. */
+  ranked: ScoredPassage[];
+  /** The sentences to quote, when the best one answers with confidence; empty otherwise. */
+  answer: ScoredPassage[];
+}
+
+const MAX_QUESTION_WORDS = 24;
+
+/**
+ * Ranks the sentences of one procedure for a question. Each content word of the question weighs its
+ * rarity within the procedure (idf over its sentences): a sentence that shares the question's rare words
+ * beats one that only repeats the procedure's name. A detail cue ("how many copies") counts as one more
+ * word, found in a sentence that holds one of the cue's answer words ("exemplare"). Words of the
+ * procedure's title named the procedure, not the detail, and are left out.
+ */
+export function rankPassages(
+  question: string,
+  lang: Lang,
+  procedure: Procedure,
+  config: PassageConfig,
+): PassageRanking {
+  const cues = findDetailCues(question, config);
+  const cueWords = new Set(cues.flatMap((cue) => cue.words.map((i) => tokenize(question)[i])));
+  const titleKeys = new Set(
+    Object.values(procedure.title).flatMap((title) =>
+      tokenize(title).flatMap((word) => stemKeys(word, [lang])),
+    ),
+  );
+  const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
+    (word) => !cueWords.has(word.word) && !word.stems.some((key) => titleKeys.has(key)),
+  );
+  const passages = procedurePassages(procedure, lang);
+  // A body sentence is also about its heading ("Cum contestați" over "depuneți o plângere…").
+  const passageKeys = passages.map((passage) =>
+    sentenceKeys('heading' in passage.from ? `${passage.from.heading} ${passage.text}` : passage.text, lang),
+  );
+  const total = passages.length;
+  const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
+  // A word found in no sentence does not tell the sentences apart: with a detail cue it is left out
+  // (often the procedure's name in other words); without one it weighs most, so that a sentence is
+  // quoted for a plain question only when it holds nearly all of it.
+  const weights = content.map((word) => {
+    const frequency = passageKeys.filter((keys) => word.stems.some((key) => keys.has(key))).length;
+    if (frequency > 0) return idf(frequency);
+    return cues.length > 0 ? 0 : idf(0);
+  });
+  // A cue weighs as much as a word found in a single sentence: it is what the question is about.
+  const cueWeight = cues.length > 0 ? idf(1) : 0;
+  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight;
+  if (information === 0) return { cues, ranked: [], answer: [] };
+  const cueFields = new Set(cues.flatMap((cue) => cue.fields));
+  const inCueField = (passage: Passage) => 'field' in passage.from && cueFields.has(passage.from.field);
+  const ranked = passages
+    .map((passage, index): ScoredPassage => {
+      const keys = passageKeys[index];
+      let found = 0;
+      content.forEach((word, i) => {
+        if (word.stems.some((key) => keys.has(key))) found += weights[i];
+      });
+      const cued = cues.some((cue) => answersCue(passage.text, cue));
+      if (cued) found += cueWeight;
+      return { passage, score: found / information, answersCue: cued };
+    })
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(inCueField(b.passage)) - Number(inCueField(a.passage)) ||
+        Number(/\d/.test(b.passage.text)) - Number(/\d/.test(a.passage.text)) ||
+        Number(b.passage.lang === lang) - Number(a.passage.lang === lang) ||
+        a.passage.text.length - b.passage.text.length,
+    );
+  return { cues, ranked, answer: chooseAnswer(ranked, cues.length > 0, config) };
+}
+
+/**
+ * The best sentence, and a second one nearly as good, when the best reaches the threshold. Only a
+ * question with a detail cue is answered with passages, and only by a sentence that answers the cue: one that merely repeats the
+ * question's other words ("application", "form") is not an answer to "by post?".
+ */
+function chooseAnswer(ranked: ScoredPassage[], cued: boolean, config: PassageConfig): ScoredPassage[] {
+  if (!cued) return [];
+  const eligible = ranked.filter((scored) => scored.answersCue);
+  const best = eligible[0];
+  if (!best || best.score < config.minScore) return [];
+  const chosen = [best];
+  for (const candidate of eligible.slice(1)) {
+    if (chosen.length >= config.maxSentences) break;
+    if (candidate.score < best.score * config.secondSentenceShare) break;
+    if (chosen.some((quoted) => quoted.passage.text === candidate.passage.text)) continue;
+    chosen.push(candidate);
+  }
+  return chosen;
+}
+
+function sentenceKeys(text: string, lang: Lang): Set<string> {
+  const keys = new Set<string>();
+  for (const word of tokenize(text)) for (const key of stemKeys(word, [lang, 'ro'])) keys.add(key);
+  return keys;
+}
+
+function answersCue(text: string, cue: DetailCue): boolean {
+  const words = tokenize(text);
+  return cue.answer.some((phrase) => phraseMatches(words, phrase).length > 0);
+}

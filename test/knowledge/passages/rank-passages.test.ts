@@ -1,0 +1,122 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { findDetailCues, withoutDetailCues } from '../../../src/knowledge/passages/detail-cues.js';
+import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
+import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
+import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
+import { loadKnowledgeBase } from '../../../src/knowledge/load-knowledge-base.js';
+import type { Procedure } from '../../../src/knowledge/procedure-schema.js';
+import type { Lang } from '../../../src/language.js';
+import { fromProjectRoot } from '../../../src/project-root.js';
+
+const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
+const procedure = (slug: string): Procedure => {
+  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
+  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
+  return found;
+};
+const config = passageConfig();
+const quoted = (question: string, lang: Lang, slug: string) =>
+  rankPassages(question, lang, procedure(slug), config).answer.map((scored) => scored.passage.text);
+
+describe('detail cues', () => {
+  it.each([
+    ['ro', 'În câte exemplare se depune dosarul?', 'copies'],
+    ['ro', 'extrasul cât de recent trebuie să fie?', 'recency'],
+    ['ro', 'poate veni fratele meu în locul meu?', 'behalf'],
+    ['en', 'Can I send it by post?', 'post'],
+    ['en', 'I live abroad, what now?', 'abroad'],
+    ['hu', 'Hány példányban kell beadni?', 'copies'],
+    ['hu', 'Meddig érvényes az igazolás?', 'validity'],
+  ] as const)('finds the cue of a %s question: %s', (_lang, question, cue) => {
+    expect(findDetailCues(question, config).map((found) => found.name)).toContain(cue);
+  });
+
+  it('finds none in a plain question', () => {
+    expect(findDetailCues('Cum îmi fac buletinul?', config)).toEqual([]);
+    expect(findDetailCues('How do I register a newborn?', config)).toEqual([]);
+  });
+
+  it('drops the cue words from a question, keeping the words that name the procedure', () => {
+    expect(withoutDetailCues('Hány példányban kell beadni az építési engedélyt?', config)).toBe(
+      'kell beadni az epitesi engedelyt',
+    );
+    expect(withoutDetailCues('Cum îmi fac buletinul?', config)).toBeUndefined();
+  });
+});
+
+describe('sentences of a procedure file', () => {
+  it('splits at sentence ends but not after "nr." or "str.", and drops list markers and emphasis', () => {
+    expect(
+      sentences('- **Adresa:** str. Moților nr. 7, etaj 1. Program: luni–vineri.\n1. Al doilea pas.'),
+    ).toEqual(['Adresa: str. Moților nr. 7, etaj 1.', 'Program: luni–vineri.', 'Al doilea pas.']);
+  });
+});
+
+describe('rankPassages', () => {
+  it('quotes the sentence that holds the detail, in Romanian, English and Hungarian', () => {
+    expect(
+      quoted(
+        'În câte exemplare depun dosarul pentru autorizația de construire?',
+        'ro',
+        'autorizatie-construire',
+      ).join(' '),
+    ).toMatch(/2 exemplare/);
+    expect(
+      quoted('How long is a criminal record certificate valid?', 'en', 'cazier-judiciar').join(' '),
+    ).toMatch(/6 (months|luni)/);
+    expect(quoted('Meddig érvényes a házasság előtti orvosi igazolás?', 'hu', 'casatorie').join(' ')).toMatch(
+      /14 nap/,
+    );
+  });
+
+  it('lets the sentence with the rare words of the question win over generic ones of the same cue', () => {
+    // Many sentences of the ID-card file name a number of days; only one is about the land-register extract.
+    const ranking = rankPassages(
+      'extrasul de carte funciară pentru domiciliu cât de recent trebuie să fie?',
+      'ro',
+      procedure('carte-identitate'),
+      config,
+    );
+    expect(ranking.answer[0].passage.text).toMatch(/carte funciar.*30 de zile/);
+    const generic = ranking.ranked.find(
+      (scored) => scored.answersCue && !/funciar/.test(scored.passage.text),
+    );
+    expect(generic!.score).toBeLessThan(ranking.answer[0].score);
+  });
+
+  it('quotes nothing when no sentence answers the cue, even if other words of the question match', () => {
+    // The ID-card file says nothing about sending the application by post.
+    for (const [lang, question] of [
+      ['ro', 'Pot trimite cererea pentru buletin prin poștă?'],
+      ['en', 'Can I send the ID card application by post?'],
+      ['hu', 'Elküldhetem postán a személyi igénylését?'],
+    ] as const) {
+      const ranking = rankPassages(question, lang, procedure('carte-identitate'), config);
+      expect(ranking.cues.map((cue) => cue.name)).toContain('post');
+      expect(ranking.answer).toEqual([]);
+    }
+  });
+
+  it('cites where each quoted sentence stands in the file', () => {
+    const [best] = rankPassages(
+      'Cât e valabil certificatul de atestare fiscală?',
+      'ro',
+      procedure('certificat-atestare-fiscala'),
+      config,
+    ).answer;
+    expect(best.passage.text).toMatch(/30 de zile/);
+    expect('field' in best.passage.from ? best.passage.from.field : best.passage.from.heading).toBeTruthy();
+  });
+});
+
+describe('passages.yaml', () => {
+  it('rejects a wrong value with the path of the field', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'passages-'));
+    const path = join(directory, 'passages.yaml');
+    writeFileSync(path, 'minScore: 2\nmaxSentences: 2\nsecondSentenceShare: 0.8\ncues: {}\n');
+    expect(() => loadPassageConfig(path)).toThrow(/minScore/);
+  });
+});
