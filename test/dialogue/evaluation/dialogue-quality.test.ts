@@ -23,12 +23,13 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/t
  * through the real dialogue engine over the project knowledge base — what `npm run eval:dialogue` and
  * `npm run eval:answers` measure. A change that drops below a floor fails here, listing the misses.
  *
- * The floors sit just below the figures measured when they were set (2026-12-06: turn accuracy 0.5536,
- * answered 0.32). They are a ratchet, not a target: whoever improves the dialogue raises them to just
+ * The floors sit just below the figures measured when they were last raised (2026-12-06, after the
+ * conversation step and the passage-level answers: turn accuracy 0.691, answered 0.38; first set at
+ * 0.5536 and 0.32). They are a ratchet, not a target: whoever improves the dialogue raises them to just
  * below the new figures, so the improvement cannot be lost unnoticed.
  */
-const TURN_ACCURACY_FLOOR = 0.53;
-const ANSWERED_FLOOR = 0.3;
+const TURN_ACCURACY_FLOOR = 0.67;
+const ANSWERED_FLOOR = 0.36;
 // The project's own precise-fact questions on the 58 older procedures (test/fixtures/answers-own-core.jsonl),
 // which the passage-level answers were fitted on: 0.5286 before them, 0.7714 after (2026-12-06).
 const CORE_ANSWERED_FLOOR = 0.75;
