@@ -109,7 +109,10 @@ function weighConversation(
   const focus = weighed[0];
   const evidence = summarize(weighed);
   const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
+  // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
+  // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
   if (
+    cues.content.length > 0 &&
     switchTo &&
     focus.pSwitch >= model.switch.threshold &&
     switchTo.confidence >= context.services.settings.minAnswerConfidence
