@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
-import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { buildTestApp } from '../support/build-test-app.js';
+import { useDialogueApp } from './support/dialogue-app.js';
 import { Citizen, given, then } from './support/transcript.js';
 
 /**
@@ -9,18 +10,7 @@ import { Citizen, given, then } from './support/transcript.js';
  * the sections shown, the quick replies offered — never the exact wording.
  */
 describe.each(BACKENDS)('conversation transcripts on %s', (backend) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    // Clerks always on duty, so a handoff queues at any hour the suite runs; every request comes from one
-    // address, so the per-IP limit is raised out of the way.
-    testApp = await buildTestApp(backend, {
-      HANDOFF_OFFICE_HOURS: 'always',
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useDialogueApp(backend);
 
   describe('in Romanian', () => {
     it('greets, answers a question, then follow-ups on fees, place and documents of that procedure', async () => {
@@ -274,17 +264,7 @@ function nightTimeZone(): string {
 }
 
 describe.each(BACKENDS)('a request for a clerk outside office hours on %s', (backend) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await buildTestApp(backend, {
-      HANDOFF_OFFICE_HOURS: 'departments',
-      TIMEZONE: nightTimeZone(),
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useDialogueApp(backend, { HANDOFF_OFFICE_HOURS: 'departments', TIMEZONE: nightTimeZone() });
 
   it('returns the handoff notice (leave a message) without repeating it', async () => {
     const citizen = await given.aCitizen(testApp.app, 'en');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { BACKENDS } from '../support/test-databases.js';
-import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { useDialogueApp } from './support/dialogue-app.js';
 import { given, then, type Turn } from './support/transcript.js';
 
 /**
@@ -9,16 +9,7 @@ import { given, then, type Turn } from './support/transcript.js';
  * Each turn checks the behaviour and the decision recorded in the bot message's meta, with its evidence.
  */
 describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await buildTestApp(backend, {
-      HANDOFF_OFFICE_HOURS: 'always',
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useDialogueApp(backend);
 
   const understanding = (turn: Turn) =>
     turn.meta?.understanding as

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { HANDOFF_REQUEST_ACTION } from '../../src/dialogue/citizen-action.js';
-import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { useDialogueApp } from './support/dialogue-app.js';
 import { BACKENDS } from '../support/test-databases.js';
 import { given, then, type Turn } from './support/transcript.js';
 
@@ -13,16 +13,7 @@ import { given, then, type Turn } from './support/transcript.js';
 const QUOTED = { ro: 'Din fișa procedurii', en: 'From the procedure file', hu: 'Az eljárás leírásából' };
 
 describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await buildTestApp(backend, {
-      HANDOFF_OFFICE_HOURS: 'always',
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useDialogueApp(backend);
 
   const leadsWithQuote = (turn: Turn, fact: RegExp) => {
     const reply = turn.reply!;
