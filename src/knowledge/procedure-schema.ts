@@ -33,8 +33,24 @@ export const FeeSchema = z
   });
 export type Fee = z.infer<typeof FeeSchema>;
 
+/**
+ * The name of an office or institution, in every language: citizens read it in their own. `ro` is the
+ * official name; `en`/`hu` translate it and keep the Romanian official name in parentheses where the
+ * citizen needs it at the counter. A plain string (the format before issue 11) fails with what to add.
+ */
+function localizedName(field: string) {
+  return z.object(LocalizedFullSchema.shape, {
+    error: (issue) =>
+      issue.code === 'invalid_type' && typeof issue.input === 'string'
+        ? `${field} must be {ro, en, hu}, not one string: keep the official Romanian name as ro and add en and hu ` +
+          `translations, with the Romanian name in parentheses where the citizen needs it at the counter ` +
+          `(e.g. en: "Local Taxes Directorate (Direcția Impozite și Taxe Locale)")`
+        : undefined,
+  });
+}
+
 export const WhereSchema = z.object({
-  office: z.string().min(1),
+  office: localizedName('where.office'),
   address: z.string().min(1).optional(),
   hours: LocalizedSchema.optional(),
   phone: z.string().min(1).optional(),
@@ -53,7 +69,7 @@ export const SourceSchema = z.object({
 export type Source = z.infer<typeof SourceSchema>;
 
 export const RedirectSchema = z.object({
-  institution: z.string().min(1),
+  institution: localizedName('redirect.institution'),
   address: z.string().min(1).optional(),
   url: z.string().url().optional(),
   cityHallRole: LocalizedSchema,
