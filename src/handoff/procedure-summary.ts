@@ -73,7 +73,7 @@ export function summarizeProcedure(procedure: Procedure, lang: Lang): ProcedureS
     });
   }
   const where = [
-    procedure.where.office,
+    procedure.where.office[lang],
     procedure.where.address,
     procedure.where.hours ? pick(procedure.where.hours, lang).text : undefined,
     procedure.where.phone,

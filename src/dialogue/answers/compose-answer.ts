@@ -106,7 +106,7 @@ class SectionComposer {
 
   redirect(): Section[] {
     const redirect = this.procedure.redirect!;
-    const who = [redirect.institution, redirect.address, redirect.url].filter(
+    const who = [redirect.institution[this.lang], redirect.address, redirect.url].filter(
       (line): line is string => !!line,
     );
     return [
@@ -149,7 +149,7 @@ class SectionComposer {
       }
       case 'where': {
         const where = procedure.where;
-        const lines = [where.office];
+        const lines = [where.office[this.lang]];
         if (where.address) lines.push(where.address);
         if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
         if (where.phone) lines.push(`${LABELS.phone[this.lang]}: ${where.phone}`);
