@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema } from '../language.js';
+import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema, type Lang } from '../language.js';
 
 /**
  * The front matter of `knowledge-base/procedures/<slug>.md`. The rules for the content (sourcing,
@@ -49,9 +49,21 @@ function localizedName(field: string) {
   });
 }
 
+/**
+ * A postal address. A plain string reads the same in every language (street, number, city: proper
+ * names); an address that also says which office is where, or gives directions, is written {ro, en, hu}.
+ */
+const AddressSchema = z.union([z.string().min(1), LocalizedFullSchema]);
+export type Address = z.infer<typeof AddressSchema>;
+
+/** The address as a citizen writing in `lang` reads it. */
+export function addressIn(address: Address, lang: Lang): string {
+  return typeof address === 'string' ? address : address[lang];
+}
+
 export const WhereSchema = z.object({
   office: localizedName('where.office'),
-  address: z.string().min(1).optional(),
+  address: AddressSchema.optional(),
   hours: LocalizedSchema.optional(),
   phone: z.string().min(1).optional(),
   email: z.string().email().optional(),
@@ -70,7 +82,7 @@ export type Source = z.infer<typeof SourceSchema>;
 
 export const RedirectSchema = z.object({
   institution: localizedName('redirect.institution'),
-  address: z.string().min(1).optional(),
+  address: AddressSchema.optional(),
   url: z.string().url().optional(),
   cityHallRole: LocalizedSchema,
 });
