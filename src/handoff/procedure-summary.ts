@@ -1,5 +1,5 @@
 import type { Section } from '../conversations/message.js';
-import type { Procedure } from '../knowledge/procedure-schema.js';
+import { addressIn, type Procedure } from '../knowledge/procedure-schema.js';
 import { pick, type Lang } from '../language.js';
 
 /** A procedure as a clerk inserts it into a reply: structured, and as plain text ready to send. */
@@ -73,8 +73,8 @@ export function summarizeProcedure(procedure: Procedure, lang: Lang): ProcedureS
     });
   }
   const where = [
-    procedure.where.office,
-    procedure.where.address,
+    procedure.where.office[lang],
+    procedure.where.address && addressIn(procedure.where.address, lang),
     procedure.where.hours ? pick(procedure.where.hours, lang).text : undefined,
     procedure.where.phone,
     procedure.where.email,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema } from '../language.js';
+import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema, type Lang } from '../language.js';
 
 /**
  * The front matter of `knowledge-base/procedures/<slug>.md`. The rules for the content (sourcing,
@@ -33,9 +33,37 @@ export const FeeSchema = z
   });
 export type Fee = z.infer<typeof FeeSchema>;
 
+/**
+ * The name of an office or institution, in every language: citizens read it in their own. `ro` is the
+ * official name; `en`/`hu` translate it and keep the Romanian official name in parentheses where the
+ * citizen needs it at the counter. A plain string (the format before issue 11) fails with what to add.
+ */
+function localizedName(field: string) {
+  return z.object(LocalizedFullSchema.shape, {
+    error: (issue) =>
+      issue.code === 'invalid_type' && typeof issue.input === 'string'
+        ? `${field} must be {ro, en, hu}, not one string: keep the official Romanian name as ro and add en and hu ` +
+          `translations, with the Romanian name in parentheses where the citizen needs it at the counter ` +
+          `(e.g. en: "Local Taxes Directorate (Direcția Impozite și Taxe Locale)")`
+        : undefined,
+  });
+}
+
+/**
+ * A postal address. A plain string reads the same in every language (street, number, city: proper
+ * names); an address that also says which office is where, or gives directions, is written {ro, en, hu}.
+ */
+const AddressSchema = z.union([z.string().min(1), LocalizedFullSchema]);
+export type Address = z.infer<typeof AddressSchema>;
+
+/** The address as a citizen writing in `lang` reads it. */
+export function addressIn(address: Address, lang: Lang): string {
+  return typeof address === 'string' ? address : address[lang];
+}
+
 export const WhereSchema = z.object({
-  office: z.string().min(1),
-  address: z.string().min(1).optional(),
+  office: localizedName('where.office'),
+  address: AddressSchema.optional(),
   hours: LocalizedSchema.optional(),
   phone: z.string().min(1).optional(),
   email: z.string().email().optional(),
@@ -53,8 +81,8 @@ export const SourceSchema = z.object({
 export type Source = z.infer<typeof SourceSchema>;
 
 export const RedirectSchema = z.object({
-  institution: z.string().min(1),
-  address: z.string().min(1).optional(),
+  institution: localizedName('redirect.institution'),
+  address: AddressSchema.optional(),
   url: z.string().url().optional(),
   cityHallRole: LocalizedSchema,
 });

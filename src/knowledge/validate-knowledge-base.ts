@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { GENERAL_DEPARTMENT_ID } from './department-schema.js';
+import { checkLanguageCoverage } from './language-coverage.js';
 import {
   loadKnowledgeBase,
   type KnowledgeBaseContent,
@@ -15,16 +16,24 @@ const CatalogSchema = z.array(
   z.object({ slug: z.string().min(1), kind: z.enum(['procedure', 'redirect']) }).passthrough(),
 );
 
+export interface ValidatedKnowledgeBase extends KnowledgeBaseContent {
+  /** Worth a look, not wrong (e.g. a translated list shorter than the Romanian one). */
+  warnings: KnowledgeProblem[];
+}
+
 /**
  * Everything `npm run kb:validate` checks: the files against their schemas and each other (the loader),
- * the catalog (every slug has a file of the same kind), and the sourcing rules of
- * docs/knowledge-base-guide.md that need more than one file to check.
+ * the catalog (every slug has a file of the same kind), the sourcing rules of
+ * docs/knowledge-base-guide.md that need more than one file to check, and that English and Hungarian
+ * answers never fall back to Romanian text (src/knowledge/language-coverage.ts).
  */
-export function validateKnowledgeBase(directory: string): KnowledgeBaseContent {
+export function validateKnowledgeBase(directory: string): ValidatedKnowledgeBase {
   const content = loadKnowledgeBase(directory);
   checkCatalog(directory, content.procedures, content.problems);
   checkSourcing(content.procedures, loadOfficialDomains(directory, content.problems), content.problems);
-  return content;
+  const languages = checkLanguageCoverage(content.procedures);
+  content.problems.push(...languages.fallbacks);
+  return { ...content, warnings: languages.warnings };
 }
 
 /**

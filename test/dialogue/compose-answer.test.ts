@@ -60,7 +60,7 @@ describe('composeAnswer', () => {
     const passport = procedure('pasaport');
     const answer = composeAnswer(passport, [], 'en', options);
     expect(titles(answer).slice(0, 2)).toEqual([SECTION_TITLES.redirect.en, SECTION_TITLES.cityHallRole.en]);
-    expect(answer.sections[0].lines).toContain(passport.redirect!.institution);
+    expect(answer.sections[0].lines).toContain(passport.redirect!.institution.en);
     expect(answer.sections[1].lines).toEqual([passport.redirect!.cityHallRole.en]);
   });
 

@@ -173,6 +173,74 @@ describe('kb:validate rules: official first source, dated fees, existing departm
   });
 });
 
+describe('kb:validate rules: English and Hungarian answers never fall back to Romanian', () => {
+  let kb: KnowledgeBaseFixture;
+  beforeEach(() => {
+    kb = new KnowledgeBaseFixture(['petitie', 'pasaport']);
+    kb.writeCatalog();
+  });
+  afterEach(() => kb.dispose());
+
+  const validate = () => validateKnowledgeBase(kb.directory);
+  const problemsOf = (slug: string) =>
+    validate().problems.filter((problem) => problem.path.endsWith(`${slug}.md`));
+
+  it('rejects an office or institution written as one Romanian string, saying what to add', () => {
+    kb.edit('petitie', /^ {2}office:\n(?: {4}.*\n)+/m, '  office: "Centrul de Informare pentru Cetățeni"\n');
+    kb.edit('pasaport', /^ {2}institution:\n(?: {4}.*\n)+/m, '  institution: "Serviciul de Pașapoarte"\n');
+    expect(problemsOf('petitie')).toContainEqual(
+      expect.objectContaining({
+        field: 'where.office',
+        message: expect.stringMatching(/must be \{ro, en, hu\}.*add en and hu/),
+      }),
+    );
+    expect(problemsOf('pasaport')).toContainEqual(
+      expect.objectContaining({
+        field: 'redirect.institution',
+        message: expect.stringContaining('{ro, en, hu}'),
+      }),
+    );
+  });
+
+  it('rejects an office name without its Hungarian', () => {
+    kb.edit('petitie', /^ {4}hu: "Polgári Tájékoztató Központ.*\n/m, '');
+    expect(problemsOf('petitie').map((problem) => problem.field)).toContain('where.office.hu');
+  });
+
+  it('reports a note with no English, and a Hungarian that is the Romanian copied', () => {
+    kb.edit('petitie', /^ {4}en: "Petitions are also accepted.*\n/m, '');
+    kb.edit('petitie', /^( {4}ro: )("Petițiile se primesc.*")\n( {4}hu: ).*\n/m, '$1$2\n$3$2\n');
+    const problems = problemsOf('petitie');
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        field: 'where.notes.en',
+        message: expect.stringContaining('add where.notes.en'),
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ field: 'where.notes.hu', message: expect.stringContaining('copied') }),
+    );
+  });
+
+  it('reports a list line copied from the Romanian', () => {
+    kb.edit(
+      'petitie',
+      '    - "Optional: photos, copies of documents or other evidence"',
+      '    - "Opțional: fotografii, copii după documente sau alte dovezi"',
+    );
+    expect(problemsOf('petitie').map((problem) => problem.field)).toContain('documents.en');
+  });
+
+  it('only warns about a translated list shorter than the Romanian one', () => {
+    kb.edit('petitie', /^ {4}- "Nem kötelező: .*\n/m, '');
+    const { problems, warnings } = validate();
+    expect(problems).toEqual([]);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ field: 'documents.hu', message: expect.stringContaining('1 lines for 2') }),
+    );
+  });
+});
+
 describe('official domains', () => {
   const official = new OfficialDomains(['primariaclujnapoca.ro', 'gov.ro']);
   it.each([

@@ -1,5 +1,5 @@
 import type { Message, Section, Suggestion } from '../../conversations/message.js';
-import type { Procedure } from '../../knowledge/procedure-schema.js';
+import { addressIn, type Procedure } from '../../knowledge/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
 import type { Facet } from '../facets.js';
@@ -106,9 +106,11 @@ class SectionComposer {
 
   redirect(): Section[] {
     const redirect = this.procedure.redirect!;
-    const who = [redirect.institution, redirect.address, redirect.url].filter(
-      (line): line is string => !!line,
-    );
+    const who = [
+      redirect.institution[this.lang],
+      redirect.address && addressIn(redirect.address, this.lang),
+      redirect.url,
+    ].filter((line): line is string => !!line);
     return [
       { title: SECTION_TITLES.redirect[this.lang], lines: who },
       { title: SECTION_TITLES.cityHallRole[this.lang], lines: [this.text(redirect.cityHallRole)] },
@@ -149,8 +151,8 @@ class SectionComposer {
       }
       case 'where': {
         const where = procedure.where;
-        const lines = [where.office];
-        if (where.address) lines.push(where.address);
+        const lines = [where.office[this.lang]];
+        if (where.address) lines.push(addressIn(where.address, this.lang));
         if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
         if (where.phone) lines.push(`${LABELS.phone[this.lang]}: ${where.phone}`);
         if (where.email) lines.push(`${LABELS.email[this.lang]}: ${where.email}`);

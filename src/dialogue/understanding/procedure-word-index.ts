@@ -134,7 +134,9 @@ function bodyTexts(procedure: Procedure): Array<[Lang, string]> {
     if (!single) continue;
     for (const lang of LANGS) if (single[lang]) texts.push([lang, single[lang]!]);
   }
-  texts.push(['ro', procedure.where.office]);
-  if (procedure.redirect) texts.push(['ro', procedure.redirect.institution]);
+  // The official (Romanian) names only, as before names were translated: indexing the translations too
+  // would change which procedure an English or Hungarian word points to, a retrieval change of its own.
+  texts.push(['ro', procedure.where.office.ro]);
+  if (procedure.redirect) texts.push(['ro', procedure.redirect.institution.ro]);
   return texts;
 }
