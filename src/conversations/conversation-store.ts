@@ -110,6 +110,21 @@ WITH locked AS (
   RETURNING ${MESSAGE_COLUMNS}
 ), ${turnEnd('request.seq')}`;
 
+/** Drafts ($3, with their reply_to) numbered after $2, within a transaction that locked the row. */
+const APPEND_MESSAGES = `
+WITH inserted AS (
+  INSERT INTO messages (${INSERT_COLUMNS})
+  SELECT $1, $2::int + e.ord, ${DRAFT_VALUES}, d.reply_to
+    FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(draft, ord),
+         jsonb_to_record(e.draft) AS d(${DRAFT_RECORD}, reply_to int)
+  RETURNING ${MESSAGE_COLUMNS}
+), saved AS (
+  UPDATE conversations SET last_seq = $2::int + $4::int, updated_at = now() WHERE id = $1
+  RETURNING pg_notify('${CHANNEL}', json_build_object('kind', 'message', 'conversationId', id::text,
+    'seq', last_seq)::text)
+)
+SELECT ${MESSAGE_COLUMNS} FROM inserted`;
+
 /** A turn whose question was stored pending by `beginTurn` ($2: its seq); only one completion wins. */
 const RECORD_PENDING_TURN = `
 WITH locked AS (
@@ -129,7 +144,8 @@ export interface PendingTurn {
 
 /**
  * Conversations and their messages. Every append takes the next seq numbers from the conversation row
- * (locked for the transaction), stores the messages, and only after the commit announces them.
+ * (locked for the transaction), stores the messages, and announces them: PostgreSQL delivers a NOTIFY
+ * only at commit, so a message is always stored before it is announced.
  */
 export class ConversationStore {
   constructor(
@@ -208,7 +224,6 @@ export class ConversationStore {
       if (duplicateOf) return { messages: [], duplicateOf };
       return { messages: await insertMessages(tx, conversationId, lastSeq, drafts) };
     });
-    await this.announce(conversationId, outcome.messages);
     return outcome;
   }
 
@@ -308,12 +323,6 @@ export class ConversationStore {
     await saveState(this.database, conversationId, state, lang);
   }
 
-  /** After the commit: one announcement for the last stored seq. */
-  private async announce(conversationId: string, stored: Message[]): Promise<void> {
-    const last = stored.at(-1);
-    if (last) await this.events.publish({ kind: 'message', conversationId, seq: last.seq });
-  }
-
   /**
    * Moves the conversation to `to` if it is in one of the states `from` and the move is allowed;
    * returns false (and changes nothing) otherwise — so two clerks cannot both claim one chat.
@@ -385,49 +394,24 @@ async function findDuplicate(
   return undefined;
 }
 
-/** Inserts the drafts after `lastSeq` and moves the conversation's last_seq; the row must be locked. */
+/**
+ * Inserts the drafts after `lastSeq`, moves the conversation's last_seq and announces the last one, in
+ * one statement (the announcement is delivered at commit); the row must be locked.
+ */
 async function insertMessages(
   tx: Queryable,
   conversationId: string,
   lastSeq: number,
   drafts: MessageDraft[],
 ): Promise<Message[]> {
-  let seq = lastSeq;
-  const stored: Message[] = [];
-  for (const draft of drafts) {
-    seq += 1;
-    const { rows } = await tx.query<MessageRow>(
-      `INSERT INTO messages (conversation_id, seq, author, text, lang, procedure_slug, confidence, sources,
-         suggestions, sections, author_name, author_id, meta, client_msg_id, reply_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING ${MESSAGE_COLUMNS}`,
-      [
-        conversationId,
-        seq,
-        draft.from,
-        draft.text,
-        draft.lang,
-        draft.procedure ?? null,
-        draft.confidence ?? null,
-        JSON.stringify(draft.sources ?? []),
-        JSON.stringify(draft.suggestions ?? []),
-        JSON.stringify(draft.sections ?? []),
-        draft.authorName ?? null,
-        draft.authorId ?? null,
-        JSON.stringify(draft.meta ?? {}),
-        draft.clientMsgId ?? null,
-        draft.replyTo ?? null,
-      ],
-    );
-    stored.push(toMessage(rows[0]));
-  }
-  if (stored.length > 0) {
-    await tx.query('UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1', [
-      conversationId,
-      seq,
-    ]);
-  }
-  return stored;
+  if (drafts.length === 0) return [];
+  const { rows } = await tx.query<MessageRow>(APPEND_MESSAGES, [
+    conversationId,
+    lastSeq,
+    JSON.stringify(drafts.map(draftRecord)),
+    drafts.length,
+  ]);
+  return rows.map(toMessage).sort((a, b) => a.seq - b.seq);
 }
 
 async function saveState(
@@ -469,6 +453,7 @@ function draftRecord(draft: MessageDraft): Record<string, unknown> {
     author_id: draft.authorId ?? null,
     meta: draft.meta ?? {},
     client_msg_id: draft.clientMsgId ?? null,
+    reply_to: draft.replyTo ?? null,
   };
 }
 
