@@ -592,6 +592,15 @@ async function main(): Promise<void> {
   const database = await scratchDatabase();
   let service: Service | undefined;
   let postgres: PostgresWatch | undefined;
+  // Interrupted (Ctrl-C, a timeout): stop the service and drop the scratch database all the same.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the service and dropping the scratch database`);
+      void Promise.allSettled([postgres?.close(), service?.stop()])
+        .then(() => database.drop())
+        .finally(() => process.exit(130));
+    });
+  }
   try {
     service = await startService(database.env);
     if (database.postgres) postgres = await PostgresWatch.open(database.postgres.url, database.postgres.name);
