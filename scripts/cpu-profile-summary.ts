@@ -1,7 +1,8 @@
 /**
- * `tsx scripts/cpu-profile-summary.ts <file.cpuprofile> [top]` — where a V8 CPU profile (node --cpu-prof,
- * e.g. from `BENCH_CPU_PROF=1 npm run bench:ws`) spends its time: self time by function and by file
- * (project files by path, dependencies by package), as a share of the sampled time, idle excluded.
+ * `tsx scripts/cpu-profile-summary.ts <file.cpuprofile> [top] [skipSeconds]` — where a V8 CPU profile
+ * (node --cpu-prof, e.g. from `BENCH_CPU_PROF=1 npm run bench:ws`) spends its time: self time by function
+ * and by file (project files by path, dependencies by package), as a share of the sampled time, idle
+ * excluded. `skipSeconds` leaves out the start (module loading, ingestion) to see only the load.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -17,9 +18,10 @@ const ProfileSchema = z.object({
   timeDeltas: z.array(z.number()),
 });
 
-const [file, topArgument] = process.argv.slice(2);
-if (!file) throw new Error('usage: tsx scripts/cpu-profile-summary.ts <file.cpuprofile> [top]');
+const [file, topArgument, skipArgument] = process.argv.slice(2);
+if (!file) throw new Error('usage: tsx scripts/cpu-profile-summary.ts <file.cpuprofile> [top] [skipSeconds]');
 const top = Number(topArgument ?? 25);
+const skipUs = Number(skipArgument ?? 0) * 1e6;
 const profile = ProfileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
 
@@ -37,10 +39,12 @@ const byFunction = new Map<string, number>();
 const byPlace = new Map<string, number>();
 let busyUs = 0;
 let idleUs = 0;
+let elapsedUs = 0;
 profile.samples.forEach((id, index) => {
   const frame = nodes.get(id);
   const us = profile.timeDeltas[index] ?? 0;
-  if (!frame) return;
+  elapsedUs += us;
+  if (!frame || elapsedUs < skipUs) return;
   if (frame.functionName === '(idle)' || frame.functionName === '(program)') {
     idleUs += us;
     return;
