@@ -70,10 +70,10 @@ const DRAFT_VALUES =
 /**
  * The end of a turn's statement, after `locked` (the conversation row, locked) and `request` (the
  * question, stored now or completed): the replies numbered after `base`, the conversation's last_seq,
- * state and language, and the announcement (data-modifying parts always run; the final SELECT returns
- * what was stored, plus a `conversation` row saying the conversation exists). Parameters: $1 conversation, $3 replies (JSON array of
- * draft records), $4 their number, $5 state, $6 language or null. Nothing is written when `request` is
- * empty (a duplicate): every later part reads from it.
+ * state and language, and the announcement. Data-modifying parts always run; the final SELECT returns
+ * what was stored, plus a `conversation` row saying the conversation exists. Parameters: $1 conversation,
+ * $3 replies (JSON array of draft records), $4 their number, $5 state, $6 language or null. Nothing is
+ * written when `request` is empty (a duplicate): every later part reads from it.
  */
 const turnEnd = (base: string) => `
 replies AS (
@@ -259,12 +259,12 @@ export class ConversationStore {
     // One statement, hence one round trip and one commit (its own transaction): the lock on the
     // conversation row, the question, the answers, the new state and the announcement, delivered by
     // PostgreSQL only once it is committed. See docs/performance.md for what this replaced.
-    const pending = 'pendingSeq' in turn.request;
+    const pending = 'pendingSeq' in turn.request ? turn.request.pendingSeq : undefined;
     const { rows } = await this.database.query<MessageRow & { part: 'request' | 'reply' | 'conversation' }>(
-      pending ? RECORD_PENDING_TURN : RECORD_NEW_TURN,
+      pending === undefined ? RECORD_NEW_TURN : RECORD_PENDING_TURN,
       [
         conversationId,
-        'pendingSeq' in turn.request ? turn.request.pendingSeq : JSON.stringify(draftRecord(turn.request)),
+        pending ?? JSON.stringify(draftRecord(turn.request as MessageDraft)),
         JSON.stringify(turn.replies.map(draftRecord)),
         turn.replies.length,
         JSON.stringify(turn.state),
