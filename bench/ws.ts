@@ -4,17 +4,30 @@
  * and asks realistic questions; the load is a target rate of questions per second over all citizens.
  *
  * Prints connections held, questions/s, answer latency (question sent → the bot's answer received)
- * p50/p95/p99, the server's RSS, and lost/duplicated messages, checked against a full replay of every
- * conversation from storage at the end. The last stdout line is JSON:
- *   {connections, msgsPerSec, p50Ms, p95Ms, p99Ms, rssMb, lost, duplicated}
+ * p50/p95/p99, the server's RSS and CPU per answer, the database round trips and transactions per answer
+ * (counted by the service's storage layer), PostgreSQL's backend CPU and commits per answer, and
+ * lost/duplicated messages, checked against a full replay of every conversation from storage at the end.
+ *
+ * `--sweep` steps the rate (default 100,200,300,400,500,600/s, 20 s each) over the same citizens and
+ * service, and stops early once a step is clearly past the knee (p99 over 4 × 250 ms, or fewer than 85 % of
+ * the questions answered). Per step, lost/duplicated are what the sockets saw live (a question with no
+ * answer after the drain, an error frame, a seq received twice); the replay from storage checks the whole
+ * run at the end. The last stdout line is JSON:
+ *   single: {connections, msgsPerSec, p50Ms, p95Ms, p99Ms, rssMb, lost, duplicated, ...costs}
+ *   sweep:  {kneeQps, backend, connections, rssMb, lost, duplicated, steps: [{rate, msgsPerSec, p50Ms, ...}]}
  *
  * Settings (flags or environment):
  *   --connections / BENCH_WS_CONNECTIONS   citizens (default 2000)
  *   --rate        / BENCH_WS_RATE          questions per second over all citizens (default 200)
- *   --duration    / BENCH_WS_DURATION_S    measured seconds (default 30), after --warmup seconds (default 5)
+ *   --duration    / BENCH_WS_DURATION_S    measured seconds (default 30; 20 per step in a sweep), after
+ *   --warmup      / BENCH_WS_WARMUP_S      unmeasured seconds (default 5; 2 per step in a sweep)
+ *   --sweep                                step the rate (see above)
+ *   --rates       / BENCH_WS_RATES         the sweep's rates, comma-separated (default 100,200,300,400,500,600)
  *   --backend     / BENCH_WS_BACKEND       postgres (default) | pglite
  *   BENCH_DATABASE_URL                     PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  *                                          a scratch database is created on it and dropped afterwards
+ *   BENCH_SCRATCH_DATABASE                 the scratch database's name (default antonia_bench_ws_<random>);
+ *                                          on a shared server, the one name you may use (re-created)
  *   BENCH_CPU_PROF=1                       profile the server (--cpu-prof) into .tmp/bench-ws-profile/
  *   BENCH_PG_SYNCHRONOUS_COMMIT=off        diagnosis only: the scratch database commits without waiting for
  *                                          the WAL flush, to see how much of the latency is disk fsync
@@ -22,7 +35,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +44,13 @@ import WebSocket from 'ws';
 import { percentile } from '../src/metrics/percentile.js';
 import { fromProjectRoot } from '../src/project-root.js';
 import { createScratchDatabase } from './support/scratch-postgres.js';
+import {
+  cpuSeconds,
+  PostgresWatch,
+  rssMb,
+  serviceDatabaseStats,
+  statementDelta,
+} from './support/turn-costs.js';
 
 // ------------------------------------------------------------------------------------------- settings
 
@@ -41,6 +61,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string' },
     warmup: { type: 'string' },
     backend: { type: 'string' },
+    sweep: { type: 'boolean' },
+    rates: { type: 'string' },
   },
 });
 const number = (flag: string | undefined, env: string | undefined, fallback: number) => {
@@ -48,11 +70,16 @@ const number = (flag: string | undefined, env: string | undefined, fallback: num
   if (!Number.isFinite(value) || value <= 0) throw new Error(`not a positive number: ${flag ?? env}`);
   return value;
 };
+const sweep = flags.sweep === true;
+const rates = (flags.rates ?? process.env.BENCH_WS_RATES ?? '100,200,300,400,500,600')
+  .split(',')
+  .map((rate) => number(rate.trim(), undefined, 0));
 const settings = {
   connections: Math.round(number(flags.connections, process.env.BENCH_WS_CONNECTIONS, 2000)),
   rate: number(flags.rate, process.env.BENCH_WS_RATE, 200),
-  durationS: number(flags.duration, process.env.BENCH_WS_DURATION_S, 30),
-  warmupS: Number(flags.warmup ?? process.env.BENCH_WS_WARMUP_S ?? 5),
+  durationS: number(flags.duration, process.env.BENCH_WS_DURATION_S, sweep ? 20 : 30),
+  warmupS: Number(flags.warmup ?? process.env.BENCH_WS_WARMUP_S ?? (sweep ? 2 : 5)),
+  scratchName: process.env.BENCH_SCRATCH_DATABASE,
   backend: (flags.backend ?? process.env.BENCH_WS_BACKEND ?? 'postgres') as 'postgres' | 'pglite',
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
@@ -111,7 +138,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function scratchDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+async function scratchDatabase(): Promise<{
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+  postgres?: { url: string; name: string };
+}> {
   if (settings.backend === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'antonia-bench-ws-'));
     return {
@@ -119,12 +150,12 @@ async function scratchDatabase(): Promise<{ env: Record<string, string>; drop: (
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const scratch = await createScratchDatabase('ws', settings.databaseUrl);
+  const scratch = await createScratchDatabase('ws', settings.databaseUrl, settings.scratchName);
   if (settings.synchronousCommitOff) {
     log('DIAGNOSIS: synchronous_commit = off on the scratch database (not how the service runs)');
     await scratch.admin(`ALTER DATABASE ${scratch.name} SET synchronous_commit = off`);
   }
-  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
+  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop, postgres: scratch };
 }
 
 interface Service {
@@ -157,11 +188,13 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
         WS_IP_MESSAGES_PER_MINUTE: '1000000',
         WS_MESSAGES_PER_MINUTE: '600',
         // Each bench socket starts a conversation: lift the creation limits too (per IP, and per instance).
-        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        API_RATE_LIMIT_PER_MINUTE: '100000',
         CONVERSATIONS_PER_MINUTE: '1000000',
+        // The storage layer's counters and per-statement timing, read over the IPC channel.
+        ANTONIA_DB_STATS: '1',
         ...databaseEnv,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
   let output = '';
@@ -197,29 +230,13 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
   };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
-  }
-}
-
-/** Resident set size of a process, from /proc (Linux). */
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 // ------------------------------------------------------------------------------------------- citizens
 
 let errorFrames = 0;
+/** Seqs a socket received a second time, as they happen (the replay at the end checks storage too). */
+let liveDuplicates = 0;
+/** Questions acknowledged (stored), abandoned ones included: the turns the service completed. */
+let turnsAcked = 0;
 
 interface ReceivedMessage {
   seq: number;
@@ -235,14 +252,16 @@ class Citizen {
   open = false;
   /** Every seq received, in order, with repeats if any (there must be none). */
   readonly seqs: number[] = [];
+  private readonly seen = new Set<number>();
   readonly asked = new Set<string>();
   readonly acked = new Map<string, number>();
   duplicateAcks = 0;
-  private question: { clientMsgId: string; sentAt: number; seq?: number; measured: boolean } | undefined;
+  /** `step`: the sweep step whose figures the answer counts in (null during a warm-up). */
+  private question: { clientMsgId: string; sentAt: number; seq?: number; step: number | null } | undefined;
 
   constructor(
     private readonly url: string,
-    private readonly onAnswer: (latencyMs: number, measured: boolean) => void,
+    private readonly onAnswer: (latencyMs: number, step: number | null) => void,
   ) {}
 
   get busy(): boolean {
@@ -271,10 +290,10 @@ class Citizen {
     });
   }
 
-  ask(text: string, measured: boolean): void {
+  ask(text: string, step: number | null): void {
     const clientMsgId = randomUUID();
     this.asked.add(clientMsgId);
-    this.question = { clientMsgId, sentAt: performance.now(), measured };
+    this.question = { clientMsgId, sentAt: performance.now(), step };
     this.socket.send(JSON.stringify({ type: 'message', clientMsgId, text }));
   }
 
@@ -282,6 +301,8 @@ class Citizen {
     if (frame.type === 'message') {
       const message = frame as unknown as ReceivedMessage;
       this.seqs.push(message.seq);
+      if (this.seen.has(message.seq)) liveDuplicates += 1;
+      this.seen.add(message.seq);
       const question = this.question;
       if (!question) return;
       if (message.from === 'citizen' && message.clientMsgId === question.clientMsgId)
@@ -291,7 +312,10 @@ class Citizen {
       }
     } else if (frame.type === 'ack') {
       const clientMsgId = String(frame.clientMsgId);
-      if (this.acked.has(clientMsgId)) this.duplicateAcks += 1;
+      if (this.acked.has(clientMsgId)) {
+        this.duplicateAcks += 1;
+        liveDuplicates += 1;
+      } else turnsAcked += 1;
       this.acked.set(clientMsgId, Number(frame.seq));
       // No answer (e.g. a clerk has the chat): the ack closes the turn.
       if (this.question?.clientMsgId === clientMsgId) this.answered(this.question);
@@ -303,10 +327,18 @@ class Citizen {
     }
   }
 
+  /**
+   * Gives up waiting for an answer after a step's drain (counted as lost in that step), so the citizen
+   * asks again; its ack, if it comes, still counts in the storage check at the end.
+   */
+  abandon(): void {
+    this.question = undefined;
+  }
+
   private answered(question: NonNullable<Citizen['question']>): void {
     if (this.question !== question) return;
     this.question = undefined;
-    this.onAnswer(performance.now() - question.sentAt, question.measured);
+    this.onAnswer(performance.now() - question.sentAt, question.step);
   }
 }
 
@@ -350,139 +382,330 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
   }
 }
 
+/** p99 above which a step counts as past the knee (the issue's target), and when a sweep stops. */
+const KNEE_P99_MS = 250;
+const CLEARLY_PAST_P99_MS = 4 * KNEE_P99_MS;
+const CLEARLY_PAST_ANSWERED = 0.85;
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+interface StepFigures {
+  rate: number;
+  sent: number;
+  skipped: number;
+  msgsPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Questions with no answer after the drain, plus error frames: what the sockets saw as lost. */
+  lost: number;
+  duplicated: number;
+  serviceCpuPct: number;
+  serviceCpuMsPerAnswer: number;
+  dbRoundTripsPerAnswer: number | null;
+  dbTransactionsPerAnswer: number | null;
+  /** The service's own time waiting on the database per answer (sum of statement round trips). */
+  dbWaitMsPerAnswer: number | null;
+  pgBackendCpuMsPerAnswer: number | null;
+  pgCommitsPerAnswer: number | null;
+  pgBlocksPerAnswer: number | null;
+  rssMb: number;
+  loadAverage: number;
+  topStatements: Array<{ statement: string; callsPerAnswer: number; msPerCall: number }>;
+}
+
+interface Run {
+  service: Service;
+  citizens: Citizen[];
+  latencies: Map<number, number[]>;
+  postgres: PostgresWatch | undefined;
+}
+
+/**
+ * One rate for `warmupS` unmeasured then `durationS` measured seconds, then a drain (up to 30 s) so the
+ * next step starts from an idle service. CPU % is over the measured window; costs per answer from idle to
+ * idle.
+ */
+async function runStep(run: Run, step: number, rate: number): Promise<StepFigures> {
+  const { service, citizens } = run;
+  const pid = service.child.pid!;
+  const latencies: number[] = [];
+  run.latencies.set(step, latencies);
+  let skipped = 0;
+  let sent = 0;
+  let rssPeak = 0;
+  let measuring = false;
+  // Costs per answer are taken from idle to idle (the previous step drained, this one too), over every
+  // question answered in between: each counted turn is whole, and a slow reply to the bench's request
+  // for the service's counters cannot shift the window.
+  const serviceCpuAtStart = cpuSeconds(pid);
+  const [dbAtStart, pgAtStart] = await Promise.all([
+    serviceDatabaseStats(service.child),
+    run.postgres?.sample(),
+  ]);
+  const turnsAtStart = turnsAcked;
+  let serviceCpuAtWindow = 0;
+  const errorsAtStart = errorFrames;
+  const duplicatesAtStart = liveDuplicates;
+  const loadStart = performance.now();
+  const warmupEnd = loadStart + settings.warmupS * 1000;
+  const loadEnd = warmupEnd + settings.durationS * 1000;
+  let due = 0;
+  let previous = loadStart;
+  let next = 0;
+  while (performance.now() < loadEnd) {
+    await sleep(10);
+    const now = performance.now();
+    due += ((now - previous) / 1000) * rate;
+    previous = now;
+    if (!measuring && now >= warmupEnd) {
+      measuring = true;
+      serviceCpuAtWindow = cpuSeconds(pid);
+    }
+    while (due >= 1) {
+      due -= 1;
+      let citizen: Citizen | undefined;
+      for (let tries = 0; tries < citizens.length && !citizen; tries += 1) {
+        const candidate = citizens[next];
+        next = (next + 1) % citizens.length;
+        if (candidate.open && !candidate.busy) citizen = candidate;
+      }
+      if (!citizen) {
+        skipped += 1;
+        continue;
+      }
+      citizen.ask(QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)], measuring ? step : null);
+      if (measuring) sent += 1;
+    }
+    rssPeak = Math.max(rssPeak, rssMb(pid));
+  }
+  const serviceCpuInWindowS = cpuSeconds(pid) - serviceCpuAtWindow;
+  const loadAverage = loadavg()[0];
+  // Let the last answers arrive (they count in the latencies).
+  const drainStart = Date.now();
+  while (citizens.some((citizen) => citizen.busy) && Date.now() - drainStart < 30_000) await sleep(50);
+  const unanswered = citizens.filter((citizen) => citizen.busy).length;
+  // An unanswered question keeps its citizen busy for good: free it, it is counted as lost.
+  for (const citizen of citizens) citizen.abandon();
+  const serviceCpuS = cpuSeconds(pid) - serviceCpuAtStart;
+  const [dbAtEnd, pgAtEnd] = await Promise.all([serviceDatabaseStats(service.child), run.postgres?.sample()]);
+  const answeredInSpan = turnsAcked - turnsAtStart;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const perAnswer = (value: number) => (answeredInSpan > 0 ? value / answeredInSpan : 0);
+  const pg = pgAtStart && pgAtEnd ? PostgresWatch.delta(pgAtStart, pgAtEnd) : undefined;
+  const db =
+    dbAtStart && dbAtEnd
+      ? {
+          roundTrips: dbAtEnd.roundTrips - dbAtStart.roundTrips,
+          transactions: dbAtEnd.transactions - dbAtStart.transactions,
+          statements: statementDelta(dbAtStart, dbAtEnd),
+        }
+      : undefined;
+  return {
+    rate,
+    sent,
+    skipped,
+    msgsPerSec: round(latencies.length / settings.durationS),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: Math.round(sorted.at(-1) ?? 0),
+    lost: unanswered + (errorFrames - errorsAtStart),
+    duplicated: liveDuplicates - duplicatesAtStart,
+    serviceCpuPct: Math.round((serviceCpuInWindowS / settings.durationS) * 100),
+    serviceCpuMsPerAnswer: round(perAnswer(serviceCpuS * 1000), 2),
+    dbRoundTripsPerAnswer: db ? round(perAnswer(db.roundTrips), 2) : null,
+    dbTransactionsPerAnswer: db ? round(perAnswer(db.transactions), 2) : null,
+    dbWaitMsPerAnswer: db
+      ? round(perAnswer(db.statements.reduce((sum, figures) => sum + figures.totalMs, 0)), 2)
+      : null,
+    pgBackendCpuMsPerAnswer: pg ? round(perAnswer(pg.backendCpuS * 1000), 2) : null,
+    pgCommitsPerAnswer: pg ? round(perAnswer(pg.commits), 2) : null,
+    pgBlocksPerAnswer: pg ? round(perAnswer(pg.blksHit + pg.blksRead), 1) : null,
+    rssMb: Math.round(rssPeak),
+    loadAverage: round(loadAverage),
+    topStatements: (db?.statements ?? []).slice(0, 8).map((figures) => ({
+      statement: figures.statement,
+      callsPerAnswer: round(perAnswer(figures.calls), 2),
+      msPerCall: round(figures.totalMs / figures.calls, 2),
+    })),
+  };
+}
+
+function printStep(figures: StepFigures): void {
+  const orDash = (value: number | null) => (value === null ? '–' : String(value));
+  console.log(
+    `${String(figures.rate).padStart(4)} q/s  answered ${String(figures.msgsPerSec).padStart(6)}/s  ` +
+      `p50 ${figures.p50Ms} p95 ${figures.p95Ms} p99 ${figures.p99Ms} max ${figures.maxMs} ms  ` +
+      `lost ${figures.lost} dup ${figures.duplicated}  load ${figures.loadAverage}`,
+  );
+  console.log(
+    `          service ${figures.serviceCpuPct} % CPU, ${figures.serviceCpuMsPerAnswer} ms CPU/answer, ` +
+      `RSS ${figures.rssMb} MB; db ${orDash(figures.dbRoundTripsPerAnswer)} round trips, ` +
+      `${orDash(figures.dbTransactionsPerAnswer)} transactions, ${orDash(figures.dbWaitMsPerAnswer)} ms waited /answer; ` +
+      `PostgreSQL ${orDash(figures.pgBackendCpuMsPerAnswer)} ms CPU, ${orDash(figures.pgCommitsPerAnswer)} commits, ` +
+      `${orDash(figures.pgBlocksPerAnswer)} blocks /answer`,
+  );
+  for (const statement of figures.topStatements.slice(0, 5)) {
+    console.log(
+      `            ${statement.callsPerAnswer}×/answer ${statement.msPerCall} ms  ${statement.statement}`,
+    );
+  }
+}
+
+/** Every stored message reached its citizen's socket exactly once, in order (replayed from storage). */
+async function checkAgainstStorage(url: string, citizens: Citizen[]) {
+  // Counted once each: a question never stored or never acked, and a stored message a socket missed.
+  let lost = 0;
+  let duplicated = 0;
+  let outOfOrder = 0;
+  let stored = 0;
+  await inBatches(citizens, 50, async (citizen) => {
+    const fromStorage = await replay(url, citizen);
+    stored += fromStorage.length;
+    const live = new Set(citizen.seqs);
+    duplicated += citizen.seqs.length - live.size + citizen.duplicateAcks;
+    lost += fromStorage.filter((message) => !live.has(message.seq)).length;
+    outOfOrder += citizen.seqs.filter((seq, index) => index > 0 && seq <= citizen.seqs[index - 1]).length;
+    const copies = new Map<string, number>();
+    for (const message of fromStorage) {
+      if (message.clientMsgId) copies.set(message.clientMsgId, (copies.get(message.clientMsgId) ?? 0) + 1);
+    }
+    for (const clientMsgId of citizen.asked) {
+      const count = copies.get(clientMsgId) ?? 0;
+      if (count === 0 || !citizen.acked.has(clientMsgId)) lost += 1;
+      if (count > 1) duplicated += count - 1;
+    }
+  });
+  return { lost, duplicated, outOfOrder, stored };
+}
+
 async function main(): Promise<void> {
+  const plan = sweep ? rates : [settings.rate];
   log(
-    `bench:ws — ${settings.connections} citizens, ${settings.rate} questions/s, ` +
-      `${settings.warmupS} s warm-up + ${settings.durationS} s measured, ${settings.backend}`,
+    `bench:ws — ${settings.connections} citizens, ${plan.join(', ')} questions/s, ` +
+      `${settings.warmupS} s warm-up + ${settings.durationS} s measured${sweep ? ' per step' : ''}, ` +
+      `${settings.backend}; load average ${loadavg()[0].toFixed(1)} at the start`,
   );
   const database = await scratchDatabase();
   let service: Service | undefined;
+  let postgres: PostgresWatch | undefined;
+  // Interrupted (Ctrl-C, a timeout): stop the service and drop the scratch database all the same.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the service and dropping the scratch database`);
+      void Promise.allSettled([postgres?.close(), service?.stop()])
+        .then(() => database.drop())
+        .finally(() => process.exit(130));
+    });
+  }
   try {
     service = await startService(database.env);
+    if (database.postgres) postgres = await PostgresWatch.open(database.postgres.url, database.postgres.name);
     const url = `ws://127.0.0.1:${service.port}/ws/chat`;
-    const latencies: number[] = [];
-    let answeredMeasured = 0;
+    const latencies = new Map<number, number[]>();
     const citizens = Array.from(
       { length: settings.connections },
       () =>
-        new Citizen(url, (latency, measured) => {
-          if (!measured) return;
-          latencies.push(latency);
-          answeredMeasured += 1;
+        new Citizen(url, (latency, step) => {
+          if (step !== null) latencies.get(step)?.push(latency);
         }),
     );
-
     const connectStart = Date.now();
     await inBatches(citizens, 100, (citizen) => citizen.connect());
     log(`${citizens.length} citizens connected in ${((Date.now() - connectStart) / 1000).toFixed(1)} s`);
 
-    // Load: a fixed rate of questions, each from a citizen who is not waiting for an answer.
-    let skipped = 0;
-    let sent = 0;
-    let rssPeak = 0;
-    const loadStart = performance.now();
-    let serverCpuAtWarmupEnd = 0;
-    let clientCpuAtWarmupEnd = process.cpuUsage();
-    const warmupEnd = loadStart + settings.warmupS * 1000;
-    const loadEnd = warmupEnd + settings.durationS * 1000;
-    let due = 0;
-    let previous = loadStart;
-    let next = 0;
-    while (performance.now() < loadEnd) {
-      await sleep(10);
-      const now = performance.now();
-      due += ((now - previous) / 1000) * settings.rate;
-      previous = now;
-      const measured = now >= warmupEnd;
-      if (measured && serverCpuAtWarmupEnd === 0) {
-        serverCpuAtWarmupEnd = cpuSeconds(service.child.pid!);
-        clientCpuAtWarmupEnd = process.cpuUsage();
+    const run: Run = { service, citizens, latencies, postgres };
+    const steps: StepFigures[] = [];
+    for (const [index, rate] of plan.entries()) {
+      const figures = await runStep(run, index, rate);
+      steps.push(figures);
+      if (sweep) printStep(figures);
+      const clearlyPast =
+        figures.p99Ms > CLEARLY_PAST_P99_MS || figures.msgsPerSec < CLEARLY_PAST_ANSWERED * rate;
+      if (sweep && clearlyPast && index < plan.length - 1) {
+        log(`stopping: ${rate} q/s is clearly past the knee`);
+        break;
       }
-      while (due >= 1) {
-        due -= 1;
-        let citizen: Citizen | undefined;
-        for (let tries = 0; tries < citizens.length && !citizen; tries += 1) {
-          const candidate = citizens[next];
-          next = (next + 1) % citizens.length;
-          if (candidate.open && !candidate.busy) citizen = candidate;
-        }
-        if (!citizen) {
-          skipped += 1;
-          continue;
-        }
-        citizen.ask(QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)], measured);
-        if (measured) sent += 1;
-      }
-      rssPeak = Math.max(rssPeak, rssMb(service.child.pid!));
     }
-    const measuredSeconds = settings.durationS;
-    const serverCpu = (cpuSeconds(service.child.pid!) - serverCpuAtWarmupEnd) / measuredSeconds;
-    const clientUsage = process.cpuUsage(clientCpuAtWarmupEnd);
-    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6 / measuredSeconds;
-    // Let the last answers arrive.
-    const drainStart = Date.now();
-    while (citizens.some((citizen) => citizen.busy) && Date.now() - drainStart < 30_000) await sleep(50);
-    const unanswered = citizens.filter((citizen) => citizen.busy).length;
+    // Questions given up on by a drain may still be in the service's queue: let them finish (acked) so
+    // the check below counts as lost only what the service really lost.
+    const settleStart = Date.now();
+    const inFlight = () =>
+      citizens.some((citizen) => [...citizen.asked].some((id) => !citizen.acked.has(id)));
+    while (inFlight() && Date.now() - settleStart < 120_000) await sleep(200);
     const rssEnd = rssMb(service.child.pid!);
     const held = citizens.filter((citizen) => citizen.open).length;
+    const check = await checkAgainstStorage(url, citizens);
+    const rssPeak = Math.max(rssEnd, ...steps.map((figures) => figures.rssMb));
+    for (const citizen of citizens) citizen.socket.close();
+    if (check.outOfOrder > 0) process.exitCode = 1;
+    const storageLine =
+      `messages stored       ${check.stored}, checked against every socket: lost ${check.lost}, ` +
+      `duplicated ${check.duplicated}, out of order ${check.outOfOrder}, error frames ${errorFrames}`;
 
-    // Check: every stored message reached its citizen's socket exactly once, in order.
-    // Counted once each: a question never stored or never acked, and a stored message a socket missed.
-    let lost = 0;
-    let duplicated = 0;
-    let outOfOrder = 0;
-    let stored = 0;
-    await inBatches(citizens, 50, async (citizen) => {
-      const fromStorage = await replay(url, citizen);
-      stored += fromStorage.length;
-      const live = new Set(citizen.seqs);
-      duplicated += citizen.seqs.length - live.size + citizen.duplicateAcks;
-      lost += fromStorage.filter((message) => !live.has(message.seq)).length;
-      outOfOrder += citizen.seqs.filter((seq, index) => index > 0 && seq <= citizen.seqs[index - 1]).length;
-      const copies = new Map<string, number>();
-      for (const message of fromStorage) {
-        if (message.clientMsgId) copies.set(message.clientMsgId, (copies.get(message.clientMsgId) ?? 0) + 1);
-      }
-      for (const clientMsgId of citizen.asked) {
-        const count = copies.get(clientMsgId) ?? 0;
-        if (count === 0 || !citizen.acked.has(clientMsgId)) lost += 1;
-        if (count > 1) duplicated += count - 1;
-      }
-    });
-
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const result = {
-      connections: held,
-      msgsPerSec: Math.round((answeredMeasured / measuredSeconds) * 10) / 10,
-      p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
-      p95Ms: Math.round(percentile(sorted, 95) * 10) / 10,
-      p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
-      rssMb: Math.round(Math.max(rssPeak, rssEnd)),
-      lost,
-      duplicated,
-    };
+    if (sweep) {
+      const knee = steps.filter((figures) => figures.p99Ms <= KNEE_P99_MS && figures.lost === 0).at(-1);
+      console.log(`connections held      ${held} / ${settings.connections}`);
+      console.log(
+        `server RSS            ${Math.round(rssPeak)} MB (peak), ${Math.round(rssEnd)} MB at the end`,
+      );
+      console.log(storageLine);
+      console.log(
+        `knee                  ${knee ? `${knee.rate} q/s` : 'below the first step'} (p99 ≤ 250 ms)`,
+      );
+      console.log(
+        JSON.stringify({
+          kneeQps: knee?.rate ?? 0,
+          backend: settings.backend,
+          connections: held,
+          rssMb: Math.round(rssPeak),
+          lost: check.lost,
+          duplicated: check.duplicated,
+          steps,
+        }),
+      );
+      return;
+    }
+    const [figures] = steps;
     console.log(`connections held      ${held} / ${settings.connections}`);
     console.log(
-      `questions sent        ${sent} in ${measuredSeconds} s (target ${settings.rate}/s; ${skipped} skipped: every citizen busy)`,
+      `questions sent        ${figures.sent} in ${settings.durationS} s (target ${settings.rate}/s; ${figures.skipped} skipped: every citizen busy)`,
     );
-    console.log(`answered per second   ${result.msgsPerSec}`);
+    console.log(`answered per second   ${figures.msgsPerSec}`);
     console.log(
-      `answer latency        p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`,
+      `answer latency        p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`,
     );
     console.log(
-      `CPU while measured    server ${Math.round(serverCpu * 100)} % of a core, ` +
-        `bench clients ${Math.round(clientCpu * 100)} %, load average ${loadavg()[0].toFixed(1)} (2 cores)`,
+      `CPU while measured    server ${figures.serviceCpuPct} % of a core, load average ${figures.loadAverage} (2 cores)`,
     );
-    console.log(`server RSS            ${result.rssMb} MB (peak), ${Math.round(rssEnd)} MB at the end`);
-    console.log(`messages stored       ${stored}, checked against every socket`);
+    printStep(figures);
     console.log(
-      `lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder}, ` +
-        `unanswered at the end ${unanswered}, error frames ${errorFrames}`,
+      `server RSS            ${Math.round(rssPeak)} MB (peak), ${Math.round(rssEnd)} MB at the end`,
     );
-    for (const citizen of citizens) citizen.socket.close();
-    console.log(JSON.stringify(result));
-    if (outOfOrder > 0) process.exitCode = 1;
+    console.log(storageLine);
+    console.log(
+      JSON.stringify({
+        connections: held,
+        msgsPerSec: figures.msgsPerSec,
+        p50Ms: figures.p50Ms,
+        p95Ms: figures.p95Ms,
+        p99Ms: figures.p99Ms,
+        rssMb: Math.round(rssPeak),
+        lost: check.lost,
+        duplicated: check.duplicated,
+        serviceCpuMsPerAnswer: figures.serviceCpuMsPerAnswer,
+        dbRoundTripsPerAnswer: figures.dbRoundTripsPerAnswer,
+        dbTransactionsPerAnswer: figures.dbTransactionsPerAnswer,
+        pgBackendCpuMsPerAnswer: figures.pgBackendCpuMsPerAnswer,
+        pgCommitsPerAnswer: figures.pgCommitsPerAnswer,
+        loadAverage: figures.loadAverage,
+      }),
+    );
   } finally {
+    await postgres?.close();
     await service?.stop();
     await database.drop();
   }

@@ -14,12 +14,19 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates `antonia_bench_<label>_<random>` on the server; `drop()` removes it, connections and all. */
+/**
+ * Creates `antonia_bench_<label>_<random>` (or `fixedName`, re-created if it exists: on a shared server,
+ * the one name a run may use) on the server; `drop()` removes it, connections and all.
+ */
 export async function createScratchDatabase(
   label: string,
   serverUrl = BENCH_SERVER_URL,
+  fixedName?: string,
 ): Promise<ScratchDatabase> {
-  const name = `antonia_bench_${label}_${randomBytes(4).toString('hex')}`;
+  if (fixedName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(fixedName)) {
+    throw new Error(`not a plain database name: ${fixedName}`);
+  }
+  const name = fixedName ?? `antonia_bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
@@ -29,6 +36,7 @@ export async function createScratchDatabase(
       await client.end();
     }
   };
+  if (fixedName !== undefined) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../language.js';
 import type { Database, Queryable } from '../storage/database.js';
-import type { ConversationEvents } from './conversation-events.js';
+import { CHANNEL, type ConversationEvents } from './conversation-events.js';
 import { canTransition, type ConversationStatus } from './conversation-status.js';
 import { hashToken, newConversationToken, tokenMatches } from './conversation-token.js';
 import type { Message, MessageDraft } from './message.js';
@@ -55,6 +55,86 @@ const MESSAGE_COLUMNS =
   'seq, author, text, lang, procedure_slug, confidence, sources, suggestions, sections, author_name, client_msg_id, reply_to, created_at';
 /** The meta key of a citizen question whose answer is not stored yet (see `beginTurn`). */
 const PENDING = 'pending';
+
+/** A draft as one JSON record (see `draftRecord`), read back in SQL with `jsonb_to_record`. */
+const DRAFT_RECORD =
+  'author text, text text, lang text, procedure_slug text, confidence real, sources jsonb, suggestions jsonb, ' +
+  'sections jsonb, author_name text, author_id text, meta jsonb, client_msg_id text';
+const INSERT_COLUMNS =
+  'conversation_id, seq, author, text, lang, procedure_slug, confidence, sources, suggestions, sections, ' +
+  'author_name, author_id, meta, client_msg_id, reply_to';
+const DRAFT_VALUES =
+  'd.author, d.text, d.lang, d.procedure_slug, d.confidence, d.sources, d.suggestions, d.sections, ' +
+  'd.author_name, d.author_id, d.meta, d.client_msg_id';
+
+/**
+ * The end of a turn's statement, after `locked` (the conversation row, locked) and `request` (the
+ * question, stored now or completed): the replies numbered after `base`, the conversation's last_seq,
+ * state and language, and the announcement. Data-modifying parts always run; the final SELECT returns
+ * what was stored, plus a `conversation` row saying the conversation exists. Parameters: $1 conversation,
+ * $3 replies (JSON array of draft records), $4 their number, $5 state, $6 language or null. Nothing is
+ * written when `request` is empty (a duplicate): every later part reads from it.
+ */
+const turnEnd = (base: string) => `
+replies AS (
+  INSERT INTO messages (${INSERT_COLUMNS})
+  SELECT locked.id, ${base} + e.ord, ${DRAFT_VALUES}, request.seq
+    FROM locked, request, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(draft, ord),
+         jsonb_to_record(e.draft) AS d(${DRAFT_RECORD})
+  RETURNING ${MESSAGE_COLUMNS}
+), saved AS (
+  UPDATE conversations c
+     SET last_seq = ${base} + $4::int, state = $5::jsonb, lang = COALESCE($6::text, c.lang), updated_at = now()
+    FROM locked, request
+   WHERE c.id = locked.id
+  -- Delivered to listeners at commit, so a message is always stored before it is announced.
+  RETURNING pg_notify('${CHANNEL}', json_build_object('kind', 'message', 'conversationId', c.id::text,
+    'seq', ${base} + $4::int)::text)
+)
+SELECT 'request' AS part, ${MESSAGE_COLUMNS} FROM request
+UNION ALL SELECT 'reply', ${MESSAGE_COLUMNS} FROM replies
+UNION ALL SELECT 'conversation', ${MESSAGE_COLUMNS.replace(/[a-z_]+/g, 'NULL')} FROM locked`;
+
+/**
+ * A turn with a new question ($2: its draft record). A question whose clientMsgId is already stored is
+ * skipped by the unique index (which also sees one committed while this statement waited for the lock).
+ */
+const RECORD_NEW_TURN = `
+WITH locked AS (
+  SELECT id, last_seq FROM conversations WHERE id = $1 FOR UPDATE
+), request AS (
+  INSERT INTO messages (${INSERT_COLUMNS})
+  SELECT locked.id, locked.last_seq + 1, ${DRAFT_VALUES}, NULL
+    FROM locked, jsonb_to_record($2::jsonb) AS d(${DRAFT_RECORD})
+  ON CONFLICT (conversation_id, client_msg_id) WHERE client_msg_id IS NOT NULL DO NOTHING
+  RETURNING ${MESSAGE_COLUMNS}
+), ${turnEnd('request.seq')}`;
+
+/** Drafts ($3, with their reply_to) numbered after $2, within a transaction that locked the row. */
+const APPEND_MESSAGES = `
+WITH inserted AS (
+  INSERT INTO messages (${INSERT_COLUMNS})
+  SELECT $1, $2::int + e.ord, ${DRAFT_VALUES}, d.reply_to
+    FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(draft, ord),
+         jsonb_to_record(e.draft) AS d(${DRAFT_RECORD}, reply_to int)
+  RETURNING ${MESSAGE_COLUMNS}
+), saved AS (
+  UPDATE conversations SET last_seq = $2::int + $4::int, updated_at = now() WHERE id = $1
+  RETURNING pg_notify('${CHANNEL}', json_build_object('kind', 'message', 'conversationId', id::text,
+    'seq', last_seq)::text)
+)
+SELECT ${MESSAGE_COLUMNS} FROM inserted`;
+
+/** A turn whose question was stored pending by `beginTurn` ($2: its seq); only one completion wins. */
+const RECORD_PENDING_TURN = `
+WITH locked AS (
+  SELECT id, last_seq FROM conversations WHERE id = $1 FOR UPDATE
+), request AS (
+  UPDATE messages m SET meta = m.meta - '${PENDING}'
+    FROM locked
+   WHERE m.conversation_id = locked.id AND m.seq = $2::int AND m.meta ? '${PENDING}'
+  RETURNING ${MESSAGE_COLUMNS.replace(/(^|, )/g, '$1m.')}
+), ${turnEnd('locked.last_seq')}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a begun turn records for its completion: the conversation's status the turn was decided on. */
@@ -64,7 +144,8 @@ export interface PendingTurn {
 
 /**
  * Conversations and their messages. Every append takes the next seq numbers from the conversation row
- * (locked for the transaction), stores the messages, and only after the commit announces them.
+ * (locked for the transaction), stores the messages, and announces them: PostgreSQL delivers a NOTIFY
+ * only at commit, so a message is always stored before it is announced.
  */
 export class ConversationStore {
   constructor(
@@ -143,7 +224,6 @@ export class ConversationStore {
       if (duplicateOf) return { messages: [], duplicateOf };
       return { messages: await insertMessages(tx, conversationId, lastSeq, drafts) };
     });
-    await this.announce(conversationId, outcome.messages);
     return outcome;
   }
 
@@ -176,35 +256,32 @@ export class ConversationStore {
       lang?: Lang;
     },
   ): Promise<{ recorded: true; request: Message; replies: Message[] } | { recorded: false }> {
-    const outcome = await this.database.transaction(async (tx) => {
-      let lastSeq = await lockConversation(tx, conversationId);
-      let request: Message;
-      if ('pendingSeq' in turn.request) {
-        const { rows } = await tx.query<MessageRow>(
-          `UPDATE messages SET meta = meta - '${PENDING}'
-            WHERE conversation_id = $1 AND seq = $2 AND meta ? '${PENDING}'
-           RETURNING ${MESSAGE_COLUMNS}`,
-          [conversationId, turn.request.pendingSeq],
-        );
-        if (!rows[0]) return undefined;
-        request = toMessage(rows[0]);
-      } else {
-        if (await findDuplicate(tx, conversationId, [turn.request])) return undefined;
-        [request] = await insertMessages(tx, conversationId, lastSeq, [turn.request]);
-        lastSeq = request.seq;
-      }
-      const replies = await insertMessages(
-        tx,
+    // One statement, hence one round trip and one commit (its own transaction): the lock on the
+    // conversation row, the question, the answers, the new state and the announcement, delivered by
+    // PostgreSQL only once it is committed. See docs/performance.md for what this replaced.
+    const pending = 'pendingSeq' in turn.request ? turn.request.pendingSeq : undefined;
+    const { rows } = await this.database.query<MessageRow & { part: 'request' | 'reply' | 'conversation' }>(
+      pending === undefined ? RECORD_NEW_TURN : RECORD_PENDING_TURN,
+      [
         conversationId,
-        lastSeq,
-        turn.replies.map((reply) => ({ ...reply, replyTo: request.seq })),
-      );
-      await saveState(tx, conversationId, turn.state, turn.lang);
-      return { request, replies };
-    });
-    if (!outcome) return { recorded: false };
-    await this.announce(conversationId, [outcome.request, ...outcome.replies]);
-    return { recorded: true, ...outcome };
+        pending ?? JSON.stringify(draftRecord(turn.request as MessageDraft)),
+        JSON.stringify(turn.replies.map(draftRecord)),
+        turn.replies.length,
+        JSON.stringify(turn.state),
+        turn.lang ?? null,
+      ],
+    );
+    if (!rows.some((row) => row.part === 'conversation'))
+      throw new Error(`Unknown conversation ${conversationId}`);
+    const requestRow = rows.find((row) => row.part === 'request');
+    // The question was stored by someone else meanwhile (a duplicate clientMsgId, or a pending turn
+    // another request completed): nothing was written.
+    if (!requestRow) return { recorded: false };
+    const replies = rows
+      .filter((row) => row.part === 'reply')
+      .map(toMessage)
+      .sort((a, b) => a.seq - b.seq);
+    return { recorded: true, request: toMessage(requestRow), replies };
   }
 
   /**
@@ -244,12 +321,6 @@ export class ConversationStore {
 
   async saveState(conversationId: string, state: Record<string, unknown>, lang?: Lang): Promise<void> {
     await saveState(this.database, conversationId, state, lang);
-  }
-
-  /** After the commit: one announcement for the last stored seq. */
-  private async announce(conversationId: string, stored: Message[]): Promise<void> {
-    const last = stored.at(-1);
-    if (last) await this.events.publish({ kind: 'message', conversationId, seq: last.seq });
   }
 
   /**
@@ -323,49 +394,24 @@ async function findDuplicate(
   return undefined;
 }
 
-/** Inserts the drafts after `lastSeq` and moves the conversation's last_seq; the row must be locked. */
+/**
+ * Inserts the drafts after `lastSeq`, moves the conversation's last_seq and announces the last one, in
+ * one statement (the announcement is delivered at commit); the row must be locked.
+ */
 async function insertMessages(
   tx: Queryable,
   conversationId: string,
   lastSeq: number,
   drafts: MessageDraft[],
 ): Promise<Message[]> {
-  let seq = lastSeq;
-  const stored: Message[] = [];
-  for (const draft of drafts) {
-    seq += 1;
-    const { rows } = await tx.query<MessageRow>(
-      `INSERT INTO messages (conversation_id, seq, author, text, lang, procedure_slug, confidence, sources,
-         suggestions, sections, author_name, author_id, meta, client_msg_id, reply_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING ${MESSAGE_COLUMNS}`,
-      [
-        conversationId,
-        seq,
-        draft.from,
-        draft.text,
-        draft.lang,
-        draft.procedure ?? null,
-        draft.confidence ?? null,
-        JSON.stringify(draft.sources ?? []),
-        JSON.stringify(draft.suggestions ?? []),
-        JSON.stringify(draft.sections ?? []),
-        draft.authorName ?? null,
-        draft.authorId ?? null,
-        JSON.stringify(draft.meta ?? {}),
-        draft.clientMsgId ?? null,
-        draft.replyTo ?? null,
-      ],
-    );
-    stored.push(toMessage(rows[0]));
-  }
-  if (stored.length > 0) {
-    await tx.query('UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1', [
-      conversationId,
-      seq,
-    ]);
-  }
-  return stored;
+  if (drafts.length === 0) return [];
+  const { rows } = await tx.query<MessageRow>(APPEND_MESSAGES, [
+    conversationId,
+    lastSeq,
+    JSON.stringify(drafts.map(draftRecord)),
+    drafts.length,
+  ]);
+  return rows.map(toMessage).sort((a, b) => a.seq - b.seq);
 }
 
 async function saveState(
@@ -390,6 +436,25 @@ async function findByClientMsgId(
     [conversationId, clientMsgId],
   );
   return rows[0] ? toMessage(rows[0]) : undefined;
+}
+
+/** A draft in the shape of DRAFT_RECORD: serialised once, nested JSON values and all. */
+function draftRecord(draft: MessageDraft): Record<string, unknown> {
+  return {
+    author: draft.from,
+    text: draft.text,
+    lang: draft.lang,
+    procedure_slug: draft.procedure ?? null,
+    confidence: draft.confidence ?? null,
+    sources: draft.sources ?? [],
+    suggestions: draft.suggestions ?? [],
+    sections: draft.sections ?? [],
+    author_name: draft.authorName ?? null,
+    author_id: draft.authorId ?? null,
+    meta: draft.meta ?? {},
+    client_msg_id: draft.clientMsgId ?? null,
+    reply_to: draft.replyTo ?? null,
+  };
 }
 
 function toConversation(row: ConversationRow): Conversation {

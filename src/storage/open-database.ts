@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.js';
 import type { Database } from './database.js';
+import { reportDatabaseStatsToParent } from './database-stats.js';
 import { PgliteDatabase } from './pglite-database.js';
 import { PostgresDatabase, type PostgresOptions } from './postgres-database.js';
 
@@ -8,6 +9,7 @@ export async function openDatabase(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>,
   listenerEvents: Pick<PostgresOptions, 'onListenerError' | 'onListenerRestored'> = {},
 ): Promise<Database> {
+  reportDatabaseStatsToParent();
   if (config.DATABASE_URL) {
     return PostgresDatabase.open({
       connectionString: config.DATABASE_URL,

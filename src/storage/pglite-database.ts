@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Database, NotificationListener, QueryResult, Transaction } from './database.js';
 import { assertChannelName } from './database.js';
+import { databaseStats } from './database-stats.js';
 import { DataDirError, prepareDataDir } from './data-dir.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
@@ -53,19 +54,39 @@ export class PgliteDatabase implements Database {
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
-    return toResult<Row>(await this.pglite.query<Row>(sql, params));
+    databaseStats.roundTrips += 1;
+    databaseStats.transactions += 1;
+    const done = databaseStats.time(sql);
+    try {
+      return toResult<Row>(await this.pglite.query<Row>(sql, params));
+    } finally {
+      done();
+    }
   }
 
   async exec(sql: string): Promise<void> {
+    databaseStats.roundTrips += 1;
+    databaseStats.transactions += 1;
     await this.pglite.exec(sql);
   }
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    // PGlite sends BEGIN and COMMIT (or ROLLBACK) itself: two exchanges with its backend.
+    databaseStats.transactions += 1;
+    databaseStats.roundTrips += 2;
     return this.pglite.transaction(async (tx) =>
       work({
-        query: async <Row>(sql: string, params: unknown[] = []) =>
-          toResult<Row>(await tx.query<Row>(sql, params)),
+        query: async <Row>(sql: string, params: unknown[] = []) => {
+          databaseStats.roundTrips += 1;
+          const done = databaseStats.time(sql);
+          try {
+            return toResult<Row>(await tx.query<Row>(sql, params));
+          } finally {
+            done();
+          }
+        },
         exec: async (sql: string) => {
+          databaseStats.roundTrips += 1;
           await tx.exec(sql);
         },
       }),
@@ -84,7 +105,7 @@ export class PgliteDatabase implements Database {
 
   async notify(channel: string, payload: string): Promise<void> {
     assertChannelName(channel);
-    await this.pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
   /** A tarball of the whole database, for test snapshots. */

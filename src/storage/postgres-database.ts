@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, ListenOptions, NotificationListener, QueryResult, Transaction } from './database.js';
 import { assertChannelName } from './database.js';
+import { databaseStats } from './database-stats.js';
 
 // bigint (count(*), bigserial ids) as JS numbers: our ids and counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
@@ -58,11 +59,20 @@ export class PostgresDatabase implements Database {
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
-    const result = await this.pool.query(sql, params);
-    return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    databaseStats.roundTrips += 1;
+    databaseStats.transactions += 1;
+    const done = databaseStats.time(sql);
+    try {
+      const result = await this.pool.query(sql, params);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    } finally {
+      done();
+    }
   }
 
   async exec(sql: string): Promise<void> {
+    databaseStats.roundTrips += 1;
+    databaseStats.transactions += 1;
     await this.pool.query(sql);
   }
 
@@ -76,20 +86,33 @@ export class PostgresDatabase implements Database {
     };
     client.on('error', onError);
     let releaseError: Error | undefined;
+    databaseStats.transactions += 1;
     try {
+      databaseStats.roundTrips += 1;
       await client.query('BEGIN');
       const result = await work({
         query: async <Row>(sql: string, params: unknown[] = []) => {
-          const r = await client.query(sql, params);
-          return { rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length };
+          databaseStats.roundTrips += 1;
+          const done = databaseStats.time(sql);
+          try {
+            const r = await client.query(sql, params);
+            return { rows: r.rows as Row[], rowCount: r.rowCount ?? r.rows.length };
+          } finally {
+            done();
+          }
         },
         exec: async (sql: string) => {
+          databaseStats.roundTrips += 1;
           await client.query(sql);
         },
       });
-      await client.query('COMMIT');
+      databaseStats.roundTrips += 1;
+      const committed = databaseStats.time('COMMIT');
+      await client.query('COMMIT').finally(committed);
       return result;
     } catch (error) {
+      databaseStats.roundTrips += 1;
+      databaseStats.rollbacks += 1;
       // A client whose ROLLBACK fails is in an unknown state: it must not go back to the pool.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (releaseError = rollbackError));
       throw error;
@@ -133,7 +156,7 @@ export class PostgresDatabase implements Database {
 
   async notify(channel: string, payload: string): Promise<void> {
     assertChannelName(channel);
-    await this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConversationEvents, type ConversationEvent } from '../../src/conversations/conversation-events.js';
 import { ConversationStore } from '../../src/conversations/conversation-store.js';
+import { databaseStats } from '../../src/storage/database-stats.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -69,6 +70,105 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
     expect(again.duplicateOf?.seq).toBe(1);
     const request = await store.findRequest(conversation.id, 'c-1');
     expect(request?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
+  });
+
+  it('records a turn in one round trip: question, answers in order, state, language, and one announcement', async () => {
+    const { conversation } = await store.create({ lang: 'ro' });
+    await store.append(conversation.id, [{ from: 'bot', text: 'Bună ziua!', lang: 'ro' }]);
+    const seen: ConversationEvent[] = [];
+    const unsubscribe = events.subscribe(conversation.id, (event) => seen.push(event));
+    const before = databaseStats.roundTrips;
+    const recorded = await store.recordTurn(conversation.id, {
+      request: { from: 'citizen', text: 'how do I renew my ID?', lang: 'en', clientMsgId: 'turn-1' },
+      replies: [
+        {
+          from: 'bot',
+          text: 'first',
+          lang: 'en',
+          procedure: 'carte-identitate',
+          confidence: 0.5,
+          sources: [{ title: 'Primăria', url: 'https://example.org/ci' }],
+          sections: [{ title: 'Acte', lines: ['buletinul vechi', 'certificat de naștere'] }],
+          suggestions: [{ label: 'Cost', value: 'facet:cost' }],
+        },
+        { from: 'bot', text: 'second', lang: 'en' },
+      ],
+      state: { focus: 'carte-identitate', misses: 0 },
+      lang: 'en',
+    });
+    expect(databaseStats.roundTrips - before).toBe(1);
+    expect(recorded).toMatchObject({
+      recorded: true,
+      request: { seq: 2, from: 'citizen', clientMsgId: 'turn-1', lang: 'en' },
+      replies: [
+        {
+          seq: 3,
+          text: 'first',
+          procedure: 'carte-identitate',
+          confidence: 0.5,
+          sources: [{ title: 'Primăria', url: 'https://example.org/ci' }],
+          sections: [{ title: 'Acte', lines: ['buletinul vechi', 'certificat de naștere'] }],
+          suggestions: [{ label: 'Cost', value: 'facet:cost' }],
+        },
+        { seq: 4, text: 'second', procedure: null, sources: [] },
+      ],
+    });
+    expect(await store.get(conversation.id)).toMatchObject({
+      lastSeq: 4,
+      lang: 'en',
+      state: { focus: 'carte-identitate', misses: 0 },
+    });
+    expect((await store.findRequest(conversation.id, 'turn-1'))?.replies.map((reply) => reply.seq)).toEqual([
+      3, 4,
+    ]);
+    // The greeting's own announcement (seq 1) may arrive late on PostgreSQL; the turn's is one, for seq 4.
+    await waitFor(() => seen.some((event) => event.kind === 'message' && event.seq === 4));
+    expect(seen.filter((event) => event.kind === 'message' && event.seq > 1)).toEqual([
+      { kind: 'message', conversationId: conversation.id, seq: 4 },
+    ]);
+    unsubscribe();
+  });
+
+  it('records a turn once when the same question arrives twice at the same time, and nothing of the loser', async () => {
+    const { conversation } = await store.create();
+    const turn = (text: string) =>
+      store.recordTurn(conversation.id, {
+        request: { from: 'citizen', text: 'cât costă?', lang: 'ro', clientMsgId: 'same' },
+        replies: [{ from: 'bot', text, lang: 'ro' }],
+        state: { answeredBy: text },
+      });
+    const outcomes = await Promise.all([turn('a'), turn('b'), turn('c')]);
+    expect(outcomes.filter((outcome) => outcome.recorded)).toHaveLength(1);
+    const messages = await store.messagesAfter(conversation.id, 0);
+    expect(messages.map((message) => message.seq)).toEqual([1, 2]);
+    const winner = messages[1].text;
+    expect((await store.get(conversation.id))?.state).toEqual({ answeredBy: winner });
+    // Different questions at the same time are all stored, numbered without gaps.
+    await Promise.all(
+      ['x', 'y', 'z'].map((id) =>
+        store.recordTurn(conversation.id, {
+          request: { from: 'citizen', text: id, lang: 'ro', clientMsgId: id },
+          replies: [{ from: 'bot', text: `re ${id}`, lang: 'ro' }],
+          state: {},
+        }),
+      ),
+    );
+    const all = await store.messagesAfter(conversation.id, 0);
+    expect(all.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const id of ['x', 'y', 'z']) {
+      const found = await store.findRequest(conversation.id, id);
+      expect(found?.replies.map((reply) => reply.text)).toEqual([`re ${id}`]);
+    }
+  });
+
+  it('refuses a turn for an unknown conversation', async () => {
+    await expect(
+      store.recordTurn('00000000-0000-4000-8000-000000000000', {
+        request: { from: 'citizen', text: 'x', lang: 'ro' },
+        replies: [],
+        state: {},
+      }),
+    ).rejects.toThrow('Unknown conversation');
   });
 
   it('announces stored messages to subscribers of the conversation', async () => {

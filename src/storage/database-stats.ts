@@ -1,0 +1,98 @@
+/**
+ * What the service asks of its database, counted in the process: round trips (each statement, BEGIN and
+ * COMMIT is one exchange with the server, or with PGlite's backend), transactions (each autocommit
+ * statement is one, as PostgreSQL counts them), and — when switched on — the time and number of calls per
+ * statement. `bench:ws` reads these through the IPC channel of the service it starts, to report round trips
+ * and commits per turn and where the database time goes without needing pg_stat_statements (which needs
+ * a server restart to load).
+ */
+export interface StatementFigures {
+  /** The statement's first words, whitespace collapsed (parameters are never part of it). */
+  statement: string;
+  calls: number;
+  totalMs: number;
+}
+
+export interface DatabaseStatsSnapshot {
+  roundTrips: number;
+  transactions: number;
+  rollbacks: number;
+  statements: StatementFigures[];
+}
+
+/** Past this many distinct statements (generated SQL), the rest is counted under one label. */
+const MAX_STATEMENTS = 300;
+const LABEL_LENGTH = 90;
+
+export class DatabaseStats {
+  roundTrips = 0;
+  transactions = 0;
+  rollbacks = 0;
+  /** Per-statement timing costs two clock reads and a map lookup per query: off unless asked for. */
+  private timing = false;
+  private readonly byStatement = new Map<string, StatementFigures>();
+  private readonly labels = new Map<string, string>();
+
+  enableTiming(): void {
+    this.timing = true;
+  }
+
+  /** Starts timing one statement; call the result when it completed (or failed). */
+  time(sql: string): () => void {
+    if (!this.timing) return noop;
+    const started = performance.now();
+    return () => {
+      const figures = this.figuresFor(sql);
+      figures.calls += 1;
+      figures.totalMs += performance.now() - started;
+    };
+  }
+
+  snapshot(): DatabaseStatsSnapshot {
+    return {
+      roundTrips: this.roundTrips,
+      transactions: this.transactions,
+      rollbacks: this.rollbacks,
+      statements: [...this.byStatement.values()].map((figures) => ({ ...figures })),
+    };
+  }
+
+  private figuresFor(sql: string): StatementFigures {
+    let label = this.labels.get(sql);
+    if (label === undefined) {
+      label =
+        this.labels.size < MAX_STATEMENTS
+          ? sql.replace(/\s+/g, ' ').trim().slice(0, LABEL_LENGTH)
+          : '(other statements)';
+      if (this.labels.size < MAX_STATEMENTS) this.labels.set(sql, label);
+    }
+    let figures = this.byStatement.get(label);
+    if (!figures) {
+      figures = { statement: label, calls: 0, totalMs: 0 };
+      this.byStatement.set(label, figures);
+    }
+    return figures;
+  }
+}
+
+const noop = () => undefined;
+let reporting = false;
+
+/** One per process: every database the process opens adds to it (there is one in the service). */
+export const databaseStats = new DatabaseStats();
+
+/**
+ * When the process was started by a benchmark with an IPC channel and ANTONIA_DB_STATS=1: per-statement
+ * timing on, and a `{ type: 'db-stats' }` message from the parent answered with the snapshot.
+ */
+export function reportDatabaseStatsToParent(env: NodeJS.ProcessEnv = process.env): void {
+  if (reporting || env.ANTONIA_DB_STATS !== '1' || typeof process.send !== 'function') return;
+  reporting = true;
+  databaseStats.enableTiming();
+  process.on('message', (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== 'db-stats') return;
+    process.send?.({ type: 'db-stats', stats: databaseStats.snapshot() });
+  });
+  // The IPC channel must not keep a stopping service alive.
+  process.channel?.unref();
+}
