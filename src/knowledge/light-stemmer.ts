@@ -1,4 +1,6 @@
 import type { Lang } from '../language.js';
+import { foldWord } from '../text/normalize.js';
+import { hungarianStem } from './snowball-stem.js';
 
 /**
  * A light suffix stripper for normalised (unaccented, lower-case) words, used to group the inflected
@@ -81,10 +83,21 @@ export function lightStem(word: string, lang: Lang): string {
 /**
  * The keys under which a word is grouped: always its Romanian stem (the base is Romanian first and
  * citizens mix Romanian words into other languages), plus its stem in each other language it was seen
- * in. Keys are prefixed by language so that, say, an English and a Romanian stem never collide.
+ * in, and for Hungarian also its Snowball stem (snowball-stem.ts), which reaches the stacked endings
+ * the light rules miss. Keys are prefixed by stemmer and language so that, say, an English and a
+ * Romanian stem never collide.
+ *
+ * `word` is lower case, as written or already normalised: the light stems are taken on its
+ * normalised form, the Snowball stem on the written form (accents are what Snowball reads), then
+ * folded. Pass the written form where there is one (`accentedTokens`), on both the index and the
+ * question side, so that both stem the same way.
  */
 export function stemKeys(word: string, langs: Iterable<Lang>): string[] {
-  const keys = new Set([`ro:${lightStem(word, 'ro')}`]);
-  for (const lang of langs) keys.add(`${lang}:${lightStem(word, lang)}`);
+  const folded = foldWord(word);
+  const keys = new Set([`ro:${lightStem(folded, 'ro')}`]);
+  for (const lang of langs) {
+    keys.add(`${lang}:${lightStem(folded, lang)}`);
+    if (lang === 'hu') keys.add(`hs:${hungarianStem(word)}`);
+  }
   return [...keys];
 }

@@ -1,5 +1,5 @@
 import type { Lang } from '../language.js';
-import { tokenize } from '../text/normalize.js';
+import { accentedTokens } from '../text/normalize.js';
 import { stemKeys } from './light-stemmer.js';
 import { isStopword } from './stopwords.js';
 
@@ -17,10 +17,11 @@ export interface QuestionWord {
 export function questionWords(question: string, lang: Lang, max: number): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  for (const word of tokenize(question)) {
+  for (const { word, accented } of accentedTokens(question)) {
     if (word.length < 2 || isStopword(word) || seen.has(word)) continue;
     seen.add(word);
-    words.push({ word, stems: stemKeys(word, [lang]) });
+    // Stemmed as written: the Snowball keys of the vocabulary were made from the written words too.
+    words.push({ word, stems: stemKeys(accented, [lang]) });
     if (words.length === max) break;
   }
   return words;

@@ -6,7 +6,7 @@ import {
 } from '../../src/knowledge/embeddings/create-embeddings.js';
 import { HybridRetriever } from '../../src/knowledge/hybrid-retriever.js';
 import { readState } from '../../src/knowledge/index-state.js';
-import { ingestKnowledgeBase } from '../../src/knowledge/ingest-knowledge-base.js';
+import { INDEX_VERSION, ingestKnowledgeBase } from '../../src/knowledge/ingest-knowledge-base.js';
 import { loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
 import type { Database } from '../../src/storage/database.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
@@ -89,6 +89,23 @@ describe.each(BACKENDS)('knowledge-base ingestion on %s', (backend) => {
     const report = await ingestKnowledgeBase(database, kb.directory, { embeddings: hashing });
     expect(report).toMatchObject({ added: [], updated: [], removed: [], unchanged: 3, chunksWritten: 0 });
     expect(await chunkIds(database, 'casatorie')).toEqual(before);
+  });
+
+  it('rebuilds an index made by an earlier index version, although no file changed', async () => {
+    // An index from before the Snowball Hungarian keys: an older version and no `hs:` stems.
+    await database.query('UPDATE knowledge_state SET index_version = $1', [INDEX_VERSION - 1]);
+    await database.query(
+      `UPDATE knowledge_words SET stems = array(SELECT s FROM unnest(stems) s WHERE s NOT LIKE 'hs:%')`,
+    );
+    const report = await ingestKnowledgeBase(database, kb.directory, { embeddings: hashing });
+    expect(report).toMatchObject({ reembedded: true, unchanged: 0 });
+    expect(report.updated.sort()).toEqual(SLUGS);
+    expect(await readState(database)).toMatchObject({ indexVersion: INDEX_VERSION });
+    // "házasságot" (in the Hungarian summary) is keyed by its Snowball stem, taken on the accented word.
+    const { rows } = await database.query<{ stems: string[] }>(
+      `SELECT stems FROM knowledge_words WHERE word = 'hazassagot'`,
+    );
+    expect(rows[0]?.stems).toContain('hs:hazassag');
   });
 
   it('re-chunks and re-embeds a changed file alone', async () => {

@@ -3,7 +3,7 @@ import { stemKeys } from '../../knowledge/light-stemmer.js';
 import type { Procedure } from '../../knowledge/procedure-schema.js';
 import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
 import { isStopword } from '../../knowledge/stopwords.js';
-import { tokenize } from '../../text/normalize.js';
+import { accentedTokens } from '../../text/normalize.js';
 
 /**
  * Which procedures contain which words (by light-stem key, in every language), held in memory: the
@@ -106,9 +106,12 @@ function wordKeys(word: string, lang: Lang): string[] {
 function keysOf(texts: Array<[Lang, string]>): Set<string> {
   const keys = new Set<string>();
   for (const [lang, text] of texts) {
-    for (const word of tokenize(text)) {
+    // Stemmed as written (Snowball Hungarian needs the accents) and as normalised, because the
+    // message words this index is asked about arrive normalised (turn-cues.ts): both find them.
+    for (const { word, accented } of accentedTokens(text)) {
       if (word.length < 2 || isStopword(word)) continue;
-      for (const key of stemKeys(word, [lang])) keys.add(key);
+      for (const key of stemKeys(accented, [lang])) keys.add(key);
+      if (accented !== word) for (const key of stemKeys(word, [lang])) keys.add(key);
     }
   }
   return keys;

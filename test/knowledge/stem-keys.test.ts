@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Lang } from '../../src/language.js';
+import { stemKeys } from '../../src/knowledge/light-stemmer.js';
+import { hungarianStem } from '../../src/knowledge/snowball-stem.js';
+
+/** Two words are grouped when they share a stem key (the vocabulary lookup in resolve-terms.ts). */
+function grouped(question: string, indexed: string, lang: Lang): boolean {
+  const keys = new Set(stemKeys(indexed, [lang]));
+  return stemKeys(question, [lang]).some((key) => keys.has(key));
+}
+
+describe('stem keys', () => {
+  // Inflected forms a citizen writes → the form the knowledge base uses.
+  it.each([
+    ['személyimet', 'személyi'],
+    ['személyigazolványomat', 'személyigazolvány'],
+    ['személyigazolványomhoz', 'személyigazolvány'],
+    ['lakcímkártyát', 'lakcímkártya'],
+    ['igazolásomat', 'igazolás'],
+    ['kivonatot', 'kivonat'],
+    ['anyakönyvit', 'anyakönyvi'],
+    ['engedélyhez', 'engedély'],
+    ['engedélyeket', 'engedély'],
+    ['bérletet', 'bérlet'],
+    ['gépjárművemet', 'gépjárművet'],
+    ['útlevelemet', 'útlevél'],
+    ['feleségemnek', 'feleség'],
+    ['házasságkötéshez', 'házasságkötés'],
+    ['lakásomat', 'lakás'],
+  ])('hu: "%s" finds "%s"', (question, indexed) => {
+    expect(grouped(question, indexed, 'hu')).toBe(true);
+  });
+
+  it.each([
+    ['szemelyimet', 'személyi'],
+    ['lakcimkartyat', 'lakcímkártya'],
+    ['szemelyigazolvanyomat', 'személyigazolvány'],
+    ['engedelyhez', 'engedély'],
+  ])('hu without accents: "%s" finds "%s"', (question, indexed) => {
+    expect(grouped(question, indexed, 'hu')).toBe(true);
+  });
+
+  it.each([
+    ['adó', 'adat'],
+    ['lakás', 'lakcímkártya'],
+    ['születési', 'személyi'],
+    ['engedély', 'építési'],
+  ])('hu: "%s" and "%s" stay apart', (a, b) => {
+    expect(grouped(a, b, 'hu')).toBe(false);
+  });
+
+  it('takes the Snowball stem on the written form, then folds it', () => {
+    // Unaccented, "-at" is not an ending Snowball removes from this word; "-át" is.
+    expect(hungarianStem('lakcímkártyát')).toBe('lakcimkarty');
+    expect(stemKeys('lakcímkártyát', ['hu'])).toContain('hs:lakcimkarty');
+  });
+
+  it('keys Romanian and English words as before, accents or not', () => {
+    expect(stemKeys('autorizației', ['ro'])).toEqual(stemKeys('autorizatiei', ['ro']));
+    expect(grouped('autorizatiei', 'autorizație', 'ro')).toBe(true);
+    expect(grouped('permits', 'permit', 'en')).toBe(true);
+    expect(stemKeys('autorizatie', ['ro']).every((key) => key.startsWith('ro:'))).toBe(true);
+  });
+});
