@@ -101,7 +101,7 @@ export const QUESTION_WORDS: Readonly<Record<Lang, ReadonlySet<string>>> = {
   ),
   hu: new Set(
     words(
-      `hogyan hogy hol hova honnan mikor meddig mennyi mennyibe mennyit mi mit mik milyen melyik miert ki kell lehet`,
+      `hogyan hol hova honnan mikor meddig mennyi mennyibe mennyit mi mit mik milyen melyik miert ki kell lehet`,
     ),
   ),
 };

@@ -22,9 +22,9 @@ export interface IntentMatch {
    */
   standalone: boolean;
   /**
-   * When not standalone: the message without its intent phrases ("bună ziua, cât costă buletinul?" →
-   * "cat costa buletinul"), for the steps that answer it as a question; absent when the intent was read
-   * from cues inside the sentence, where the whole message is the question.
+   * When the message asks a question beside an intent with `peelFromQuestion` (greeting, thanks…): the
+   * question without the intent phrases ("bună ziua, cât costă buletinul?" → "cat costa buletinul?"),
+   * for the steps that answer it. Absent otherwise: then the whole message is read as it is.
    */
   question?: string;
   /**
@@ -56,6 +56,9 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
   const backward = buildExampleIndex(examples, 'backward');
   const lookup = (word: string, fromEnd: boolean) => (fromEnd ? backward : forward).candidates(word);
   const cues = compileCues(intents);
+  const peeledFromQuestion = new Set(
+    intents.filter((intent) => intent.matching.peelFromQuestion).map((intent) => intent.name),
+  );
   const besideStatement = new Map(
     intents.map((intent) => [intent.name, intent.matching.wordsBesideStatement]),
   );
@@ -127,7 +130,7 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
         (intent.overridesQuestion &&
           found.some((phrase) => phrase.example.intent === intent && isClearRequest(phrase))) ||
         statementOnly(intent.name, unexplainedBeside(intent.name), asksQuestion, rest);
-      return standalone
+      return standalone || !asksQuestion || !peeledFromQuestion.has(intent.name)
         ? { intent: intent.name, score, standalone, asksQuestion }
         : { intent: intent.name, score, standalone, asksQuestion, question: questionOf(rest, text) };
     },

@@ -68,6 +68,12 @@ export const IntentMatchingSchema = z
      * Default 0; more words may be a report of a problem, left to the conversation step and retrieval.
      */
     wordsBesideStatement: z.number().int().min(0).max(5).default(0),
+    /**
+     * Beside a question, this intent's words are politeness only ("bună ziua", "mersi", "bye"): the
+     * question is read without them. False for words the conversation reads, such as the "nu" of a
+     * correction ("nu, mă refeream la…") or a complaint.
+     */
+    peelFromQuestion: z.boolean().default(false),
   })
   .strict();
 
