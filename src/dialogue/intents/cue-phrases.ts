@@ -1,15 +1,8 @@
 import type { Lang } from '../../language.js';
 import { tokenize } from '../../text/normalize.js';
+import { buildExampleIndex, type CompiledExample, type ExampleIndex } from './compiled-examples.js';
 import type { Intent } from './intent-schema.js';
 import { tokenSimilarity } from './token-similarity.js';
-
-/** One cue of an intent (see `cues` in intent-schema.ts), as normalised words. */
-interface CompiledCue {
-  intent: string;
-  priority: number;
-  lang: Lang;
-  words: string[];
-}
 
 /** The cues found in a message: the intent they signal and the message positions they cover. */
 export interface CueHits {
@@ -19,43 +12,54 @@ export interface CueHits {
   positions: Set<number>;
 }
 
-export function compileCues(intents: Intent[]): CompiledCue[] {
-  return intents.flatMap((intent) =>
-    (Object.entries(intent.cues) as Array<[Lang, string[]]>).flatMap(([lang, cues]) =>
-      cues
-        .map((cue) => tokenize(cue))
+/** Every intent's cues (see `cues` in intent-schema.ts), indexed by first word like the examples. */
+export interface CueIndex {
+  /** Cues occurring anywhere in `words` (contiguous), grouped by intent, highest priority first. */
+  find(words: string[], lang: Lang | undefined): CueHits[];
+}
+
+export function compileCues(intents: Intent[]): CueIndex {
+  const cues: CompiledExample[] = intents.flatMap((intent) =>
+    (Object.entries(intent.cues) as Array<[Lang, string[]]>).flatMap(([lang, phrases]) =>
+      phrases
+        .map((phrase) => tokenize(phrase))
         .filter((words) => words.length > 0)
         .map((words) => ({
-          intent: intent.name,
-          priority: intent.matching.priority,
+          intent: {
+            name: intent.name,
+            priority: intent.matching.priority,
+            wholeClauseOnly: false,
+            singleWordAtStart: true,
+            singleWordAtEnd: true,
+            overridesQuestion: false,
+          },
           lang,
           words,
+          backward: [...words].reverse(),
+          contentWords: words.length,
         })),
     ),
   );
-}
-
-/**
- * Every cue occurring anywhere in `words` (contiguous), grouped by intent, highest priority first.
- * As for examples, inflections and slips are tolerated only for cues in the message's language.
- */
-export function findCues(words: string[], cues: CompiledCue[], lang: Lang | undefined): CueHits[] {
-  const byIntent = new Map<string, CueHits>();
-  for (const cue of cues) {
-    const approximate = lang === undefined || cue.lang === lang;
-    for (let start = 0; start + cue.words.length <= words.length; start += 1) {
-      const fits = cue.words.every(
-        (word, offset) => tokenSimilarity(word, words[start + offset], approximate) > 0,
-      );
-      if (!fits) continue;
-      const hits = byIntent.get(cue.intent) ?? {
-        intent: cue.intent,
-        priority: cue.priority,
-        positions: new Set(),
-      };
-      cue.words.forEach((_, offset) => hits.positions.add(start + offset));
-      byIntent.set(cue.intent, hits);
-    }
-  }
-  return [...byIntent.values()].sort((a, b) => b.priority - a.priority);
+  const index: ExampleIndex = buildExampleIndex(cues, 'forward');
+  return {
+    find(words, lang) {
+      const byIntent = new Map<string, CueHits>();
+      words.forEach((first, start) => {
+        for (const cue of index.candidates(first)) {
+          // As for examples, inflections and slips count only for cues in the message's language.
+          const approximate = lang === undefined || cue.lang === lang;
+          if (start + cue.words.length > words.length) continue;
+          const fits = cue.words.every(
+            (word, offset) => tokenSimilarity(word, words[start + offset], approximate) > 0,
+          );
+          if (!fits) continue;
+          const { name, priority } = cue.intent;
+          const hits = byIntent.get(name) ?? { intent: name, priority, positions: new Set<number>() };
+          cue.words.forEach((_, offset) => hits.positions.add(start + offset));
+          byIntent.set(name, hits);
+        }
+      });
+      return [...byIntent.values()].sort((a, b) => b.priority - a.priority);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { LANGS, type Lang } from '../../language.js';
 import { buildExampleIndex, compileExamples } from './compiled-examples.js';
-import { compileCues, findCues } from './cue-phrases.js';
+import { compileCues } from './cue-phrases.js';
 import { FILLER_WORDS, JOINING_WORDS, QUESTION_WORDS, REQUEST_WORDS } from './filler-words.js';
 import type { Intent } from './intent-schema.js';
 import { peelClause, type PhraseMatch } from './peel-clause.js';
@@ -99,7 +99,7 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
 
       // A cue anywhere in the sentence outranks a lower phrase: "super, mersi pentru nimic" is sarcasm.
       const words = clauses.flat();
-      const cueHits = findCues(words, cues, lang);
+      const cueHits = cues.find(words, lang);
       // What neither a phrase, nor a cue of the intent, nor a filler explains.
       const unexplainedBeside = (intent: string): number => {
         const hits = cueHits.find((found) => found.intent === intent);
