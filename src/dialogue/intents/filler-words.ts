@@ -1,3 +1,5 @@
+import type { Lang } from '../../language.js';
+
 /**
  * Words that carry no topic of their own (normalised: lower case, no diacritics). The intent matcher
  * skips them between and around intent phrases, and they do not count as "content" when deciding
@@ -87,3 +89,22 @@ function words(list: string): string[] {
     .split(/\s+/)
     .filter((word) => word !== '');
 }
+
+/**
+ * Words that open a question (normalised). A remainder that starts with one ("mersi, | și unde se
+ * depun") or ends with "?" is a question beside the intent, to be answered as one.
+ */
+export const QUESTION_WORDS: Readonly<Record<Lang, ReadonlySet<string>>> = {
+  ro: new Set(words(`cum cat cata cate cati unde cand ce care cine oare poate pot trebuie`)),
+  en: new Set(
+    words(`how what where when why which who whom whose can could may do does did is are will should must`),
+  ),
+  hu: new Set(
+    words(
+      `hogyan hol hova honnan mikor meddig mennyi mennyibe mennyit mi mit mik milyen melyik miert ki kell lehet`,
+    ),
+  ),
+};
+
+/** Words that join a question to what was said before ("și", "and", "és"), skipped before QUESTION_WORDS. */
+export const JOINING_WORDS: ReadonlySet<string> = new Set(words(`si iar dar and but so also es meg is`));

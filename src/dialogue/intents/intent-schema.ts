@@ -20,6 +20,22 @@ const phrases = z.array(phrase).min(1);
 
 const ExamplesSchema = z.object({ ro: phrases, en: phrases, hu: phrases });
 
+/**
+ * Words or short phrases that signal the intent wherever they stand in a message, not only at a clause's
+ * edge: the vocabulary of a feeling ("inutil", "dezastru", "haszontalan", "thanks for nothing"). Plain
+ * words, no alternatives; inflections and one-letter slips match as for examples.
+ */
+const cueWords = z.array(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[^()|]+$/, { message: 'plain words, no (a|b)' }),
+);
+const CuesSchema = z
+  .object({ ro: cueWords.default([]), en: cueWords.default([]), hu: cueWords.default([]) })
+  .strict();
+
 /** 1–3 reply variants per language, so a repeated greeting does not sound canned. */
 const replies = z.array(z.string().trim().min(1)).min(1).max(3);
 
@@ -46,6 +62,18 @@ export const IntentMatchingSchema = z
      * about my building permit" is a request for a clerk (the rest is the topic), not a question.
      */
     overridesQuestion: z.boolean().default(false),
+    /**
+     * A message with this intent that asks nothing (no "?", no question word) stays the intent alone with
+     * up to this many other words ("iar mi-ai dat același răspuns, nu mă ajuți"): a vent, not a question.
+     * Default 0; more words may be a report of a problem, left to the conversation step and retrieval.
+     */
+    wordsBesideStatement: z.number().int().min(0).max(5).default(0),
+    /**
+     * Beside a question, this intent's words are politeness only ("bună ziua", "mersi", "bye"): the
+     * question is read without them. False for words the conversation reads, such as the "nu" of a
+     * correction ("nu, mă refeream la…") or a complaint.
+     */
+    peelFromQuestion: z.boolean().default(false),
   })
   .strict();
 
@@ -65,6 +93,12 @@ export const IntentSchema = z
      */
     social: z.boolean().default(false),
     examples: ExamplesSchema,
+    /**
+     * See CuesSchema. A cue makes the message this intent when no phrase of a higher priority is found
+     * ("mersi pentru nimic" is a complaint, not thanks); standalone only when nothing but cues, phrases
+     * and fillers is left, otherwise the conversation step decides (the message may still be a question).
+     */
+    cues: CuesSchema.default({ ro: [], en: [], hu: [] }),
     responses: ResponsesSchema,
   })
   .strict();

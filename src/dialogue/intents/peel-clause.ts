@@ -28,6 +28,15 @@ export interface PhraseMatch {
   weak: boolean;
 }
 
+/** What peeling found in one clause. */
+export interface PeeledClause {
+  matches: PhraseMatch[];
+  /** How many content words (not fillers) no phrase explains. */
+  leftover: number;
+  /** The clause's words that no phrase covers (empty when the clause is intent phrases only). */
+  rest: string[];
+}
+
 export type CandidateLookup = (word: string, fromEnd: boolean) => CompiledExample[];
 
 /**
@@ -35,11 +44,7 @@ export type CandidateLookup = (word: string, fromEnd: boolean) => CompiledExampl
  * phrase may start after fillers ("vă | mulțumesc pentru răspuns") and may overlap the tail of the
  * previous one ("most nem" + "nem kell"); at each step the phrase that reaches farthest wins.
  */
-export function peelClause(
-  clause: string[],
-  lang: Lang | undefined,
-  lookup: CandidateLookup,
-): { matches: PhraseMatch[]; leftover: number } {
+export function peelClause(clause: string[], lang: Lang | undefined, lookup: CandidateLookup): PeeledClause {
   const matches: PhraseMatch[] = [];
   let left = 0;
   let right = clause.length;
@@ -72,7 +77,11 @@ export function peelClause(
     right = best.first;
     latest = best.last - 1;
   }
-  return judgeWeakPhrases(clause, matches, countContent(clause.slice(left, right)));
+  const judged = judgeWeakPhrases(clause, matches, countContent(clause.slice(left, right)));
+  const covered = (position: number) =>
+    judged.matches.some((phrase) => phrase.first <= position && position <= phrase.last);
+  const rest = judged.leftover === 0 ? [] : clause.filter((_, position) => !covered(position));
+  return { ...judged, rest };
 }
 
 /**

@@ -46,6 +46,8 @@ describe('a message that is an intent and a question', () => {
       intent: 'greeting',
       score: expect.any(Number),
       standalone: false,
+      asksQuestion: true,
+      question: 'cum fac buletinul',
     });
     expect(matcher.match('cat costa pasaportul mersi', 'ro')).toEqual(
       expect.objectContaining({ intent: 'thanks', standalone: false }),

@@ -45,6 +45,8 @@ describe('loadIntents', () => {
       wholeClauseOnly: false,
       singleWord: 'whole-clause',
       overridesQuestion: false,
+      wordsBesideStatement: 0,
+      peelFromQuestion: false,
     });
     expect(greeting.responses.hu).toEqual(['Jó napot!']);
   });

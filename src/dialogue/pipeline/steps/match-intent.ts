@@ -40,7 +40,16 @@ export const matchIntent = step('matchIntent', (context) => {
     });
     return;
   }
-  if (!match.standalone) return;
+  if (!match.standalone) {
+    // "Mersi! și unde se depun?", "szia, hol lehet…": the later steps read the question alone. Left in,
+    // "mersi" or "great" is taken for a topic word and hides that the message continues the topic.
+    // The citizen's message is stored from the original text, not from this.
+    if (match.question) context.input.text = match.question;
+    // A message that asks something is a question, whatever thanks or greeting comes with it: the
+    // conversation step must not answer it as the intent (it does so for social words beside no question).
+    if (match.asksQuestion) context.intent = undefined;
+    return;
+  }
   if (intent.name === 'affirm' && offer) {
     context.finish({
       status: 'handoff_requested',
