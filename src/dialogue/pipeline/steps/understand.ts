@@ -39,7 +39,7 @@ export const understand = step('understand', (context) => {
   const topics = history.filter((topic) => context.services.knowledge.procedure(topic.slug));
 
   if (isSocialAside(context, cues, candidates, topics)) return;
-  if (topics.length > 0 && cues.correction) {
+  if (topics.length > 0 && (cues.correction || deniesTopic(context, cues, topics[0].slug))) {
     correct(context, cues, candidates, topics[0].slug);
     return;
   }
@@ -78,6 +78,15 @@ function isSocialAside(
   if (aboutTopic) return false;
   replyWithIntent(context, intent);
   return true;
+}
+
+/**
+ * "…certificat de nomenclatură, nu fiscal", "not demolish", "nem címigazolást": a negation right before a
+ * word that names the topic in focus (its title or keywords) takes that topic back, like "I meant".
+ */
+function deniesTopic(context: TurnContext, cues: TurnCues, topic: string): boolean {
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  return cues.negated.some((word) => index.inLabels(topic, word, context.lang));
 }
 
 /** Stay, switch — or nothing (returns false) when neither reading is likely: then as a new question. */
@@ -159,6 +168,20 @@ function correct(
       remember(context);
       return;
     }
+  }
+  // Retrieval cannot place it (a correction is often a long sentence of everyday words): the procedure
+  // whose title or keywords the message names, when one clearly leads.
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const [named, runnerUp] = index.labelledBy(cues.content, context.lang, wrong);
+  if (
+    named &&
+    (!runnerUp ||
+      named.information >= context.services.conversation.correction.labelLead * runnerUp.information)
+  ) {
+    context.procedure = { slug: named.slug, confidence: null, via: 'retrieval' };
+    record(context, { ...detail, topic: named.slug, evidence: { named: [named, runnerUp].filter(Boolean) } });
+    remember(context);
+    return;
   }
   if (others.length >= 2) {
     record(context, { ...detail, topic: null, evidence: scores(others) });
