@@ -106,6 +106,10 @@ const FILLER_WORDS = new Set(
     'avem', 'aveti', 'face', 'fac', 'faci', 'facut', 'mai', 'tot', 'toate', 'chiar', 'doar', 'nu', 'da',
     'oare', 'hmm', 'unde', 'cine', 'acolo', 'aici', 'ala', 'aia', 'ei', 'le', 'lor', 'sau', 'ori', 'nici',
     'exact', 'aproximativ', 'cam', 'mult', 'putin',
+    // Asides of a spoken correction or request ("stai", "mă interesează") that name nothing.
+    'stai', 'intereseaza', 'wait', 'hold', 'erdekel', 'varjon',
+    // Verbs of receiving and sending, and "rá" (onto it), that carry no topic in a follow-up.
+    'primesc', 'primi', 'send', 'sent', 'ra', 'kuldeni',
     // Generic words for "the application" that point back at the procedure in focus, not to a new topic.
     'cerere', 'cererea', 'cererii', 'dosar', 'dosarul', 'dosarului', 'formular', 'formularul', 'actul',
     // en

@@ -122,6 +122,37 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
   });
 
   it.each([
+    ['ro', 'vreau o locuință ANL', 'locuinta-anl', 'am zis greșit, locuința socială', 'locuinta-sociala'],
+    [
+      'en',
+      'what does a passport cost?',
+      'pasaport',
+      'sorry, my mistake: the criminal record certificate',
+      'cazier-judiciar',
+    ],
+    ['hu', 'mennyibe kerül az útlevél?', 'pasaport', 'tévedtem, a házasságkötés érdekel', 'casatorie'],
+  ] as const)(
+    'takes a correction said as an admitted mistake (%s)',
+    async (lang, opener, wrong, correction, right) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(wrong);
+      const turn = await citizen.says(correction);
+      then(turn).answers(right);
+      expect(understanding(turn)).toMatchObject({ move: 'correct', from: wrong, topic: right });
+    },
+  );
+
+  it('takes a negated topic word as a correction ("…, nu fiscal")', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('am nevoie de certificatul de atestare fiscală')).answers(
+      'certificat-atestare-fiscala',
+    );
+    const turn = await citizen.says('scrie certificat de nomenclatură stradală, nu fiscal');
+    then(turn).answers('certificat-nomenclatura-stradala');
+    expect(understanding(turn)).toMatchObject({ move: 'correct', from: 'certificat-atestare-fiscala' });
+  });
+
+  it.each([
     ['ro', 'autorizație'],
     ['en', 'permit'],
     ['hu', 'engedély'],
