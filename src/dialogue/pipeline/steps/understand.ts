@@ -120,8 +120,14 @@ function weighConversation(
   const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
   // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
+  // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
+  // word occurs in the topic's own text ("how long until they tow it?" after an abandoned car) asks about
+  // the topic, however strongly retrieval ranks another procedure for those words alone.
+  const leansOnTopic =
+    focus.features.focusFit === 1 && (cues.facets.length > 0 || cues.caseCue || cues.continuationCue);
   if (
     cues.content.length > 0 &&
+    !leansOnTopic &&
     switchTo &&
     focus.pSwitch >= model.switch.threshold &&
     switchTo.confidence >= context.services.settings.minAnswerConfidence
