@@ -70,6 +70,23 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
         expect(move(turn)).toBe('stay');
       },
     );
+
+    it('when every word of a leaning follow-up names the topic, however retrieval ranks it elsewhere', async () => {
+      const citizen = await given.aCitizen(testApp.app, 'ro');
+      then(await citizen.says('am primit o amendă de parcare')).answers('amenzi-plata-contestare');
+      // "acord" alone is retrieval's best match for the operating licence ("acord de funcționare").
+      const turn = await citizen.says('și dacă nu sunt de acord cu ea?');
+      then(turn).answers('amenzi-plata-contestare');
+      expect(move(turn)).toBe('stay');
+    });
+  });
+
+  it('switches to a procedure named by a word the topic only mentions in its body', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('cum înregistrez nașterea băiețelului nostru?')).answers('inregistrare-nastere');
+    const turn = await citizen.says('și alocația pentru el cum o cerem?');
+    then(turn).answers('alocatie-stat-copii');
+    expect(understanding(turn)).toMatchObject({ move: 'switch', topic: 'alocatie-stat-copii' });
   });
 
   it.each([

@@ -121,10 +121,13 @@ function weighConversation(
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
   // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
   // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
-  // word occurs in the topic's own text ("how long until they tow it?" after an abandoned car) asks about
-  // the topic, however strongly retrieval ranks another procedure for those words alone.
+  // word is one the topic is named with (its title, keywords, examples or summary: "dacă nu sunt de acord
+  // cu ea?" after a fine) asks about the topic, however strongly retrieval ranks another procedure for
+  // those words alone. A word found only in the topic's body ("alocația" in the birth registration's next
+  // steps) does not hold the conversation back from the procedure it names.
   const leansOnTopic =
-    focus.features.focusFit === 1 && (cues.facets.length > 0 || cues.caseCue || cues.continuationCue);
+    (cues.facets.length > 0 || cues.caseCue || cues.continuationCue) &&
+    cues.content.every((word) => index.inNames(focus.topic, word, context.lang));
   if (
     cues.content.length > 0 &&
     !leansOnTopic &&
