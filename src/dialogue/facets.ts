@@ -34,10 +34,11 @@ const FACET_PHRASES: Record<Facet, string[]> = {
     'tarif', 'tariful', 'tarife', 'cat platesc', 'platesc', 'cat se plateste', 'bani', 'cat e taxa',
     'contravaloare', 'contravaloarea', 'gratuit', 'gratis',
     // en
-    'how much', 'costs', 'fee', 'fees', 'price', 'charge', 'charges', 'pay', 'free',
+    'how much', 'costs', 'fee', 'fees', 'price', 'charge', 'charges', 'pay', 'free', 'discount',
     // hu
     'mennyibe kerul', 'mennyibe', 'kerul', 'dij', 'dija', 'dijat', 'ara', 'illetek', 'illeteke', 'fizetni',
-    'fizetek', 'koltseg', 'koltsege', 'ingyenes',
+    'fizetek', 'koltseg', 'koltsege', 'ingyenes', 'mennyit kell fizetni',
+    'mennyit fizetek',
   ],
   where: [
     // ro
@@ -54,13 +55,19 @@ const FACET_PHRASES: Record<Facet, string[]> = {
     // ro
     'cat dureaza', 'dureaza', 'termen', 'termenul', 'in cat timp', 'cand e gata', 'cand este gata',
     'cate zile', 'cat timp', 'cat asteapta', 'cat astept', 'pana cand', 'pana la ce data', 'in ce termen',
-    'in cate zile', 'cat de repede', 'cand primesc',
+    'in cate zile', 'cat de repede', 'cand primesc', 'cand il primesc', 'cand o primesc', 'cand pot sa il iau',
+    'cand pot sa o iau', 'cu cat timp inainte', 'cat timp inainte', 'cate zile am', 'cat timp am', 'pe loc',
+    'in aceeasi zi', 'cat mai dureaza', 'cat se asteapta',
     // en
     'how long', 'deadline', 'processing time', 'how many days', 'when will it be ready', 'until when',
-    'by when', 'how fast', 'how soon', 'when do i get',
+    'by when', 'how fast', 'how soon', 'when do i get', 'when will i get', 'when can i get', 'how far in advance',
+    'in advance', 'same day', 'how quickly', 'how many days do i have', 'how much time', 'how long until',
+    'how long does', 'how long do', 'how long will', 'turnaround', 'wait time', 'waiting time',
     // hu
     'mennyi ideig', 'meddig tart', 'meddig', 'hatarido', 'hatarideje', 'hany nap', 'mennyi ido', 'mikorra',
-    'hany napon belul', 'mikor kapom', 'mennyi ideje',
+    'hany napon belul', 'mikor kapom', 'mennyi ideje', 'mikor kapom meg', 'hany napom', 'mennyi idom',
+    'mennyivel elotte', 'mennyi ido alatt', 'hany nap alatt', 'mikorra lesz kesz', 'mikorig', 'meg aznap',
+    'azonnal', 'mennyit kell varni', 'meddig kell varni',
   ],
   validity: [
     'valabil', 'valabila', 'valabilitate', 'valabilitatea', 'cat e valabil', 'valid', 'validity', 'expire',
@@ -69,6 +76,13 @@ const FACET_PHRASES: Record<Facet, string[]> = {
   online: [
     'online', 'on line', 'pe internet', 'de acasa', 'pe net', 'internet', 'website', 'from home',
     'interneten', 'otthonrol', 'neten',
+    // ro: from a phone or by e-mail is also "without coming to the desk"
+    'de pe telefon', 'din telefon', 'de pe internet', 'prin email', 'pe email', 'pe mail', 'prin e mail',
+    'ghiseul virtual', 'ghiseul ro',
+    // en
+    'from my phone', 'by email', 'by e mail', 'via email', 'over the internet', 'on the website', 'web',
+    // hu
+    'telefonrol', 'telefonomrol', 'emailben', 'e mailben', 'elektronikusan', 'internetrol', 'weboldalon',
   ],
   steps: [
     'pasi', 'pasii', 'etape', 'etapele', 'procedura', 'procedure', 'steps', 'process', 'lepesek', 'lepeseit',
@@ -92,6 +106,10 @@ const FILLER_WORDS = new Set(
     'avem', 'aveti', 'face', 'fac', 'faci', 'facut', 'mai', 'tot', 'toate', 'chiar', 'doar', 'nu', 'da',
     'oare', 'hmm', 'unde', 'cine', 'acolo', 'aici', 'ala', 'aia', 'ei', 'le', 'lor', 'sau', 'ori', 'nici',
     'exact', 'aproximativ', 'cam', 'mult', 'putin',
+    // Asides of a spoken correction or request ("stai", "mă interesează") that name nothing.
+    'stai', 'intereseaza', 'wait', 'hold', 'erdekel', 'varjon',
+    // Verbs of receiving and sending, and "rá" (onto it), that carry no topic in a follow-up.
+    'primesc', 'primi', 'send', 'sent', 'ra', 'kuldeni',
     // Generic words for "the application" that point back at the procedure in focus, not to a new topic.
     'cerere', 'cererea', 'cererii', 'dosar', 'dosarul', 'dosarului', 'formular', 'formularul', 'actul',
     // en

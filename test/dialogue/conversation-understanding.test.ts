@@ -70,6 +70,23 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
         expect(move(turn)).toBe('stay');
       },
     );
+
+    it('when every word of a leaning follow-up names the topic, however retrieval ranks it elsewhere', async () => {
+      const citizen = await given.aCitizen(testApp.app, 'ro');
+      then(await citizen.says('am primit o amendă de parcare')).answers('amenzi-plata-contestare');
+      // "acord" alone is retrieval's best match for the operating licence ("acord de funcționare").
+      const turn = await citizen.says('și dacă nu sunt de acord cu ea?');
+      then(turn).answers('amenzi-plata-contestare');
+      expect(move(turn)).toBe('stay');
+    });
+  });
+
+  it('switches to a procedure named by a word the topic only mentions in its body', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('cum înregistrez nașterea băiețelului nostru?')).answers('inregistrare-nastere');
+    const turn = await citizen.says('și alocația pentru el cum o cerem?');
+    then(turn).answers('alocatie-stat-copii');
+    expect(understanding(turn)).toMatchObject({ move: 'switch', topic: 'alocatie-stat-copii' });
   });
 
   it.each([
@@ -119,6 +136,37 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     const turn = await citizen.says(correction);
     then(turn).answers(right);
     expect(understanding(turn)).toMatchObject({ move: 'correct', from: wrong, topic: right });
+  });
+
+  it.each([
+    ['ro', 'vreau o locuință ANL', 'locuinta-anl', 'am zis greșit, locuința socială', 'locuinta-sociala'],
+    [
+      'en',
+      'what does a passport cost?',
+      'pasaport',
+      'sorry, my mistake: the criminal record certificate',
+      'cazier-judiciar',
+    ],
+    ['hu', 'mennyibe kerül az útlevél?', 'pasaport', 'tévedtem, a házasságkötés érdekel', 'casatorie'],
+  ] as const)(
+    'takes a correction said as an admitted mistake (%s)',
+    async (lang, opener, wrong, correction, right) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(wrong);
+      const turn = await citizen.says(correction);
+      then(turn).answers(right);
+      expect(understanding(turn)).toMatchObject({ move: 'correct', from: wrong, topic: right });
+    },
+  );
+
+  it('takes a negated topic word as a correction ("…, nu fiscal")', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('am nevoie de certificatul de atestare fiscală')).answers(
+      'certificat-atestare-fiscala',
+    );
+    const turn = await citizen.says('scrie certificat de nomenclatură stradală, nu fiscal');
+    then(turn).answers('certificat-nomenclatura-stradala');
+    expect(understanding(turn)).toMatchObject({ move: 'correct', from: 'certificat-atestare-fiscala' });
   });
 
   it.each([

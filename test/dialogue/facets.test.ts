@@ -19,6 +19,16 @@ describe('readFacets', () => {
     ['milyen iratok kellenek?', ['documents']],
     ['meddig tart?', ['deadline']],
     ['online is lehet?', ['online']],
+    // Deadline and online said the everyday way, in the three languages (issue #10).
+    ['cu cât timp înainte?', ['deadline']],
+    ['îl primesc pe loc?', ['deadline']],
+    ['se poate de pe telefon?', ['online']],
+    ['how far in advance?', ['deadline']],
+    ['can I do it from my phone?', ['online']],
+    ['can I send it by email?', ['online']],
+    ['hány napom van rá?', ['deadline']],
+    ['mikor kapom meg?', ['deadline']],
+    ['telefonról is lehet?', ['online']],
   ])('reads "%s" as a follow-up on %j with no topic of its own', (text, facets) => {
     expect(readFacets(text)).toEqual({ facets, topic: [] });
   });

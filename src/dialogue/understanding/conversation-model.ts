@@ -11,6 +11,9 @@ import { fromProjectRoot } from '../../project-root.js';
  *   newEvidence      share of the message's information (idf) in that procedure's names and absent
  *                    from the topic's text
  *   newSpecificity   the most telling such word's idf, relative to a word found nowhere
+ *   newLabelEvidence share of the message's information in that procedure's title or keywords (the
+ *                    words that name it on purpose) and absent from the topic's text: an everyday word
+ *                    of one of its example questions ("deschis", "ridică") is weaker evidence
  *   focusFit         share of the message's information found in the topic's text
  *   foreignShare     share of the message's information in words no procedure contains ("cozonac")
  *   facet            the message names a facet (cost, documents, where, deadline…)
@@ -23,6 +26,7 @@ export const CONVERSATION_FEATURES = [
   'newConfidence',
   'newEvidence',
   'newSpecificity',
+  'newLabelEvidence',
   'focusFit',
   'foreignShare',
   'facet',
@@ -59,6 +63,7 @@ export const ConversationModelSchema = z
       })
       .strict(),
     ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
+    correction: z.object({ labelLead: z.number().min(1).max(10) }).strict(),
   })
   .strict();
 export type ConversationModel = z.infer<typeof ConversationModelSchema>;

@@ -31,6 +31,8 @@ export class ProcedureWordIndex {
   private readonly names = new Map<string, Set<string>>();
   /** Its titles only. */
   private readonly titles = new Map<string, Set<string>>();
+  /** Its titles and keywords: the words that name it on purpose (examples also hold everyday words). */
+  private readonly labels = new Map<string, Set<string>>();
   private readonly textFrequency = new Map<string, number>();
   private readonly titleFrequency = new Map<string, number>();
   readonly total: number;
@@ -39,6 +41,12 @@ export class ProcedureWordIndex {
     this.total = Math.max(procedures.length, 1);
     for (const procedure of procedures) {
       const titles = keysOf(Object.entries(procedure.title) as Array<[Lang, string]>);
+      const labels = new Set([
+        ...titles,
+        ...keysOf(
+          procedure.keywords.flatMap((keyword) => LANGS.map((lang): [Lang, string] => [lang, keyword])),
+        ),
+      ]);
       const names = keysOf([
         ...(Object.entries(procedure.title) as Array<[Lang, string]>),
         ...(Object.entries(procedure.summary) as Array<[Lang, string]>),
@@ -49,6 +57,7 @@ export class ProcedureWordIndex {
       ]);
       const text = new Set([...names, ...keysOf(bodyTexts(procedure))]);
       this.titles.set(procedure.slug, titles);
+      this.labels.set(procedure.slug, labels);
       this.names.set(procedure.slug, names);
       this.text.set(procedure.slug, text);
       for (const key of text) this.textFrequency.set(key, (this.textFrequency.get(key) ?? 0) + 1);
@@ -71,6 +80,28 @@ export class ProcedureWordIndex {
   inNames(slug: string, word: string, lang: Lang): boolean {
     const keys = this.names.get(slug);
     return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
+  }
+
+  /** The procedure's titles or keywords contain the word: it names the procedure, not just occurs there. */
+  inLabels(slug: string, word: string, lang: Lang): boolean {
+    const keys = this.labels.get(slug);
+    return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
+  }
+
+  /**
+   * The procedures whose titles or keywords hold the most information of these words (idf-weighted),
+   * best first, leaving out `except`: how a correction that retrieval cannot place finds what it names.
+   */
+  labelledBy(words: string[], lang: Lang, except: string): Array<{ slug: string; information: number }> {
+    const found: Array<{ slug: string; information: number }> = [];
+    for (const slug of this.labels.keys()) {
+      if (slug === except) continue;
+      const information = words
+        .filter((word) => this.inLabels(slug, word, lang) && !this.inLabels(except, word, lang))
+        .reduce((sum, word) => sum + this.idf(word, lang), 0);
+      if (information > 0) found.push({ slug, information });
+    }
+    return found.sort((a, b) => b.information - a.information);
   }
 
   /** How much a word tells procedures apart (BM25's idf over whole procedures; unknown words: most). */

@@ -20,6 +20,8 @@ export interface TurnCues {
   correction: boolean;
   /** Words that may name a topic: not facet phrases, fillers, stop words, case or correction words. */
   content: string[];
+  /** Words said right after a negation ("nu fiscal", "not demolish", "nem címigazolást"). */
+  negated: string[];
 }
 
 // Normalised word prefixes (no diacritics): people, roles and circumstances of a case, ro/en/hu.
@@ -63,12 +65,32 @@ const POINTERS = new Set([
 const CORRECTION_PHRASES = [
   'de fapt', 'ma refeream', 'ma gandeam la', 'nu asta', 'nu la asta', 'nu despre asta', 'altceva',
   'am vrut sa zic', 'voiam sa zic', 'am intrebat de', 'nu m ati inteles', 'nu ai inteles',
+  'am zis gresit', 'am gresit', 'am scris gresit', 'am citit gresit', 'm am inselat', 'am incurcat',
+  'intrebam de', 'intrebam despre', 'voiam sa intreb', 'nu aia', 'nu pe asta', 'nu ala',
   'i meant', 'i mean', 'actually', 'not that', 'i was asking about', 'i asked about', 'something else',
-  'misunderstood', 'wrong one',
+  'misunderstood', 'wrong one', 'i should have said', 'my mistake', 'my bad', 'i confused', 'mixed up',
+  'what i actually need', 'i was talking about', 'no wait',
   'arra gondoltam', 'gondoltam', 'hanem', 'nem ez', 'nem arra', 'nem azt', 'valojaban', 'felreertett',
-  'masra gondoltam',
+  'masra gondoltam', 'rosszul mondtam', 'tevedtem', 'pontositok', 'osszekevertem', 'elirtam',
+  'helyesbitek', 'nem errol', 'nem arrol',
 ];
 const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
+const NEGATIONS = new Set(['nu', 'not', 'no', 'nem']);
+// Words a negation may have before the word it denies: "nu e X", "not the X", "nem a X".
+const NEGATION_BRIDGE = new Set([
+  'e',
+  'este',
+  'era',
+  'is',
+  'was',
+  'the',
+  'a',
+  'an',
+  'az',
+  'de',
+  'la',
+  'about',
+]);
 const CORRECTION_WORDS = new Set(CORRECTION_PHRASES.flatMap((phrase) => phrase.split(' ')));
 
 export function readTurnCues(text: string): TurnCues {
@@ -91,5 +113,25 @@ export function readTurnCues(text: string): TurnCues {
       !(correction && CORRECTION_WORDS.has(word)) &&
       !/^\d+$/.test(word),
   );
-  return { facets, caseCue, continuationCue, correction, content: [...new Set(content)] };
+  return {
+    facets,
+    caseCue,
+    continuationCue,
+    correction,
+    content: [...new Set(content)],
+    negated: negatedWords(tokens),
+  };
+}
+
+/** The word each negation denies: the next token, skipping a copula or an article. */
+function negatedWords(tokens: string[]): string[] {
+  const negated: string[] = [];
+  tokens.forEach((token, at) => {
+    if (!NEGATIONS.has(token)) return;
+    let next = at + 1;
+    while (next < tokens.length && NEGATION_BRIDGE.has(tokens[next])) next += 1;
+    if (next < tokens.length && tokens[next].length >= 3 && !isStopword(tokens[next]))
+      negated.push(tokens[next]);
+  });
+  return negated;
 }

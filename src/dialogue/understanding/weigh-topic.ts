@@ -34,6 +34,7 @@ export function weighTopic(input: {
   let information = 0;
   let fitting = 0;
   let pointingElsewhere = 0;
+  let namingElsewhere = 0;
   let sharpest = 0;
   let foreign = 0;
   for (const word of cues.content) {
@@ -45,6 +46,7 @@ export function weighTopic(input: {
     if (other && !inTopic && index.inNames(other.slug, word, lang)) {
       pointingElsewhere += idf;
       sharpest = Math.max(sharpest, idf);
+      if (index.inLabels(other.slug, word, lang)) namingElsewhere += idf;
     }
   }
   const share = (part: number) => (information > 0 ? part / information : 0);
@@ -55,6 +57,7 @@ export function weighTopic(input: {
       newConfidence: other?.confidence ?? 0,
       newEvidence: share(pointingElsewhere),
       newSpecificity: sharpest / index.maxIdf,
+      newLabelEvidence: share(namingElsewhere),
       focusFit: share(fitting),
       foreignShare: share(foreign),
       facet: cues.facets.length > 0 ? 1 : 0,

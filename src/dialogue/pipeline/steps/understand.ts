@@ -39,7 +39,7 @@ export const understand = step('understand', (context) => {
   const topics = history.filter((topic) => context.services.knowledge.procedure(topic.slug));
 
   if (isSocialAside(context, cues, candidates, topics)) return;
-  if (topics.length > 0 && cues.correction) {
+  if (topics.length > 0 && (cues.correction || deniesTopic(context, cues, topics[0].slug))) {
     correct(context, cues, candidates, topics[0].slug);
     return;
   }
@@ -80,6 +80,15 @@ function isSocialAside(
   return true;
 }
 
+/**
+ * "…certificat de nomenclatură, nu fiscal", "not demolish", "nem címigazolást": a negation right before a
+ * word that names the topic in focus (its title or keywords) takes that topic back, like "I meant".
+ */
+function deniesTopic(context: TurnContext, cues: TurnCues, topic: string): boolean {
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  return cues.negated.some((word) => index.inLabels(topic, word, context.lang));
+}
+
 /** Stay, switch — or nothing (returns false) when neither reading is likely: then as a new question. */
 function weighConversation(
   context: TurnContext,
@@ -111,8 +120,17 @@ function weighConversation(
   const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
   // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
+  // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
+  // word is one the topic is named with (its title, keywords, examples or summary: "dacă nu sunt de acord
+  // cu ea?" after a fine) asks about the topic, however strongly retrieval ranks another procedure for
+  // those words alone. A word found only in the topic's body ("alocația" in the birth registration's next
+  // steps) does not hold the conversation back from the procedure it names.
+  const leansOnTopic =
+    (cues.facets.length > 0 || cues.caseCue || cues.continuationCue) &&
+    cues.content.every((word) => index.inNames(focus.topic, word, context.lang));
   if (
     cues.content.length > 0 &&
+    !leansOnTopic &&
     switchTo &&
     focus.pSwitch >= model.switch.threshold &&
     switchTo.confidence >= context.services.settings.minAnswerConfidence
@@ -159,6 +177,20 @@ function correct(
       remember(context);
       return;
     }
+  }
+  // Retrieval cannot place it (a correction is often a long sentence of everyday words): the procedure
+  // whose title or keywords the message names, when one clearly leads.
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const [named, runnerUp] = index.labelledBy(cues.content, context.lang, wrong);
+  if (
+    named &&
+    (!runnerUp ||
+      named.information >= context.services.conversation.correction.labelLead * runnerUp.information)
+  ) {
+    context.procedure = { slug: named.slug, confidence: null, via: 'retrieval' };
+    record(context, { ...detail, topic: named.slug, evidence: { named: [named, runnerUp].filter(Boolean) } });
+    remember(context);
+    return;
   }
   if (others.length >= 2) {
     record(context, { ...detail, topic: null, evidence: scores(others) });
