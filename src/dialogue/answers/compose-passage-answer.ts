@@ -58,10 +58,15 @@ export function composePassageAnswer(
     return composed;
   }
   const facetsAsked = facets.length > 0;
+  // "Cât durează?": the common question word asks what the facet it came with answers.
+  if (facetsAsked && ranking.cues.length > 0 && ranking.cues.every((cue) => cue.weak)) return composed;
   const title = pick(procedure.title, lang).text;
   // A redirect's first sections say who handles it and what the City Hall does: they stay.
   const redirect = composed.shown.includes('redirect') ? composed.sections.slice(0, 2) : [];
-  const asked = [...redirect, ...(facetsAsked ? composed.sections.slice(redirect.length) : [])];
+  // A sentence chosen for common question words only ("cât?", "when?") or for the question's words
+  // alone may be the wrong one: the answer it would have had follows it.
+  const tentative = ranking.cues.every((cue) => cue.weak);
+  const asked = tentative || facetsAsked ? composed.sections : redirect;
   const suggestions: Suggestion[] = [
     { label: PASSAGE_TEXT.overview[lang], value: `procedure:${procedure.slug}` },
     { label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION },
@@ -77,12 +82,14 @@ export function composePassageAnswer(
       [quoted, ...withoutTitles(asked, quoted)],
       lang,
       {
-        shown: ['passage', ...shownBesides(composed, facetsAsked)],
+        shown: ['passage', ...(tentative ? composed.shown : shownBesides(composed, facetsAsked))],
         suggestions,
       },
     );
   }
-  if (ranking.cues.length === 0) return composed;
+  // A plain question, or one whose only cues are common question words ("cât?", "when?"): when no
+  // sentence answers it, the facet or overview answer is still the best reply.
+  if (tentative) return composed;
   return rebuilt(composed, PASSAGE_TEXT.notFound[lang](title), asked, lang, {
     shown: ['not_found', ...shownBesides(composed, facetsAsked)],
     suggestions: [...suggestions].reverse(),

@@ -10,7 +10,18 @@ export interface DetailCue {
   fields: string[];
   /** Indices of the question's normalised words that belong to the cue phrase. */
   words: number[];
+  /**
+   * A cue asked with common words ("cât", "when", "kinek"): it lets a sentence answer, but when none
+   * does the reply stays the facet or overview answer instead of saying the file has no answer.
+   */
+  weak: boolean;
 }
+
+/**
+ * An answer phrase written as this matches any word holding a digit: a figure, a date, an hour, a
+ * phone number ("how many minutes?" is answered by "15 minute", "which number?" by "0264 596 030").
+ */
+export const ANY_FIGURE = '<figure>';
 
 /**
  * The detail cues of a question ("câte exemplare", "by post", "érvényes"…): what it asks beyond the
@@ -29,9 +40,10 @@ export function findDetailCues(question: string, config: PassageConfig): DetailC
     if (covered.size > 0) {
       found.push({
         name,
-        answer: cue.answer.map((phrase) => tokenize(phrase)),
+        answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
         fields: cue.fields,
         words: [...covered],
+        weak: cue.weak,
       });
     }
   }
@@ -52,6 +64,7 @@ export function phraseMatches(words: string[], phrase: string[]): number[] {
 }
 
 export function wordMatches(word: string, part: string): boolean {
+  if (part === ANY_FIGURE) return /\d/.test(word);
   return part.length >= 4 ? word.startsWith(part) : word === part;
 }
 

@@ -16,10 +16,16 @@ export const PassageConfigSchema = z
     minScore: fraction,
     maxSentences: z.number().int().min(1).max(5),
     secondSentenceShare: fraction,
+    plain: z.object({ minScore: fraction, minWords: z.number().int().min(1) }).strict(),
     cues: z.record(
       z.string(),
       z
-        .object({ ask: phrases, answer: phrases, fields: z.array(z.enum(PASSAGE_FIELDS)).default([]) })
+        .object({
+          ask: phrases,
+          answer: phrases,
+          fields: z.array(z.enum(PASSAGE_FIELDS)).default([]),
+          weak: z.boolean().default(false),
+        })
         .strict(),
     ),
   })

@@ -13,6 +13,8 @@ export interface ScoredPassage {
   score: number;
   /** Whether it holds an answer word of one of the question's detail cues. */
   answersCue: boolean;
+  /** How many of the question's content words it holds. */
+  matched: number;
 }
 
 export interface PassageRanking {
@@ -39,8 +41,12 @@ export function rankPassages(
   procedure: Procedure,
   config: PassageConfig,
 ): PassageRanking {
-  const cues = findDetailCues(question, config);
-  const cueWords = new Set(cues.flatMap((cue) => cue.words.map((i) => tokenize(question)[i])));
+  const found = findDetailCues(question, config);
+  const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => tokenize(question)[i])));
+  // A specific cue says what is asked ("hány példányban": copies); the common question word that came
+  // with it ("hány": some figure) would let any sentence with a figure answer.
+  const specific = found.filter((cue) => !cue.weak);
+  const cues = specific.length > 0 ? specific : found;
   const titleKeys = new Set(
     Object.values(procedure.title).flatMap((title) =>
       tokenize(title).flatMap((word) => stemKeys(word, [lang])),
@@ -74,12 +80,15 @@ export function rankPassages(
     .map((passage, index): ScoredPassage => {
       const keys = passageKeys[index];
       let found = 0;
+      let matched = 0;
       content.forEach((word, i) => {
-        if (word.stems.some((key) => keys.has(key))) found += weights[i];
+        if (!word.stems.some((key) => keys.has(key))) return;
+        found += weights[i];
+        matched += 1;
       });
       const cued = cues.some((cue) => answersCue(passage.text, cue));
       if (cued) found += cueWeight;
-      return { passage, score: found / information, answersCue: cued };
+      return { passage, score: found / information, answersCue: cued, matched };
     })
     .sort(
       (a, b) =>
@@ -89,19 +98,29 @@ export function rankPassages(
         Number(b.passage.lang === lang) - Number(a.passage.lang === lang) ||
         a.passage.text.length - b.passage.text.length,
     );
-  return { cues, ranked, answer: chooseAnswer(ranked, cues.length > 0, config) };
+  return { cues, ranked, answer: chooseAnswer(ranked, cues, config) };
 }
 
 /**
- * The best sentence, and a second one nearly as good, when the best reaches the threshold. Only a
- * question with a detail cue is answered with passages, and only by a sentence that answers the cue: one that merely repeats the
- * question's other words ("application", "form") is not an answer to "by post?".
+ * The best sentence, and a second one nearly as good, when the best reaches the threshold. A question
+ * with a detail cue is answered only by a sentence that answers the cue: one that merely repeats the
+ * question's other words ("application", "form") is not an answer to "by post?". A question without
+ * one only by a sentence holding most of its information in several of its words (passages.yaml
+ * `plain`): one shared word ("hol kell beadni?") is not enough.
  */
-function chooseAnswer(ranked: ScoredPassage[], cued: boolean, config: PassageConfig): ScoredPassage[] {
-  if (!cued) return [];
-  const eligible = ranked.filter((scored) => scored.answersCue);
+function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: PassageConfig): ScoredPassage[] {
+  const cued = cues.length > 0;
+  // A sentence answering only common question words ("cât?") must also hold a word of the question.
+  const weakOnly = cues.every((cue) => cue.weak);
+  const eligible = cued
+    ? ranked.filter(
+        (scored) => scored.answersCue && scored.score >= config.minScore && (!weakOnly || scored.matched > 0),
+      )
+    : ranked.filter(
+        (scored) => scored.score >= config.plain.minScore && scored.matched >= config.plain.minWords,
+      );
   const best = eligible[0];
-  if (!best || best.score < config.minScore) return [];
+  if (!best) return [];
   const chosen = [best];
   for (const candidate of eligible.slice(1)) {
     if (chosen.length >= config.maxSentences) break;

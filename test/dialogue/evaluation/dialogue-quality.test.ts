@@ -29,10 +29,12 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/t
  * below the new figures, so the improvement cannot be lost unnoticed.
  */
 const TURN_ACCURACY_FLOOR = 0.67;
-const ANSWERED_FLOOR = 0.36;
+// Raised after the common-question-word cues and plain-question passages (2026-12-06): answered 0.42.
+const ANSWERED_FLOOR = 0.4;
 // The project's own precise-fact questions on the 58 older procedures (test/fixtures/answers-own-core.jsonl),
-// which the passage-level answers were fitted on: 0.5286 before them, 0.7714 after (2026-12-06).
-const CORE_ANSWERED_FLOOR = 0.75;
+// which the passage-level answers were fitted on: 0.5286 before them, 0.7714 after, 0.80 after the
+// common-question-word cues and plain-question passages (2026-12-06).
+const CORE_ANSWERED_FLOOR = 0.78;
 const OWN_CORE = fromProjectRoot('test', 'fixtures', 'answers-own-core.jsonl');
 
 const DEV_DIALOGUES = fromProjectRoot('test', 'fixtures', 'eval-dev-dialogues.jsonl');

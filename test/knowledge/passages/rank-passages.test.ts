@@ -120,3 +120,46 @@ describe('passages.yaml', () => {
     expect(() => loadPassageConfig(path)).toThrow(/minScore/);
   });
 });
+
+describe('common question words and plain questions', () => {
+  it('answers "how many / how much" with a sentence that states a figure and holds the question\'s words', () => {
+    const ranking = rankPassages(
+      'Câte persoane sunt primite într-o zi de audiențe?',
+      'ro',
+      procedure('audienta'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).toEqual(['amount']);
+    expect(ranking.answer[0]?.passage.text).toMatch(/cel mult 5 persoane/);
+    // A question whose only words are the cue's ("câte minute?") quotes nothing: any figure would do.
+    expect(rankPassages('Câte minute?', 'ro', procedure('audienta'), config).answer).toEqual([]);
+  });
+
+  it('lets a specific cue decide over the common question word that came with it', () => {
+    const ranking = rankPassages(
+      'Hány példányban kell beadni?',
+      'hu',
+      procedure('autorizatie-construire'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).toEqual(['copies']);
+  });
+
+  it('quotes a sentence for a question without a cue only when it holds several of its words', () => {
+    expect(
+      quoted(
+        'Am vândut mașina cu contractul ITL-054. Îmi mai trebuie certificat de atestare fiscală?',
+        'ro',
+        'radiere-auto-fiscal',
+      )[0],
+    ).toMatch(/nu aveți nevoie de certificat de atestare fiscală/);
+    // One shared word is not enough.
+    expect(quoted('unde depun?', 'ro', 'radiere-auto-fiscal')).toEqual([]);
+  });
+
+  it('a figure written as a word answers "how many"', () => {
+    const words =
+      findDetailCues('Hány tanú kell?', config).find((cue) => cue.name === 'amount')?.answer ?? [];
+    expect(words).toContainEqual(['ket']);
+  });
+});
