@@ -17,7 +17,7 @@ import { vectorLiteral } from './vector-literal.js';
  * Bump when chunking, the stored words or the vocabulary change: the next ingestion then re-indexes
  * every procedure even though no file changed.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;
