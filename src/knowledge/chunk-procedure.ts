@@ -85,24 +85,18 @@ function dedupe(chunks: ProcedureChunk[]): ProcedureChunk[] {
 }
 
 /**
- * At most this many keywords per indexed chunk. A chunk is embedded as one vector: a list of forty
- * keywords in three languages matches any one question more weakly than a short list does, so a
- * procedure whose keywords grow (English and Hungarian everyday words added after the Romanian ones)
- * would lose similarity on the very questions its first keywords name. 20 is the typical list the
- * confidence model was fitted on (median before the lists grew), so a chunk stays that size.
+ * Keywords per indexed chunk. A chunk is embedded as one vector: a list of forty keywords in three
+ * languages matches any one question more weakly than a short list does, so a procedure whose
+ * keywords grow (English and Hungarian everyday words added after the Romanian ones) would lose
+ * similarity on the very questions its first keywords name. Groups keep each vector focused; file
+ * order keeps each group mostly in one language.
  */
-export const KEYWORDS_PER_CHUNK = 20;
+export const KEYWORDS_PER_CHUNK = 12;
 
-/**
- * The keywords dealt round-robin into the fewest groups of at most KEYWORDS_PER_CHUNK: each group is
- * a sample of the whole list (its languages in the same proportion, its leading Romanian names
- * spread), so every chunk looks like the lists the model was fitted on, only no longer than they were.
- * Contiguous groups would not: the first would hold only the Romanian names and match a one-word
- * question ("certificat") far better than any list the model saw.
- */
 export function keywordGroups(keywords: string[]): string[][] {
-  const count = Math.max(1, Math.ceil(keywords.length / KEYWORDS_PER_CHUNK));
-  const groups: string[][] = Array.from({ length: count }, () => []);
-  keywords.forEach((keyword, i) => groups[i % count].push(keyword));
+  const groups: string[][] = [];
+  for (let start = 0; start < keywords.length; start += KEYWORDS_PER_CHUNK) {
+    groups.push(keywords.slice(start, start + KEYWORDS_PER_CHUNK));
+  }
   return groups;
 }
