@@ -34,9 +34,7 @@ export async function chunkProcedure(procedure: Procedure): Promise<ProcedureChu
     chunks.push({ field: 'title', section: 'title', lang, content: procedure.title[lang] });
     chunks.push({ field: 'summary', section: 'summary', lang, content: procedure.summary[lang] });
   }
-  for (const group of keywordGroups(procedure.keywords)) {
-    chunks.push({ field: 'keywords', section: 'keywords', lang: 'ro', content: group.join('; ') });
-  }
+  chunks.push({ field: 'keywords', section: 'keywords', lang: 'ro', content: procedure.keywords.join('; ') });
   for (const lang of LANGS) {
     for (const example of procedure.examples[lang]) {
       chunks.push({ field: 'example', section: 'examples', lang, content: example });
@@ -82,21 +80,4 @@ function dedupe(chunks: ProcedureChunk[]): ProcedureChunk[] {
     seen.add(key);
     return true;
   });
-}
-
-/**
- * Keywords per indexed chunk. A chunk is embedded as one vector: a list of forty keywords in three
- * languages matches any one question more weakly than a short list does, so a procedure whose
- * keywords grow (English and Hungarian everyday words added after the Romanian ones) would lose
- * similarity on the very questions its first keywords name. Groups keep each vector focused; file
- * order keeps each group mostly in one language.
- */
-export const KEYWORDS_PER_CHUNK = 12;
-
-export function keywordGroups(keywords: string[]): string[][] {
-  const groups: string[][] = [];
-  for (let start = 0; start < keywords.length; start += KEYWORDS_PER_CHUNK) {
-    groups.push(keywords.slice(start, start + KEYWORDS_PER_CHUNK));
-  }
-  return groups;
 }
