@@ -17,8 +17,9 @@ import { vectorLiteral } from './vector-literal.js';
  * Bump when chunking, the stored words or the vocabulary change: the next ingestion then re-indexes
  * every procedure even though no file changed.
  * 2: words stored as written and Snowball Hungarian stem keys in the vocabulary.
+ * 3: English filler and time words became stop words (merged with 2 from a parallel branch).
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -31,6 +31,10 @@ as so than then there here this that these those what which who whom whose how w
 should would will shall may might must need needs needed get got getting want wants wanted please hello
 hi thanks thank much many long take takes some any one also just like have has had documents document
 papers required require requires cost costs price apply applying find
+up out off all both each every only very too again ever still even because since while until after before
+during am im ive dont cant wont isnt doesnt didnt whats thats theres someone somebody anyone anybody
+everyone nothing everything really actually honestly basically literally probably maybe perhaps sure okay
+ok hey guys let lets try trying wondering wonder think thought said told able
 `;
 
 const HUNGARIAN = `
@@ -58,6 +62,7 @@ azi astazi maine poimaine ieri acum curand vara iarna toamna primavara saptamana
 minute zile ani anul bun buna bune nou noua noi vechi mare mic
 today tomorrow yesterday now soon summer winter autumn spring week month year years day days hour hours
 near best good new old big small next other way time thing things something anything
+morning evening night tonight weekend last early late ago already anymore recently currently stuff sort kind
 ma holnap tegnap most nyar nyaron tel telen osz tavasz het honap ev nap ora jo uj regi
 `;
 
