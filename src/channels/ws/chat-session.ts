@@ -33,8 +33,6 @@ const CITIZEN_TYPING_THROTTLE_MS = 2_000;
  * much waits in its send buffer; it reconnects and resumes from storage instead of costing server memory.
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** How far back a handoff request looks for the citizen's question and the procedure in focus. */
-const HANDOFF_CONTEXT_MESSAGES = 30;
 
 type State = 'awaiting_hello' | 'starting' | 'open' | 'closed';
 
@@ -273,11 +271,7 @@ export class ChatSession {
   private async citizenTurn(frame: MessageFrame | ActionFrame): Promise<void> {
     const conversation = this.conversation!;
     const clientMsgId = frame.clientMsgId;
-    const engine = this.services.dialogue();
-    if (!engine) {
-      this.sendError('service_unavailable', 'The assistant is not available; try again later.', refOf(frame));
-      return;
-    }
+    const engine = this.services.dialogue;
     if (frame.lang) this.uiLang = frame.lang;
     const stopTyping = this.botTyping();
     const release = this.delivery!.hold();
@@ -335,10 +329,9 @@ export class ChatSession {
       if (!recorded) return this.sendError('not_found', `No bot message ${frame.seq}.`, ref);
       // A thumbs-down gets the offer of a clerk, as over REST (a bot message with a quick reply); a
       // comment sent after it (a second `down` on the same answer) is stored without a second offer.
-      const engine = this.services.dialogue();
-      if (isNewThumbsDown(frame.rating, recorded.previousRating) && engine) {
+      if (isNewThumbsDown(frame.rating, recorded.previousRating)) {
         await this.delivery!.deliverKnown(
-          await engine.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
+          await this.services.dialogue.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
         );
       }
     } catch (error) {
@@ -369,11 +362,9 @@ export class ChatSession {
   // --------------------------------------------------------------------------------------- handoff
 
   private async requestHandoff(): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('handoff.request');
     const conversationId = this.conversation!.id;
     try {
-      await handoff.request({ conversationId, reason: 'citizen_request', ...(await this.handoffContext()) });
+      await this.services.dialogue.requestClerk(conversationId, { uiLang: this.uiLang });
     } catch (error) {
       this.services.log.error({ err: error, conversationId }, 'handoff request failed');
       this.sendError('internal_error', 'Could not reach a clerk; try again.', 'handoff.request');
@@ -382,10 +373,8 @@ export class ChatSession {
   }
 
   private async cancelHandoff(): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('handoff.cancel');
     try {
-      await handoff.cancel(this.conversation!.id);
+      await this.services.handoff.cancel(this.conversation!.id);
     } catch (error) {
       this.services.log.error({ err: error }, 'handoff cancel failed');
       this.sendError('internal_error', 'Could not cancel; try again.', 'handoff.cancel');
@@ -394,12 +383,10 @@ export class ChatSession {
   }
 
   private async leaveTicket(frame: TicketFrame): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('ticket');
     const conversationId = this.conversation!.id;
     try {
       const { name, contact, question } = frame;
-      await handoff.leaveMessage(conversationId, { name, contact, question });
+      await this.services.handoff.leaveMessage(conversationId, { name, contact, question });
       this.services.log.info({ conversationId }, 'chat ticket left');
     } catch (error) {
       if (error instanceof LeaveMessageError) {
@@ -413,40 +400,10 @@ export class ChatSession {
     await this.pushHandoffView(true);
   }
 
-  /** The citizen's latest question and the procedure ANTONIA last answered about, for the clerk's summary. */
-  private async handoffContext(): Promise<{
-    question: string;
-    procedureSlug: string | null;
-    confidence: number | null;
-    lang: Lang;
-  }> {
-    const { conversations } = this.services;
-    const conversation = await conversations.get(this.conversation!.id);
-    const lastSeq = conversation?.lastSeq ?? 0;
-    const recent = await conversations.messagesAfter(
-      this.conversation!.id,
-      Math.max(0, lastSeq - HANDOFF_CONTEXT_MESSAGES),
-      HANDOFF_CONTEXT_MESSAGES,
-    );
-    const question = recent.findLast((m) => m.from === 'citizen')?.text ?? '';
-    const answer = recent.findLast((m) => m.from === 'bot' && m.procedure !== null);
-    return {
-      question,
-      procedureSlug: answer?.procedure ?? null,
-      confidence: answer?.confidence ?? null,
-      lang: this.uiLang ?? conversation?.lang ?? this.conversation!.lang,
-    };
-  }
-
-  private handoffUnavailable(ref: string): void {
-    this.sendError('handoff_unavailable', 'Talking to a clerk is not available here.', ref);
-  }
-
   private async handoffView(): Promise<HandoffView> {
-    const handoff = this.services.handoff();
-    if (!handoff || !this.conversation) return NO_HANDOFF;
+    if (!this.conversation) return NO_HANDOFF;
     try {
-      return await handoff.view(this.conversation.id);
+      return await this.services.handoff.view(this.conversation.id);
     } catch (error) {
       this.services.log.error({ err: error }, 'handoff view failed');
       return NO_HANDOFF;
@@ -460,7 +417,6 @@ export class ChatSession {
    */
   private pushHandoffView(force: boolean): Promise<void> {
     return this.outbox.run(async () => {
-      if (!this.services.handoff()) return;
       const view = await this.handoffView();
       const fields = handoffFields(view);
       const serialized = JSON.stringify(fields);

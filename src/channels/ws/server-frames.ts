@@ -52,8 +52,6 @@ export const ErrorCodeSchema = z.enum([
   'conversation_not_found',
   'not_found',
   'rate_limited',
-  'handoff_unavailable',
-  'service_unavailable',
   'internal_error',
 ]);
 export type WsErrorCode = z.infer<typeof ErrorCodeSchema>;

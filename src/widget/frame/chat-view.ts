@@ -323,10 +323,6 @@ export class ChatView {
       this.log.scrollTop = this.handoff.ticketCard.offsetTop - 8;
   }
 
-  hideClerkButton(): void {
-    this.clerkButton.hidden = true;
-  }
-
   ticketFailed(reason: 'invalid' | 'error'): void {
     this.handoff.ticketFailed(reason);
   }
