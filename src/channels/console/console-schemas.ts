@@ -8,7 +8,7 @@ import {
   EmailSchema,
   PasswordSchema,
   RoleSchema,
-} from '../../handoff/clerk.js';
+} from '../../handoff/clerks/clerk.js';
 import {
   CloseOutcomeSchema,
   ConsoleConversationSchema,

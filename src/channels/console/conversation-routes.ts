@@ -25,7 +25,7 @@ const params = ConversationIdParamsSchema;
 /** The handed-off conversations: list, read, claim, reply, notes, transfer, close, give back. */
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireClerk(app));
-  const desk = () => app.clerkConsole.desk;
+  const { desk, overview, notes } = app.clerkConsole;
 
   app.get(
     '/api/v1/console/conversations',
@@ -37,7 +37,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationItemsSchema, ...errors },
       },
     },
-    async (request) => ({ items: await desk().list(clerkOf(request), request.query.scope) }),
+    async (request) => ({ items: await overview.list(clerkOf(request), request.query.scope) }),
   );
 
   app.get(
@@ -50,7 +50,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationDetailSchema, ...errors },
       },
     },
-    async (request) => desk().open(clerkOf(request), request.params.id, request.ip),
+    async (request) => desk.open(clerkOf(request), request.params.id, request.ip),
   );
 
   app.get(
@@ -65,7 +65,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      messages: await desk().messagesAfter(clerkOf(request), request.params.id, request.query.afterSeq),
+      messages: await desk.messagesAfter(clerkOf(request), request.params.id, request.query.afterSeq),
     }),
   );
 
@@ -81,7 +81,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().claim(clerkOf(request), request.params.id, request.ip),
+      conversation: await desk.claim(clerkOf(request), request.params.id, request.ip),
     }),
   );
 
@@ -101,7 +101,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await desk().reply(clerkOf(request), request.params.id, request.body, request.ip);
+      const result = await desk.reply(clerkOf(request), request.params.id, request.body, request.ip);
       return reply.code(result.duplicate ? 200 : 201).send({ message: result.message });
     },
   );
@@ -118,7 +118,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await desk().typing(clerkOf(request), request.params.id);
+      await desk.typing(clerkOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -136,7 +136,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send({
-        note: await desk().addNote(clerkOf(request), request.params.id, request.body.text, request.ip),
+        note: await notes.add(clerkOf(request), request.params.id, request.body.text, request.ip),
       }),
   );
 
@@ -152,7 +152,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().transfer(clerkOf(request), request.params.id, request.body, request.ip),
+      conversation: await desk.transfer(clerkOf(request), request.params.id, request.body, request.ip),
     }),
   );
 
@@ -168,7 +168,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().reassign(
+      conversation: await desk.reassign(
         clerkOf(request, 'supervisor'),
         request.params.id,
         request.body.toClerkId,
@@ -189,7 +189,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().close(clerkOf(request), request.params.id, request.body, request.ip),
+      conversation: await desk.close(clerkOf(request), request.params.id, request.body, request.ip),
     }),
   );
 
@@ -205,7 +205,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().release(clerkOf(request), request.params.id, request.ip),
+      conversation: await desk.release(clerkOf(request), request.params.id, request.ip),
     }),
   );
 };

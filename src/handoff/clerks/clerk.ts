@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from '../validation/boundary-values.js';
+import { storableText } from '../../validation/boundary-values.js';
 
 /** Roles are cumulative: an admin can do everything a supervisor can, a supervisor everything a clerk can. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
