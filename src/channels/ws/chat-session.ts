@@ -4,9 +4,9 @@ import type { Conversation } from '../../conversations/conversation-store.js';
 import { tokenExpired } from '../../conversations/conversation-token.js';
 import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
-import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
 import type { Lang } from '../../language.js';
 import { isNewThumbsDown } from '../feedback-offer.js';
+import { ChatHandoff, handoffFields, type ChatHandoffSocket } from './chat-handoff.js';
 import type { ChatServices } from './chat-services.js';
 import {
   PROTOCOL_VERSION,
@@ -17,7 +17,6 @@ import {
   type HelloFrame,
   type MessageFrame,
   type ParsedFrame,
-  type TicketFrame,
 } from './client-frames.js';
 import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
@@ -57,9 +56,7 @@ export class ChatSession {
   private uiLang: Lang | undefined;
   private delivery: MessageDelivery | undefined;
   private unsubscribe: (() => void) | undefined;
-  private handoffStatus: HandoffView['status'] = 'none';
-  private lastHandoffFrame = '';
-  private watchedDepartment: { department: string; unwatch: () => void } | undefined;
+  private handoff: ChatHandoff | undefined;
   private lastCitizenTypingAt = 0;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly turns = new SerialQueue();
@@ -129,11 +126,11 @@ export class ChatSession {
       case 'feedback':
         return this.turns.run(() => this.feedback(frame));
       case 'handoff.request':
-        return this.turns.run(() => this.requestHandoff());
+        return this.turns.run(() => this.handoff!.request());
       case 'handoff.cancel':
-        return this.turns.run(() => this.cancelHandoff());
+        return this.turns.run(() => this.handoff!.cancel());
       case 'ticket':
-        return this.turns.run(() => this.leaveTicket(frame));
+        return this.turns.run(() => this.handoff!.leaveTicket(frame));
     }
   }
 
@@ -168,11 +165,12 @@ export class ChatSession {
       const { conversation, token } = opened;
       this.conversation = { id: conversation.id, lang: conversation.lang };
       this.uiLang = hello.lang;
-      const view = await this.handoffView();
+      this.handoff = new ChatHandoff(this.handoffSocket(conversation.id), this.services);
+      const view = await this.handoff.view();
       if (this.isClosed()) return false;
 
       clearTimeout(this.helloTimer);
-      this.rememberHandoff(view);
+      this.handoff.remember(view);
       this.send({
         type: 'welcome',
         conversationId: conversation.id,
@@ -255,7 +253,7 @@ export class ChatSession {
         }
         return;
       case 'status':
-        void this.pushHandoffView(false);
+        void this.handoff?.push(false);
         return;
     }
   }
@@ -263,7 +261,19 @@ export class ChatSession {
   private resync(): void {
     if (this.state !== 'open') return;
     void this.delivery?.announce();
-    void this.pushHandoffView(false);
+    void this.handoff?.push(false);
+  }
+
+  /** What the socket's handoff part may use of it. */
+  private handoffSocket(conversationId: string): ChatHandoffSocket {
+    return {
+      conversationId,
+      uiLang: () => this.uiLang,
+      outbox: this.outbox,
+      isClosed: () => this.isClosed(),
+      send: (frame) => this.send(frame),
+      sendError: (code, message, ref) => this.sendError(code, message, ref),
+    };
   }
 
   // --------------------------------------------------------------------------------- citizen frames
@@ -352,94 +362,11 @@ export class ChatSession {
 
   /** While the engine works: a bot `typing` frame now and every few seconds, unless people have the chat. */
   private botTyping(): () => void {
-    if (this.handoffStatus === 'waiting' || this.handoffStatus === 'with_clerk') return () => undefined;
+    if (this.handoff?.withPeople) return () => undefined;
     this.send({ type: 'typing', from: 'bot' });
     const timer = setInterval(() => this.send({ type: 'typing', from: 'bot' }), BOT_TYPING_REPEAT_MS);
     timer.unref();
     return () => clearInterval(timer);
-  }
-
-  // --------------------------------------------------------------------------------------- handoff
-
-  private async requestHandoff(): Promise<void> {
-    const conversationId = this.conversation!.id;
-    try {
-      await this.services.dialogue.requestClerk(conversationId, { uiLang: this.uiLang });
-    } catch (error) {
-      this.services.log.error({ err: error, conversationId }, 'handoff request failed');
-      this.sendError('internal_error', 'Could not reach a clerk; try again.', 'handoff.request');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  private async cancelHandoff(): Promise<void> {
-    try {
-      await this.services.handoff.cancel(this.conversation!.id);
-    } catch (error) {
-      this.services.log.error({ err: error }, 'handoff cancel failed');
-      this.sendError('internal_error', 'Could not cancel; try again.', 'handoff.cancel');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  private async leaveTicket(frame: TicketFrame): Promise<void> {
-    const conversationId = this.conversation!.id;
-    try {
-      const { name, contact, question } = frame;
-      await this.services.handoff.leaveMessage(conversationId, { name, contact, question });
-      this.services.log.info({ conversationId }, 'chat ticket left');
-    } catch (error) {
-      if (error instanceof LeaveMessageError) {
-        // The handoff module's own checks (e.g. the contact's shape): the citizen corrects the form.
-        this.sendError('invalid_frame', `${error.field} ${error.message}`, 'ticket');
-        return;
-      }
-      this.services.log.error({ err: error, conversationId }, 'ticket failed');
-      this.sendError('internal_error', 'The message could not be left; try again.', 'ticket');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  private async handoffView(): Promise<HandoffView> {
-    if (!this.conversation) return NO_HANDOFF;
-    try {
-      return await this.services.handoff.view(this.conversation.id);
-    } catch (error) {
-      this.services.log.error({ err: error }, 'handoff view failed');
-      return NO_HANDOFF;
-    }
-  }
-
-  /**
-   * Reads the current handoff view in the outbox (so it is not overtaken by an older one) and sends it.
-   * Announcements repeat unchanged views (`force` false): those are skipped; answers to the citizen's own
-   * handoff frames are always sent.
-   */
-  private pushHandoffView(force: boolean): Promise<void> {
-    return this.outbox.run(async () => {
-      const view = await this.handoffView();
-      const fields = handoffFields(view);
-      const serialized = JSON.stringify(fields);
-      if (!force && serialized === this.lastHandoffFrame) return;
-      this.rememberHandoff(view);
-      this.send({ type: 'handoff', ...fields });
-    });
-  }
-
-  private rememberHandoff(view: HandoffView): void {
-    this.handoffStatus = view.status;
-    this.lastHandoffFrame = JSON.stringify(handoffFields(view));
-    this.watchQueue(view.status === 'waiting' ? view.department : null);
-  }
-
-  /** While waiting, a move of the department's queue changes this citizen's position: show it. */
-  private watchQueue(department: string | null): void {
-    if (this.watchedDepartment?.department === department) return;
-    this.watchedDepartment?.unwatch();
-    this.watchedDepartment = undefined;
-    if (department === null || this.state === 'closed') return;
-    const unwatch = this.services.queueWatch.watch(department, () => void this.pushHandoffView(false));
-    this.watchedDepartment = { department, unwatch };
   }
 
   // -------------------------------------------------------------------------------------- outbound
@@ -478,7 +405,7 @@ export class ChatSession {
     this.state = 'closed';
     clearTimeout(this.helloTimer);
     this.unsubscribe?.();
-    this.watchedDepartment?.unwatch();
+    this.handoff?.stop();
     this.delivery?.stop();
     this.services.perConnectionLimit.delete(this.connectionId);
   }
@@ -491,19 +418,6 @@ function rawText(data: RawData): string {
 
 function refOf(frame: ClientFrame): string {
   return 'clientMsgId' in frame && frame.clientMsgId !== undefined ? frame.clientMsgId : frame.type;
-}
-
-/** Only the documented fields: the handoff module may keep more in its view. */
-function handoffFields(view: HandoffView): HandoffView {
-  return {
-    status: view.status,
-    department: view.department,
-    position: view.position,
-    estimatedWaitMinutes: view.estimatedWaitMinutes,
-    clerkName: view.clerkName,
-    ticketOffered: view.ticketOffered,
-    ticketNumber: view.ticketNumber,
-  };
 }
 
 /** The REST shape exactly, whatever else a stored message object carries. */
