@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MessageSchema } from '../../conversations/message.js';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
   MessagesAfterQuerySchema,
@@ -16,7 +15,11 @@ import {
   ReplyBodySchema,
   TransferBodySchema,
 } from './console-schemas.js';
-import { NoteSchema } from '../../handoff/console-conversation.js';
+import {
+  MessageResponseSchema,
+  MessagesResponseSchema,
+  NoteResponseSchema,
+} from '../../protocol/console-api.js';
 
 const tags = ['console'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -61,7 +64,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Messages after a seq (catching up)',
         params,
         querystring: MessagesAfterQuerySchema,
-        response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors },
+        response: { 200: MessagesResponseSchema, ...errors },
       },
     },
     async (request) => ({
@@ -94,8 +97,8 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         params,
         body: ReplyBodySchema,
         response: {
-          200: z.object({ message: MessageSchema }),
-          201: z.object({ message: MessageSchema }),
+          200: MessageResponseSchema,
+          201: MessageResponseSchema,
           ...errors,
         },
       },
@@ -131,7 +134,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add an internal note (never shown to the citizen)',
         params,
         body: NoteBodySchema,
-        response: { 201: z.object({ note: NoteSchema }), ...errors },
+        response: { 201: NoteResponseSchema, ...errors },
       },
     },
     async (request, reply) =>

@@ -3,7 +3,7 @@ import type { Lang } from '../../language.js';
 import type { ChatServices } from './chat-services.js';
 import type { TicketFrame } from './client-frames.js';
 import type { SerialQueue } from './serial-queue.js';
-import type { ServerFrame, WsErrorCode } from './server-frames.js';
+import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
 
 /** What the handoff part of a chat socket needs from the socket it belongs to. */
 export interface ChatHandoffSocket {

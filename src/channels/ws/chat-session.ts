@@ -21,7 +21,7 @@ import {
 import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
 import { SerialQueue } from './serial-queue.js';
-import type { ServerFrame, WsErrorCode } from './server-frames.js';
+import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
 
 /** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
 const BOT_TYPING_REPEAT_MS = 3_000;

@@ -10,15 +10,10 @@ import type { ChatView } from './chat-view.js';
 import { newClientMsgId } from './client-msg-id.js';
 import type { TicketDetails } from './handoff-panel.js';
 import type { Rating } from './message-view.js';
-import {
-  LangSchema,
-  PROTOCOL_VERSION,
-  type ChatMessage,
-  type ClientFrame,
-  type HandoffView,
-  type Lang,
-  type ServerFrame,
-} from './server-frames.js';
+import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../protocol/chat-frames.js';
+import type { HandoffView } from '../../protocol/handoff-view.js';
+import { LangSchema, type Lang } from '../../protocol/lang.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 
 /** Citizen typing frames: at most one per this interval (docs/protocol.md). */
 const TYPING_INTERVAL_MS = 2_000;

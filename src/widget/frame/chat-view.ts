@@ -11,7 +11,9 @@ import {
   type PendingState,
   type Rating,
 } from './message-view.js';
-import type { ChatMessage, HandoffView, Lang } from './server-frames.js';
+import type { HandoffView } from '../../protocol/handoff-view.js';
+import type { Lang } from '../../protocol/lang.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 import { UI_STRINGS } from './ui-strings.js';
 
 export interface ChatViewHandlers {
