@@ -30,7 +30,7 @@ import WebSocket from 'ws';
 import { ConversationEvents } from '../src/conversations/conversation-events.js';
 import { ConversationStore } from '../src/conversations/conversation-store.js';
 import { AuditLog } from '../src/handoff/audit-log.js';
-import { ClerkAccounts } from '../src/handoff/clerk-accounts.js';
+import { ClerkAccounts } from '../src/handoff/clerks/clerk-accounts.js';
 import { catalogFromDirectory } from '../src/handoff/handoff-catalog.js';
 import { percentile } from '../src/metrics/percentile.js';
 import { fromProjectRoot } from '../src/project-root.js';

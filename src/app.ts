@@ -86,7 +86,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   // --- Modules: knowledge → dialogue, with handoff beside dialogue
   await app.register(conversationsPlugin);
   await app.register(knowledgePlugin);
-  // handoff before dialogue: the dialogue plugin uses app.handoff
+  // handoff before dialogue: a turn can queue the conversation for a clerk (declared in its dependencies)
   await app.register(handoffPlugin);
   await app.register(dialoguePlugin);
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-/** The languages ANTONIA speaks: Romanian first, then English and Hungarian (Cluj's large Hungarian community). */
-export const LANGS = ['ro', 'en', 'hu'] as const;
+import { LANGS, type Lang } from './protocol/lang.js';
+
+// The languages are part of the wire contract (src/protocol/lang.ts); the server validates its inputs
+// with full zod, so the schema is built here from the same list.
+export { LANGS, type Lang };
 export const LangSchema = z.enum(LANGS);
-export type Lang = z.infer<typeof LangSchema>;
 
 /** Text in Romanian, optionally translated. */
 export const LocalizedSchema = z.object({

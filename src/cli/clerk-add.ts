@@ -2,14 +2,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { AuditLog } from '../handoff/audit-log.js';
-import { ClerkAccounts } from '../handoff/clerk-accounts.js';
+import { ClerkAccounts } from '../handoff/clerks/clerk-accounts.js';
 import {
   DepartmentIdSchema,
   DisplayNameSchema,
   EmailSchema,
   PasswordSchema,
   RoleSchema,
-} from '../handoff/clerk.js';
+} from '../handoff/clerks/clerk.js';
 import { catalogFromDirectory } from '../handoff/handoff-catalog.js';
 import { HandoffError } from '../handoff/handoff-error.js';
 import { migrate } from '../storage/migrate.js';

@@ -1,49 +1,28 @@
-import { z } from 'zod';
-import { LangSchema } from '../language.js';
+import type { Lang } from '../protocol/lang.js';
+import type { Author, Section, SourceLink, Suggestion } from '../protocol/message.js';
 
-export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
-export type Author = z.infer<typeof AuthorSchema>;
-
-export const SourceLinkSchema = z.object({ title: z.string(), url: z.string() });
-export const SuggestionSchema = z.object({
-  label: z.string(),
-  /** What is sent back when the citizen picks it: an action value (e.g. `procedure:carte-identitate`). */
-  value: z.string(),
-});
-export type Suggestion = z.infer<typeof SuggestionSchema>;
-
-/** A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text. */
-export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
-export type Section = z.infer<typeof SectionSchema>;
-
-/**
- * A message as every channel and the API show it. `procedure`, `confidence`, `sources`, `suggestions`
- * and `sections` carry meaning on bot messages; `authorName` on clerk messages.
- */
-export const MessageSchema = z.object({
-  seq: z.number().int().positive(),
-  from: AuthorSchema,
-  text: z.string(),
-  lang: LangSchema,
-  procedure: z.string().nullable(),
-  confidence: z.number().nullable(),
-  sources: z.array(SourceLinkSchema),
-  suggestions: z.array(SuggestionSchema),
-  sections: z.array(SectionSchema),
-  authorName: z.string().nullable(),
-  clientMsgId: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type Message = z.infer<typeof MessageSchema>;
+// The message shape is part of the wire contract (src/protocol/), shared with the widget and the console.
+export {
+  AuthorSchema,
+  MessageSchema,
+  SectionSchema,
+  SourceLinkSchema,
+  SuggestionSchema,
+  type Author,
+  type Message,
+  type Section,
+  type SourceLink,
+  type Suggestion,
+} from '../protocol/message.js';
 
 /** What a writer supplies; the store assigns seq and createdAt. */
 export interface MessageDraft {
   from: Author;
   text: string;
-  lang: z.infer<typeof LangSchema>;
+  lang: Lang;
   procedure?: string | null;
   confidence?: number | null;
-  sources?: Array<z.infer<typeof SourceLinkSchema>>;
+  sources?: SourceLink[];
   suggestions?: Suggestion[];
   sections?: Section[];
   authorName?: string | null;

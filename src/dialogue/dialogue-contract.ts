@@ -30,6 +30,18 @@ export interface TurnResult {
   handoff?: HandoffView;
 }
 
+/**
+ * The one way every channel (REST, WebSocket, Bot Framework) talks to the dialogue: a citizen's turn,
+ * the citizen's "talk to a person" outside a turn (a button, not words), and the offer of a clerk after
+ * a thumbs-down.
+ */
 export interface DialogueEngine {
   handle(conversationId: string, input: CitizenInput): Promise<TurnResult>;
+  /**
+   * Queues the conversation for a clerk at the citizen's request, with the summary the dialogue keeps
+   * (the last substantive question, the procedure in focus and how sure it was).
+   */
+  requestClerk(conversationId: string, options?: { uiLang?: Lang }): Promise<HandoffView>;
+  /** After a thumbs-down: stores and returns the bot's offer of a clerk (nothing when people have the chat). */
+  offerClerkAfterNegativeFeedback(conversationId: string, seq: number): Promise<Message[]>;
 }

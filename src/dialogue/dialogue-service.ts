@@ -23,8 +23,8 @@ export const MAX_TEXT_LENGTH = 2_000;
 export interface DialogueServiceOptions {
   store: ConversationStore;
   services: PipelineServices;
-  /** The handoff module, looked up when needed (it is registered beside the dialogue, possibly after it). */
-  handoff: () => HandoffPort | undefined;
+  /** The handoff module beside the dialogue: a turn (or a channel's "talk to a person") queues for a clerk. */
+  handoff: HandoffPort;
   log?: {
     info(details: Record<string, unknown>, message: string): void;
     warn(details: Record<string, unknown>, message: string): void;
@@ -153,6 +153,20 @@ export class DialogueService implements DialogueEngine {
     return { messages, duplicate: false, status: outcome.status, ...(view ? { handoff: view } : {}) };
   }
 
+  async requestClerk(conversationId: string, options: { uiLang?: Lang } = {}): Promise<HandoffView> {
+    const conversation = await this.options.store.get(conversationId);
+    if (!conversation) throw new UnknownConversationError(conversationId);
+    const state = readDialogueState(conversation.state);
+    return this.options.handoff.request({
+      conversationId,
+      reason: 'citizen_request',
+      question: state.lastQuestion ?? '',
+      procedureSlug: state.focus?.slug ?? null,
+      confidence: state.focus?.confidence ?? null,
+      lang: options.uiLang ?? state.lang ?? conversation.lang,
+    });
+  }
+
   /**
    * After a thumbs-down on an answer: offer a clerk (accepted by the quick reply or a typed "yes").
    * Returns the stored offer, or nothing when the conversation is not with the bot.
@@ -194,8 +208,7 @@ export class DialogueService implements DialogueEngine {
     const effect = context.outcome!.effect;
     if (!effect) return { reply };
     const lang = context.lang;
-    const handoff = this.options.handoff();
-    if (!handoff) return { reply: { text: REPLIES.handoffUnavailable[lang] } };
+    const { handoff } = this.options;
     try {
       if (effect.kind === 'cancel_handoff') {
         const cancelled = await handoff.cancel(context.conversation.id);

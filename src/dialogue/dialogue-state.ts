@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LangSchema } from '../language.js';
+import { HANDOFF_REASONS } from '../protocol/console-api.js';
 import { FacetSchema } from './facets.js';
 
 /**
@@ -7,12 +8,7 @@ import { FacetSchema } from './facets.js';
  * whichever instance handles the next message. Each field falls back to its empty value when the stored
  * JSON is missing or from an older shape, so a state written by another version never breaks a turn.
  */
-export const HandoffReasonSchema = z.enum([
-  'citizen_request',
-  'low_confidence',
-  'repeated_misses',
-  'negative_feedback',
-]);
+export const HandoffReasonSchema = z.enum(HANDOFF_REASONS);
 
 export const DialogueStateSchema = z.object({
   /** The language the conversation is held in (the last detected one). */

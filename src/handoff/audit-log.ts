@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Database, Queryable } from '../storage/database.js';
+import type { AuditEntry } from '../protocol/console-api.js';
 
 /** What is recorded: every look at, or change to, a conversation by a clerk, and every account change. */
 export const AUDIT_ACTIONS = [
@@ -22,16 +22,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AuditEntrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
-  action: z.string(),
-  conversationId: z.string().nullable(),
-  targetClerkId: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+// An audit entry as the console receives it is part of the wire contract (src/protocol/console-api.ts).
+export { AuditEntrySchema, type AuditEntry } from '../protocol/console-api.js';
 
 export interface AuditRecord {
   /** The clerk who acted; null for the system (automatic assignment) and the CLI. */

@@ -1,7 +1,7 @@
 import type { ConversationStore } from '../conversations/conversation-store.js';
 import type { Database } from '../storage/database.js';
 import type { AuditLog } from './audit-log.js';
-import { PRESENCE_WINDOW_SECONDS } from './clerk-accounts.js';
+import { PRESENCE_WINDOW_SECONDS } from './clerks/clerk-accounts.js';
 import type { HandoffEffect, HandoffEffects } from './handoff-effects.js';
 import { handoffRecords } from './handoff-records.js';
 import { handoffTexts } from './handoff-texts.js';

@@ -1,4 +1,6 @@
 import type { Lang } from '../language.js';
+import type { HandoffReason } from '../protocol/console-api.js';
+import type { HandoffView } from '../protocol/handoff-view.js';
 
 /**
  * What the dialogue and the channels need from the handoff module, and nothing more.
@@ -14,7 +16,7 @@ import type { Lang } from '../language.js';
  * Citizen-visible events are also posted into the conversation as `system` messages in its language
  * ("Un funcționar s-a alăturat: Ana"), so channels without a handoff UI (REST, Bot Framework) show them.
  */
-export type HandoffReason = 'citizen_request' | 'low_confidence' | 'repeated_misses' | 'negative_feedback';
+export type { HandoffReason } from '../protocol/console-api.js';
 
 export interface HandoffRequest {
   conversationId: string;
@@ -27,20 +29,8 @@ export interface HandoffRequest {
   lang: Lang;
 }
 
-/** What the citizen sees of the handoff (also sent as the WebSocket `handoff` frame). */
-export interface HandoffView {
-  status: 'none' | 'waiting' | 'with_clerk' | 'offline' | 'closed';
-  department: string | null;
-  /** 1-based position in the department's queue while waiting. */
-  position: number | null;
-  estimatedWaitMinutes: number | null;
-  /** The clerk's display name once one has joined. */
-  clerkName: string | null;
-  /** Outside office hours or no clerk in time: the citizen may leave a message (a ticket). */
-  ticketOffered: boolean;
-  /** Registration number of the ticket the citizen left, if any. */
-  ticketNumber: string | null;
-}
+// What the citizen sees of the handoff is part of the wire contract (the WebSocket `handoff` frame).
+export { NO_HANDOFF, type HandoffView } from '../protocol/handoff-view.js';
 
 /** What the citizen leaves when no clerk can answer (outside office hours, or nobody claimed in time). */
 export interface LeaveMessageInput {
@@ -70,15 +60,6 @@ export class LeaveMessageError extends Error {
 }
 
 /** What the citizen sees before any handoff (and where no handoff module runs). */
-export const NO_HANDOFF: HandoffView = {
-  status: 'none',
-  department: null,
-  position: null,
-  estimatedWaitMinutes: null,
-  clerkName: null,
-  ticketOffered: false,
-  ticketNumber: null,
-};
 
 export interface HandoffPort {
   /**

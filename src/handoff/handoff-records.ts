@@ -3,6 +3,7 @@ import type { Channel } from '../conversations/conversation-store.js';
 import type { Lang } from '../language.js';
 import type { Queryable } from '../storage/database.js';
 import type { ConsoleConversation } from './console-conversation.js';
+import type { HandoffReason } from './handoff-port.js';
 
 export type HandoffState = 'waiting' | 'with_clerk' | 'offline' | 'ended';
 
@@ -12,7 +13,7 @@ export interface HandoffRecord {
   conversationId: string;
   state: HandoffState;
   department: string;
-  reason: string;
+  reason: HandoffReason;
   question: string;
   procedureSlug: string | null;
   confidence: number | null;
@@ -39,7 +40,8 @@ interface Row {
   conversation_id: string;
   state: HandoffState;
   department: string;
-  reason: string;
+  /** Written only from HandoffReason values (handoff-service.ts). */
+  reason: HandoffReason;
   question: string;
   procedure_slug: string | null;
   confidence: number | null;

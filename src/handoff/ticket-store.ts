@@ -1,21 +1,9 @@
-import { z } from 'zod';
-import { LangSchema, type Lang } from '../language.js';
+import type { Lang } from '../language.js';
 import type { Database, Queryable } from '../storage/database.js';
+import type { Ticket } from '../protocol/console-api.js';
 
-export const TicketSchema = z.object({
-  number: z.string(),
-  conversationId: z.string().nullable(),
-  department: z.string(),
-  name: z.string(),
-  contact: z.string(),
-  question: z.string(),
-  lang: LangSchema,
-  status: z.enum(['open', 'closed']),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  closedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-});
-export type Ticket = z.infer<typeof TicketSchema>;
+// A ticket as the console receives it is part of the wire contract (src/protocol/console-api.ts).
+export { TicketSchema, type Ticket } from '../protocol/console-api.js';
 
 interface TicketRow {
   number: string;

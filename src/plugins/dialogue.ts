@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import type { HandoffPort } from '../handoff/handoff-port.js';
 import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
 import { DialogueService } from '../dialogue/dialogue-service.js';
 import { createIntentMatcher, loadIntents } from '../dialogue/intents/index.js';
@@ -16,9 +15,8 @@ declare module 'fastify' {
 }
 
 /**
- * Builds the dialogue engine from the knowledge module (retrieval + catalog), the intents and, when
- * configured, an LLM writer. The handoff module is looked up at each request: it sits beside the dialogue
- * and may be registered after it.
+ * Builds the dialogue engine from the knowledge module (retrieval + catalog), the intents, the handoff
+ * module beside it (a turn can queue the conversation for a clerk) and, when configured, an LLM writer.
  */
 export default fp(
   async (app) => {
@@ -29,8 +27,6 @@ export default fp(
       const { createOpenAiAnswerWriter } = await import('../dialogue/llm/openai-answer-writer.js');
       answerWriter = createOpenAiAnswerWriter(app.config);
     }
-    const handoff = (): HandoffPort | undefined =>
-      app.hasDecorator('handoff') ? (app as unknown as { handoff: HandoffPort }).handoff : undefined;
     // Built now rather than on the first citizen's turn (a few milliseconds over the whole base).
     ProcedureWordIndex.of(app.knowledge);
     const dialogue = new DialogueService({
@@ -47,10 +43,10 @@ export default fp(
         settings: DEFAULT_DIALOGUE_SETTINGS,
         conversation: loadConversationModel(app.config.KB_DIR),
       },
-      handoff,
+      handoff: app.handoff,
       log: app.log,
     });
     app.decorate('dialogue', dialogue);
   },
-  { name: 'dialogue', dependencies: ['conversations', 'knowledge'] },
+  { name: 'dialogue', dependencies: ['conversations', 'knowledge', 'handoff'] },
 );

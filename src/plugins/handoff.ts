@@ -2,13 +2,17 @@ import fp from 'fastify-plugin';
 import type { KnowledgeCatalog } from '../knowledge/retrieval-contract.js';
 import { AuditLog } from '../handoff/audit-log.js';
 import { AutoAssignment } from '../handoff/auto-assignment.js';
-import { ClerkAccounts } from '../handoff/clerk-accounts.js';
-import { ClerkDesk } from '../handoff/clerk-desk.js';
-import { ClerkLogin } from '../handoff/clerk-login.js';
-import { ClerkSessions } from '../handoff/clerk-sessions.js';
+import { ClerkAccounts } from '../handoff/clerks/clerk-accounts.js';
+import { ClerkDesk } from '../handoff/desk/clerk-desk.js';
+import { DeskAccess } from '../handoff/desk/desk-access.js';
+import { DeskOverview } from '../handoff/desk/desk-overview.js';
+import { DeskTickets } from '../handoff/desk/desk-tickets.js';
+import { HandoffNotes } from '../handoff/desk/handoff-notes.js';
+import { ClerkLogin } from '../handoff/clerks/clerk-login.js';
+import { ClerkSessions } from '../handoff/clerks/clerk-sessions.js';
 import { HandoffEffects } from '../handoff/handoff-effects.js';
 import { HandoffService } from '../handoff/handoff-service.js';
-import { LoginThrottle } from '../handoff/login-throttle.js';
+import { LoginThrottle } from '../handoff/clerks/login-throttle.js';
 import { OfficeHours } from '../handoff/office-hours.js';
 import { TicketStore } from '../handoff/ticket-store.js';
 
@@ -17,7 +21,12 @@ export interface ClerkConsoleServices {
   accounts: ClerkAccounts;
   sessions: ClerkSessions;
   login: ClerkLogin;
+  /** Who may see which conversation; every console push is filtered through it. */
+  access: DeskAccess;
+  overview: DeskOverview;
   desk: ClerkDesk;
+  notes: HandoffNotes;
+  deskTickets: DeskTickets;
   audit: AuditLog;
   tickets: TicketStore;
   catalog: KnowledgeCatalog;
@@ -70,6 +79,10 @@ export default fp(
       timeZone: config.TIMEZONE,
       noClerkTimeoutSeconds: config.HANDOFF_NO_CLERK_TIMEOUT_S,
     });
+    const access = new DeskAccess(database, catalog);
+    const overview = new DeskOverview({ database, catalog, accounts, service, access });
+    const notes = new HandoffNotes({ database, access, audit, effects });
+    const deskTickets = new DeskTickets({ database, tickets, access, audit, effects });
     const desk = new ClerkDesk({
       database,
       conversations,
@@ -77,13 +90,25 @@ export default fp(
       catalog,
       accounts,
       audit,
-      tickets,
       effects,
       assignment,
-      service,
+      access,
+      notes,
     });
     app.decorate('handoff', service);
-    app.decorate('clerkConsole', { accounts, sessions, login, desk, audit, tickets, catalog });
+    app.decorate('clerkConsole', {
+      accounts,
+      sessions,
+      login,
+      access,
+      overview,
+      desk,
+      notes,
+      deskTickets,
+      audit,
+      tickets,
+      catalog,
+    });
 
     let sweeping: Promise<void> | undefined;
     const sweep = setInterval(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Message, Note } from '../../src/console/browser/api-schemas.js';
+import type { Note } from '../../src/protocol/console-api.js';
+import type { Message } from '../../src/protocol/message.js';
 import { Transcript } from '../../src/console/browser/transcript.js';
 
 function message(seq: number, at: string, from: Message['from'] = 'citizen'): Message {

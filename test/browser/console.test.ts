@@ -357,7 +357,7 @@ describe('clerk console in Chromium', () => {
   it('switches availability from the keyboard; an available clerk gets waiting chats automatically', async () => {
     const { app } = served.testApp;
     const waiting = (
-      await app.clerkConsole.desk.queue(
+      await app.clerkConsole.overview.queue(
         (await app.clerkConsole.accounts.list()).find((c) => c.email === ana.email)!,
       )
     ).map((item) => item.conversationId);

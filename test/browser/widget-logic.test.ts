@@ -18,7 +18,8 @@ import {
   ReconnectBackoff,
   STABLE_CONNECTION_MS,
 } from '../../src/widget/frame/reconnect-backoff.js';
-import { parseServerFrame, type ChatMessage } from '../../src/widget/frame/server-frames.js';
+import { parseServerFrame } from '../../src/protocol/chat-frames.js';
+import type { Message as ChatMessage } from '../../src/protocol/message.js';
 
 function message(seq: number, overrides: Partial<ChatMessage> = {}): ChatMessage {
   return {

@@ -5,7 +5,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { REPLIES } from '../../src/dialogue/canned-replies.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { LOADER_STRINGS } from '../../src/widget/loader/loader-strings.js';
-import type { Lang } from '../../src/widget/frame/server-frames.js';
+import type { Lang } from '../../src/protocol/lang.js';
 import { UI_STRINGS } from '../../src/widget/frame/ui-strings.js';
 import { openBrowser, type OpenedBrowser } from '../support/browser.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';

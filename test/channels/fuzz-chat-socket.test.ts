@@ -4,7 +4,7 @@ import type WebSocket from 'ws';
 import { BACKENDS } from '../support/test-databases.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { parseClientFrame } from '../../src/channels/ws/client-frames.js';
-import { ServerFrameSchema } from '../../src/channels/ws/server-frames.js';
+import { ServerFrameSchema } from '../../src/protocol/chat-frames.js';
 import { ChatClient, socketUrl } from './ws/chat-client.js';
 import {
   FUZZ_SEED,

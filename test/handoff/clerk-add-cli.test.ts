@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { verifyPassword } from '../../src/handoff/password-hash.js';
+import { verifyPassword } from '../../src/handoff/clerks/password-hash.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import type { Database } from '../../src/storage/database.js';
 import { PgliteDatabase } from '../../src/storage/pglite-database.js';

@@ -5,7 +5,7 @@ import {
   needsRehash,
   parseHash,
   verifyPassword,
-} from '../../src/handoff/password-hash.js';
+} from '../../src/handoff/clerks/password-hash.js';
 
 describe('password hashing (scrypt)', () => {
   it('stores the parameters and a random salt with each hash, and verifies only the right password', async () => {

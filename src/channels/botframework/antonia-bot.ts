@@ -13,7 +13,7 @@ import type { DialogueEngine } from '../../dialogue/dialogue-contract.js';
 import { LangSchema, type Lang } from '../../language.js';
 
 export interface AntoniaBotOptions {
-  dialogue: () => DialogueEngine | undefined;
+  dialogue: DialogueEngine;
   conversations: ConversationStore;
 }
 
@@ -33,8 +33,7 @@ export class AntoniaBot extends ActivityHandler {
 
   private async answer(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const engine = this.options.dialogue();
-    if (!engine) throw new Error('The dialogue engine is not registered');
+    const engine = this.options.dialogue;
     const action = readCardAction(activity.value);
     const text =
       typeof activity.text === 'string' && activity.text.trim()

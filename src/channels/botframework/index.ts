@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { DialogueEngine } from '../../dialogue/dialogue-contract.js';
 import { httpErrors } from '../../http/errors.js';
 import { rateLimitByIp } from '../rest/rate-limit-by-ip.js';
 import type { BotRuntime } from './bot-runtime.js';
@@ -27,15 +26,13 @@ const botFrameworkChannel: FastifyPluginAsync = async (app) => {
     );
   }
 
+  const { dialogue } = app;
   let runtime: Promise<BotRuntime> | undefined;
   const load = () =>
     (runtime ??= import('./bot-runtime.js').then(({ createBotRuntime }) =>
       createBotRuntime(config, {
         conversations: app.conversations,
-        dialogue: () =>
-          app.hasDecorator('dialogue')
-            ? (app as unknown as { dialogue: DialogueEngine }).dialogue
-            : undefined,
+        dialogue,
         log: app.log,
       }),
     ));

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { Clerk } from '../../handoff/clerk.js';
-import type { ClerkDesk } from '../../handoff/clerk-desk.js';
+import type { Clerk } from '../../handoff/clerks/clerk.js';
+import type { DeskAccess } from '../../handoff/desk/desk-access.js';
 import type { ConversationStore } from '../../conversations/conversation-store.js';
 
 interface Subscription {
@@ -26,7 +26,7 @@ export class ConsoleConnection {
     public clerk: Clerk,
     readonly sessionId: string,
     private readonly conversations: ConversationStore,
-    private readonly desk: ClerkDesk,
+    private readonly access: DeskAccess,
   ) {}
 
   send(frame: Record<string, unknown>): void {
@@ -40,7 +40,7 @@ export class ConsoleConnection {
 
   /** Starts following a conversation from `lastSeq` (authorized like opening it). */
   async subscribe(conversationId: string, lastSeq: number): Promise<void> {
-    await this.desk.find(this.clerk, conversationId);
+    await this.access.find(this.clerk, conversationId);
     let subscription = this.subscriptions.get(conversationId);
     if (!subscription) {
       subscription = { delivered: lastSeq, chain: Promise.resolve() };

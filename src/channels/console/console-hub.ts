@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConversationEvent } from '../../conversations/conversation-events.js';
 import { NOTICE_TOPICS } from '../../handoff/handoff-effects.js';
-import { handoffRecords, type HandoffRecord } from '../../handoff/handoff-records.js';
+import type { HandoffRecord } from '../../handoff/handoff-records.js';
 import type { ConsoleConnection } from './console-connection.js';
 import { CLOSE_SESSION_ENDED } from './console-frames.js';
 import { SESSION_NOTICE } from './console-notices.js';
@@ -57,7 +57,7 @@ export class ConsoleHub {
 
   /** Current handoffs, loaded once, then kept up to date by status events. */
   private ensureLoaded(): Promise<void> {
-    this.loaded ??= handoffRecords.open(this.app.db, {}).then((records) => {
+    this.loaded ??= this.app.clerkConsole.access.allOpen().then((records) => {
       for (const record of records)
         if (!this.active.has(record.conversationId)) this.active.set(record.conversationId, record);
     });
@@ -79,9 +79,9 @@ export class ConsoleHub {
 
   /** A snapshot of every queue the clerk sees (sent right after `hello`). */
   async greet(connection: ConsoleConnection): Promise<void> {
-    const { desk } = this.app.clerkConsole;
-    const items = await desk.queue(connection.clerk);
-    for (const department of await desk.departments(connection.clerk)) {
+    const { overview } = this.app.clerkConsole;
+    const items = await overview.queue(connection.clerk);
+    for (const department of await overview.departments(connection.clerk)) {
       connection.send({
         type: 'queue',
         department: department.id,
@@ -110,7 +110,7 @@ export class ConsoleHub {
   }
 
   private async onMessage(conversationId: string, seq: number): Promise<void> {
-    const { desk } = this.app.clerkConsole;
+    const { access } = this.app.clerkConsole;
     const record = this.active.get(conversationId);
     if (record && seq > record.lastSeq) {
       record.lastSeq = seq;
@@ -125,10 +125,10 @@ export class ConsoleHub {
       } else if (
         record &&
         (record.clerkId === connection.clerk.id ||
-          (record.state === 'waiting' && desk.canSee(connection.clerk, record)))
+          (record.state === 'waiting' && access.canSee(connection.clerk, record)))
       ) {
         connection.known.add(conversationId);
-        frame ??= JSON.stringify({ type: 'conversation', conversation: desk.present(record) });
+        frame ??= JSON.stringify({ type: 'conversation', conversation: access.present(record) });
         connection.sendRaw(frame);
       }
     }
@@ -150,14 +150,14 @@ export class ConsoleHub {
   }
 
   private async onStatus(conversationId: string): Promise<void> {
-    const { desk } = this.app.clerkConsole;
-    const record = await handoffRecords.latest(this.app.db, conversationId);
+    const { access } = this.app.clerkConsole;
+    const record = await this.app.clerkConsole.access.latest(conversationId);
     if (!record) return;
     if (record.state === 'waiting' || record.state === 'with_clerk') this.active.set(conversationId, record);
     else this.active.delete(conversationId);
-    const frame = JSON.stringify({ type: 'conversation', conversation: desk.present(record) });
+    const frame = JSON.stringify({ type: 'conversation', conversation: access.present(record) });
     for (const connection of this.connections) {
-      if (desk.canSee(connection.clerk, record)) {
+      if (access.canSee(connection.clerk, record)) {
         connection.known.add(conversationId);
         connection.sendRaw(frame);
       } else if (connection.known.has(conversationId)) {
@@ -182,26 +182,26 @@ export class ConsoleHub {
   }
 
   private async sendQueue(department: string): Promise<void> {
-    const { desk } = this.app.clerkConsole;
+    const { access } = this.app.clerkConsole;
     const receivers = [...this.connections].filter((connection) =>
-      desk.canSeeDepartment(connection.clerk, department),
+      access.canSeeDepartment(connection.clerk, department),
     );
     if (receivers.length === 0) return;
-    const items = (await handoffRecords.queue(this.app.db, [department])).map((record) =>
-      desk.present(record),
+    const items = (await this.app.clerkConsole.access.waiting([department])).map((record) =>
+      access.present(record),
     );
     const frame = JSON.stringify({
       type: 'queue',
       department,
       items,
-      availableClerks: await desk.availableClerks(department),
+      availableClerks: await this.app.clerkConsole.overview.availableClerks(department),
       openNow: this.app.handoff.isOpen(department),
     });
     for (const connection of receivers) connection.sendRaw(frame);
   }
 
   private async onNotice(topic: string, data: Record<string, unknown>): Promise<void> {
-    const { desk, accounts, sessions, tickets } = this.app.clerkConsole;
+    const { access, notes, accounts, sessions, tickets } = this.app.clerkConsole;
     if (topic === NOTICE_TOPICS.clerk || topic === SESSION_NOTICE) {
       const clerkId = String(data.clerkId ?? '');
       const mine = [...this.connections].filter((connection) => connection.clerk.id === clerkId);
@@ -223,7 +223,7 @@ export class ConsoleHub {
     if (topic === NOTICE_TOPICS.ticket) {
       const department = String(data.department ?? '');
       const receivers = [...this.connections].filter((connection) =>
-        desk.canSeeDepartment(connection.clerk, department),
+        access.canSeeDepartment(connection.clerk, department),
       );
       if (receivers.length === 0) return;
       const ticket = await tickets.get(String(data.number ?? ''));
@@ -236,7 +236,7 @@ export class ConsoleHub {
         connection.subscriptions.has(conversationId),
       );
       if (receivers.length === 0) return;
-      const note = await desk.note(null, conversationId, Number(data.noteId));
+      const note = await notes.get(null, conversationId, Number(data.noteId));
       if (!note) return;
       for (const connection of receivers) connection.send({ type: 'note', note });
     }

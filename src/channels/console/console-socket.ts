@@ -23,8 +23,8 @@ export const consoleSocketRoute: FastifyPluginAsync = async (app) => {
 
   app.get('/ws/console', { websocket: true, schema: { hide: true } }, (socket, request) => {
     const session = request.clerkSession!;
-    const { desk, accounts, sessions } = app.clerkConsole;
-    const connection = new ConsoleConnection(socket, session.clerk, session.id, app.conversations, desk);
+    const { access, desk, accounts, sessions } = app.clerkConsole;
+    const connection = new ConsoleConnection(socket, session.clerk, session.id, app.conversations, access);
     // `hello` goes first, before the hub may send this socket anything.
     connection.send({ type: 'hello', clerk: session.clerk, serverTime: new Date().toISOString() });
     hub.add(connection);

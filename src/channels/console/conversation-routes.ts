@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MessageSchema } from '../../conversations/message.js';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
   MessagesAfterQuerySchema,
@@ -16,7 +15,11 @@ import {
   ReplyBodySchema,
   TransferBodySchema,
 } from './console-schemas.js';
-import { NoteSchema } from '../../handoff/console-conversation.js';
+import {
+  MessageResponseSchema,
+  MessagesResponseSchema,
+  NoteResponseSchema,
+} from '../../protocol/console-api.js';
 
 const tags = ['console'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -25,7 +28,7 @@ const params = ConversationIdParamsSchema;
 /** The handed-off conversations: list, read, claim, reply, notes, transfer, close, give back. */
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireClerk(app));
-  const desk = () => app.clerkConsole.desk;
+  const { desk, overview, notes } = app.clerkConsole;
 
   app.get(
     '/api/v1/console/conversations',
@@ -37,7 +40,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationItemsSchema, ...errors },
       },
     },
-    async (request) => ({ items: await desk().list(clerkOf(request), request.query.scope) }),
+    async (request) => ({ items: await overview.list(clerkOf(request), request.query.scope) }),
   );
 
   app.get(
@@ -50,7 +53,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationDetailSchema, ...errors },
       },
     },
-    async (request) => desk().open(clerkOf(request), request.params.id, request.ip),
+    async (request) => desk.open(clerkOf(request), request.params.id, request.ip),
   );
 
   app.get(
@@ -61,11 +64,11 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Messages after a seq (catching up)',
         params,
         querystring: MessagesAfterQuerySchema,
-        response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors },
+        response: { 200: MessagesResponseSchema, ...errors },
       },
     },
     async (request) => ({
-      messages: await desk().messagesAfter(clerkOf(request), request.params.id, request.query.afterSeq),
+      messages: await desk.messagesAfter(clerkOf(request), request.params.id, request.query.afterSeq),
     }),
   );
 
@@ -81,7 +84,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().claim(clerkOf(request), request.params.id, request.ip),
+      conversation: await desk.claim(clerkOf(request), request.params.id, request.ip),
     }),
   );
 
@@ -94,14 +97,14 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         params,
         body: ReplyBodySchema,
         response: {
-          200: z.object({ message: MessageSchema }),
-          201: z.object({ message: MessageSchema }),
+          200: MessageResponseSchema,
+          201: MessageResponseSchema,
           ...errors,
         },
       },
     },
     async (request, reply) => {
-      const result = await desk().reply(clerkOf(request), request.params.id, request.body, request.ip);
+      const result = await desk.reply(clerkOf(request), request.params.id, request.body, request.ip);
       return reply.code(result.duplicate ? 200 : 201).send({ message: result.message });
     },
   );
@@ -118,7 +121,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await desk().typing(clerkOf(request), request.params.id);
+      await desk.typing(clerkOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -131,12 +134,12 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add an internal note (never shown to the citizen)',
         params,
         body: NoteBodySchema,
-        response: { 201: z.object({ note: NoteSchema }), ...errors },
+        response: { 201: NoteResponseSchema, ...errors },
       },
     },
     async (request, reply) =>
       reply.code(201).send({
-        note: await desk().addNote(clerkOf(request), request.params.id, request.body.text, request.ip),
+        note: await notes.add(clerkOf(request), request.params.id, request.body.text, request.ip),
       }),
   );
 
@@ -152,7 +155,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().transfer(clerkOf(request), request.params.id, request.body, request.ip),
+      conversation: await desk.transfer(clerkOf(request), request.params.id, request.body, request.ip),
     }),
   );
 
@@ -168,7 +171,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().reassign(
+      conversation: await desk.reassign(
         clerkOf(request, 'supervisor'),
         request.params.id,
         request.body.toClerkId,
@@ -189,7 +192,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().close(clerkOf(request), request.params.id, request.body, request.ip),
+      conversation: await desk.close(clerkOf(request), request.params.id, request.body, request.ip),
     }),
   );
 
@@ -205,7 +208,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await desk().release(clerkOf(request), request.params.id, request.ip),
+      conversation: await desk.release(clerkOf(request), request.params.id, request.ip),
     }),
   );
 };

@@ -19,7 +19,7 @@ import {
   TicketListSchema,
   TicketResponseSchema,
 } from './console-schemas.js';
-import { DepartmentIdSchema } from '../../handoff/clerk.js';
+import { DepartmentIdSchema } from '../../handoff/clerks/clerk.js';
 
 const tags = ['console'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -27,7 +27,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 /** Departments, queues, tickets, and the knowledge base for quick insertion. */
 export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireClerk(app));
-  const { desk, catalog } = app.clerkConsole;
+  const { overview, deskTickets, catalog } = app.clerkConsole;
 
   app.get(
     '/api/v1/console/departments',
@@ -39,7 +39,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ departments: z.array(DepartmentSchema) }), ...errors },
       },
     },
-    async (request) => ({ departments: await desk.departments(clerkOf(request), request.query.scope) }),
+    async (request) => ({ departments: await overview.departments(clerkOf(request), request.query.scope) }),
   );
 
   app.get(
@@ -52,7 +52,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(ColleagueSchema) }), ...errors },
       },
     },
-    async (request) => ({ items: await desk.colleagues(clerkOf(request), request.query.department) }),
+    async (request) => ({ items: await overview.colleagues(clerkOf(request), request.query.department) }),
   );
 
   app.get(
@@ -65,7 +65,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConversationItemsSchema, ...errors },
       },
     },
-    async (request) => ({ items: await desk.queue(clerkOf(request), request.query.department) }),
+    async (request) => ({ items: await overview.queue(clerkOf(request), request.query.department) }),
   );
 
   app.get(
@@ -135,7 +135,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TicketListSchema, ...errors },
       },
     },
-    async (request) => ({ items: await desk.tickets(clerkOf(request), request.query) }),
+    async (request) => ({ items: await deskTickets.list(clerkOf(request), request.query) }),
   );
 
   app.post(
@@ -150,7 +150,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      ticket: await desk.closeTicket(clerkOf(request), request.params.number, request.ip),
+      ticket: await deskTickets.close(clerkOf(request), request.params.number, request.ip),
     }),
   );
 };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { HandoffPort } from '../../handoff/handoff-port.js';
+import type { FastifyPluginAsync } from 'fastify';
 import { RateLimiter } from '../rate-limiter.js';
-import type { ChatDialogue, ChatServices } from './chat-services.js';
+import type { ChatServices } from './chat-services.js';
 import { ChatSession } from './chat-session.js';
 import { CloseCode } from './close-codes.js';
 import { ConnectionsPerIp } from './connections-per-ip.js';
@@ -25,8 +24,8 @@ const chatSocketRoute: FastifyPluginAsync = async (app) => {
   const services: ChatServices = {
     conversations: app.conversations,
     events: app.conversationEvents,
-    dialogue: () => decoration<ChatDialogue>(app, 'dialogue'),
-    handoff: () => decoration<HandoffPort>(app, 'handoff'),
+    dialogue: app.dialogue,
+    handoff: app.handoff,
     queueWatch: new QueueWatch(app.conversationEvents),
     perConnectionLimit: new RateLimiter({ limit: config.WS_MESSAGES_PER_MINUTE }),
     perIpLimit: new RateLimiter({ limit: config.WS_IP_MESSAGES_PER_MINUTE }),
@@ -65,10 +64,5 @@ const chatSocketRoute: FastifyPluginAsync = async (app) => {
     },
   );
 };
-
-/** A module's decorator when that module is registered (looked up per use; see ChatServices). */
-function decoration<T>(app: FastifyInstance, name: string): T | undefined {
-  return app.hasDecorator(name) ? (app as unknown as Record<string, T>)[name] : undefined;
-}
 
 export default chatSocketRoute;

@@ -4,9 +4,9 @@ import type { Conversation } from '../../conversations/conversation-store.js';
 import { tokenExpired } from '../../conversations/conversation-token.js';
 import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
-import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
 import type { Lang } from '../../language.js';
 import { isNewThumbsDown } from '../feedback-offer.js';
+import { ChatHandoff, handoffFields, type ChatHandoffSocket } from './chat-handoff.js';
 import type { ChatServices } from './chat-services.js';
 import {
   PROTOCOL_VERSION,
@@ -17,12 +17,11 @@ import {
   type HelloFrame,
   type MessageFrame,
   type ParsedFrame,
-  type TicketFrame,
 } from './client-frames.js';
 import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
 import { SerialQueue } from './serial-queue.js';
-import type { ServerFrame, WsErrorCode } from './server-frames.js';
+import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
 
 /** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
 const BOT_TYPING_REPEAT_MS = 3_000;
@@ -33,8 +32,6 @@ const CITIZEN_TYPING_THROTTLE_MS = 2_000;
  * much waits in its send buffer; it reconnects and resumes from storage instead of costing server memory.
  */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** How far back a handoff request looks for the citizen's question and the procedure in focus. */
-const HANDOFF_CONTEXT_MESSAGES = 30;
 
 type State = 'awaiting_hello' | 'starting' | 'open' | 'closed';
 
@@ -59,9 +56,7 @@ export class ChatSession {
   private uiLang: Lang | undefined;
   private delivery: MessageDelivery | undefined;
   private unsubscribe: (() => void) | undefined;
-  private handoffStatus: HandoffView['status'] = 'none';
-  private lastHandoffFrame = '';
-  private watchedDepartment: { department: string; unwatch: () => void } | undefined;
+  private handoff: ChatHandoff | undefined;
   private lastCitizenTypingAt = 0;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly turns = new SerialQueue();
@@ -131,11 +126,11 @@ export class ChatSession {
       case 'feedback':
         return this.turns.run(() => this.feedback(frame));
       case 'handoff.request':
-        return this.turns.run(() => this.requestHandoff());
+        return this.turns.run(() => this.handoff!.request());
       case 'handoff.cancel':
-        return this.turns.run(() => this.cancelHandoff());
+        return this.turns.run(() => this.handoff!.cancel());
       case 'ticket':
-        return this.turns.run(() => this.leaveTicket(frame));
+        return this.turns.run(() => this.handoff!.leaveTicket(frame));
     }
   }
 
@@ -170,11 +165,12 @@ export class ChatSession {
       const { conversation, token } = opened;
       this.conversation = { id: conversation.id, lang: conversation.lang };
       this.uiLang = hello.lang;
-      const view = await this.handoffView();
+      this.handoff = new ChatHandoff(this.handoffSocket(conversation.id), this.services);
+      const view = await this.handoff.view();
       if (this.isClosed()) return false;
 
       clearTimeout(this.helloTimer);
-      this.rememberHandoff(view);
+      this.handoff.remember(view);
       this.send({
         type: 'welcome',
         conversationId: conversation.id,
@@ -257,7 +253,7 @@ export class ChatSession {
         }
         return;
       case 'status':
-        void this.pushHandoffView(false);
+        void this.handoff?.push(false);
         return;
     }
   }
@@ -265,7 +261,19 @@ export class ChatSession {
   private resync(): void {
     if (this.state !== 'open') return;
     void this.delivery?.announce();
-    void this.pushHandoffView(false);
+    void this.handoff?.push(false);
+  }
+
+  /** What the socket's handoff part may use of it. */
+  private handoffSocket(conversationId: string): ChatHandoffSocket {
+    return {
+      conversationId,
+      uiLang: () => this.uiLang,
+      outbox: this.outbox,
+      isClosed: () => this.isClosed(),
+      send: (frame) => this.send(frame),
+      sendError: (code, message, ref) => this.sendError(code, message, ref),
+    };
   }
 
   // --------------------------------------------------------------------------------- citizen frames
@@ -273,11 +281,7 @@ export class ChatSession {
   private async citizenTurn(frame: MessageFrame | ActionFrame): Promise<void> {
     const conversation = this.conversation!;
     const clientMsgId = frame.clientMsgId;
-    const engine = this.services.dialogue();
-    if (!engine) {
-      this.sendError('service_unavailable', 'The assistant is not available; try again later.', refOf(frame));
-      return;
-    }
+    const engine = this.services.dialogue;
     if (frame.lang) this.uiLang = frame.lang;
     const stopTyping = this.botTyping();
     const release = this.delivery!.hold();
@@ -335,10 +339,9 @@ export class ChatSession {
       if (!recorded) return this.sendError('not_found', `No bot message ${frame.seq}.`, ref);
       // A thumbs-down gets the offer of a clerk, as over REST (a bot message with a quick reply); a
       // comment sent after it (a second `down` on the same answer) is stored without a second offer.
-      const engine = this.services.dialogue();
-      if (isNewThumbsDown(frame.rating, recorded.previousRating) && engine) {
+      if (isNewThumbsDown(frame.rating, recorded.previousRating)) {
         await this.delivery!.deliverKnown(
-          await engine.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
+          await this.services.dialogue.offerClerkAfterNegativeFeedback(conversationId, frame.seq),
         );
       }
     } catch (error) {
@@ -359,131 +362,11 @@ export class ChatSession {
 
   /** While the engine works: a bot `typing` frame now and every few seconds, unless people have the chat. */
   private botTyping(): () => void {
-    if (this.handoffStatus === 'waiting' || this.handoffStatus === 'with_clerk') return () => undefined;
+    if (this.handoff?.withPeople) return () => undefined;
     this.send({ type: 'typing', from: 'bot' });
     const timer = setInterval(() => this.send({ type: 'typing', from: 'bot' }), BOT_TYPING_REPEAT_MS);
     timer.unref();
     return () => clearInterval(timer);
-  }
-
-  // --------------------------------------------------------------------------------------- handoff
-
-  private async requestHandoff(): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('handoff.request');
-    const conversationId = this.conversation!.id;
-    try {
-      await handoff.request({ conversationId, reason: 'citizen_request', ...(await this.handoffContext()) });
-    } catch (error) {
-      this.services.log.error({ err: error, conversationId }, 'handoff request failed');
-      this.sendError('internal_error', 'Could not reach a clerk; try again.', 'handoff.request');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  private async cancelHandoff(): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('handoff.cancel');
-    try {
-      await handoff.cancel(this.conversation!.id);
-    } catch (error) {
-      this.services.log.error({ err: error }, 'handoff cancel failed');
-      this.sendError('internal_error', 'Could not cancel; try again.', 'handoff.cancel');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  private async leaveTicket(frame: TicketFrame): Promise<void> {
-    const handoff = this.services.handoff();
-    if (!handoff) return this.handoffUnavailable('ticket');
-    const conversationId = this.conversation!.id;
-    try {
-      const { name, contact, question } = frame;
-      await handoff.leaveMessage(conversationId, { name, contact, question });
-      this.services.log.info({ conversationId }, 'chat ticket left');
-    } catch (error) {
-      if (error instanceof LeaveMessageError) {
-        // The handoff module's own checks (e.g. the contact's shape): the citizen corrects the form.
-        this.sendError('invalid_frame', `${error.field} ${error.message}`, 'ticket');
-        return;
-      }
-      this.services.log.error({ err: error, conversationId }, 'ticket failed');
-      this.sendError('internal_error', 'The message could not be left; try again.', 'ticket');
-    }
-    await this.pushHandoffView(true);
-  }
-
-  /** The citizen's latest question and the procedure ANTONIA last answered about, for the clerk's summary. */
-  private async handoffContext(): Promise<{
-    question: string;
-    procedureSlug: string | null;
-    confidence: number | null;
-    lang: Lang;
-  }> {
-    const { conversations } = this.services;
-    const conversation = await conversations.get(this.conversation!.id);
-    const lastSeq = conversation?.lastSeq ?? 0;
-    const recent = await conversations.messagesAfter(
-      this.conversation!.id,
-      Math.max(0, lastSeq - HANDOFF_CONTEXT_MESSAGES),
-      HANDOFF_CONTEXT_MESSAGES,
-    );
-    const question = recent.findLast((m) => m.from === 'citizen')?.text ?? '';
-    const answer = recent.findLast((m) => m.from === 'bot' && m.procedure !== null);
-    return {
-      question,
-      procedureSlug: answer?.procedure ?? null,
-      confidence: answer?.confidence ?? null,
-      lang: this.uiLang ?? conversation?.lang ?? this.conversation!.lang,
-    };
-  }
-
-  private handoffUnavailable(ref: string): void {
-    this.sendError('handoff_unavailable', 'Talking to a clerk is not available here.', ref);
-  }
-
-  private async handoffView(): Promise<HandoffView> {
-    const handoff = this.services.handoff();
-    if (!handoff || !this.conversation) return NO_HANDOFF;
-    try {
-      return await handoff.view(this.conversation.id);
-    } catch (error) {
-      this.services.log.error({ err: error }, 'handoff view failed');
-      return NO_HANDOFF;
-    }
-  }
-
-  /**
-   * Reads the current handoff view in the outbox (so it is not overtaken by an older one) and sends it.
-   * Announcements repeat unchanged views (`force` false): those are skipped; answers to the citizen's own
-   * handoff frames are always sent.
-   */
-  private pushHandoffView(force: boolean): Promise<void> {
-    return this.outbox.run(async () => {
-      if (!this.services.handoff()) return;
-      const view = await this.handoffView();
-      const fields = handoffFields(view);
-      const serialized = JSON.stringify(fields);
-      if (!force && serialized === this.lastHandoffFrame) return;
-      this.rememberHandoff(view);
-      this.send({ type: 'handoff', ...fields });
-    });
-  }
-
-  private rememberHandoff(view: HandoffView): void {
-    this.handoffStatus = view.status;
-    this.lastHandoffFrame = JSON.stringify(handoffFields(view));
-    this.watchQueue(view.status === 'waiting' ? view.department : null);
-  }
-
-  /** While waiting, a move of the department's queue changes this citizen's position: show it. */
-  private watchQueue(department: string | null): void {
-    if (this.watchedDepartment?.department === department) return;
-    this.watchedDepartment?.unwatch();
-    this.watchedDepartment = undefined;
-    if (department === null || this.state === 'closed') return;
-    const unwatch = this.services.queueWatch.watch(department, () => void this.pushHandoffView(false));
-    this.watchedDepartment = { department, unwatch };
   }
 
   // -------------------------------------------------------------------------------------- outbound
@@ -522,7 +405,7 @@ export class ChatSession {
     this.state = 'closed';
     clearTimeout(this.helloTimer);
     this.unsubscribe?.();
-    this.watchedDepartment?.unwatch();
+    this.handoff?.stop();
     this.delivery?.stop();
     this.services.perConnectionLimit.delete(this.connectionId);
   }
@@ -535,19 +418,6 @@ function rawText(data: RawData): string {
 
 function refOf(frame: ClientFrame): string {
   return 'clientMsgId' in frame && frame.clientMsgId !== undefined ? frame.clientMsgId : frame.type;
-}
-
-/** Only the documented fields: the handoff module may keep more in its view. */
-function handoffFields(view: HandoffView): HandoffView {
-  return {
-    status: view.status,
-    department: view.department,
-    position: view.position,
-    estimatedWaitMinutes: view.estimatedWaitMinutes,
-    clerkName: view.clerkName,
-    ticketOffered: view.ticketOffered,
-    ticketNumber: view.ticketNumber,
-  };
 }
 
 /** The REST shape exactly, whatever else a stored message object carries. */

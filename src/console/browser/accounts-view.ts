@@ -1,6 +1,6 @@
 import { announce } from './announcer.js';
 import { ApiError } from './api-client.js';
-import type { Clerk, Role } from './api-schemas.js';
+import type { Clerk, Role } from '../../protocol/console-api.js';
 import type { ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';

@@ -18,10 +18,10 @@ import {
   TicketListSchema,
   TicketResponseSchema,
   type Availability,
-  type Lang,
-  type Outcome,
+  type CloseOutcome,
   type Role,
-} from './api-schemas.js';
+} from '../../protocol/console-api.js';
+import type { Lang } from '../../protocol/lang.js';
 
 const BASE = '/api/v1/console';
 
@@ -133,7 +133,7 @@ export class ConsoleApi {
     return this.call('POST', `/conversations/${enc(id)}/reassign`, ConversationResponseSchema, { toClerkId });
   }
 
-  close(id: string, outcome: Outcome, note?: string) {
+  close(id: string, outcome: CloseOutcome, note?: string) {
     return this.call('POST', `/conversations/${enc(id)}/close`, ConversationResponseSchema, {
       outcome,
       note,

@@ -1,4 +1,4 @@
-import type { AuditEntry, Clerk } from './api-schemas.js';
+import type { AuditEntry, Clerk } from '../../protocol/console-api.js';
 import { conversationRoute, type ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';

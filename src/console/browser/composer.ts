@@ -1,5 +1,5 @@
 import { alertNow, announce } from './announcer.js';
-import type { ConsoleConversation } from './api-schemas.js';
+import type { ConsoleConversation } from '../../protocol/console-api.js';
 import type { ConsoleContext } from './console-context.js';
 import { h } from './element.js';
 import { describeError } from './error-text.js';

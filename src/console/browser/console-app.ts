@@ -1,5 +1,5 @@
 import { ApiError, ConsoleApi } from './api-client.js';
-import type { Clerk } from './api-schemas.js';
+import type { Clerk } from '../../protocol/console-api.js';
 import { ConsoleStore } from './console-store.js';
 import { h, replaceChildren } from './element.js';
 import { renderLogin } from './login-view.js';

@@ -1,5 +1,6 @@
 import type { ApiError, ConsoleApi } from './api-client.js';
-import type { ConsoleConversation, Message, ServerFrame } from './api-schemas.js';
+import type { ConsoleConversation, ConsoleServerFrame } from '../../protocol/console-api.js';
+import type { Message } from '../../protocol/message.js';
 import type { ConsoleStore } from './console-store.js';
 import { ConsoleSocket } from './console-socket.js';
 
@@ -130,7 +131,7 @@ export class ConsoleLive {
     }
   }
 
-  private handle(frame: ServerFrame): void {
+  private handle(frame: ConsoleServerFrame): void {
     const store = this.store;
     switch (frame.type) {
       case 'hello': {

@@ -1,4 +1,8 @@
-import { ServerFrameSchema, type ClientFrame, type ServerFrame } from './api-schemas.js';
+import {
+  ConsoleServerFrameSchema,
+  type ConsoleClientFrame,
+  type ConsoleServerFrame,
+} from '../../protocol/console-api.js';
 
 /** The server ends the socket with this code when the session ends (logout, expiry, deactivation). */
 export const CLOSE_SESSION_ENDED = 4401;
@@ -7,7 +11,7 @@ const STABLE_AFTER_MS = 60_000;
 
 export interface ConsoleSocketHandlers {
   /** Every frame, validated; unknown or malformed frames are dropped. */
-  frame(frame: ServerFrame): void;
+  frame(frame: ConsoleServerFrame): void;
   /** Connected (again): the caller re-sends its subscriptions with the lastSeq it holds. */
   open(): void;
   /** Lost: a reconnection is scheduled. */
@@ -54,7 +58,7 @@ export class ConsoleSocket {
       } catch {
         return;
       }
-      const frame = ServerFrameSchema.safeParse(parsed);
+      const frame = ConsoleServerFrameSchema.safeParse(parsed);
       if (frame.success) this.handlers.frame(frame.data);
     });
     let opened = false;
@@ -78,7 +82,7 @@ export class ConsoleSocket {
   }
 
   /** Sends a frame if connected; frames are not queued, because every reconnect resubscribes anyway. */
-  send(frame: ClientFrame): boolean {
+  send(frame: ConsoleClientFrame): boolean {
     if (this.socket?.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(frame));
     return true;

@@ -1,4 +1,4 @@
-import type { Clerk, ConsoleConversation, Department, Ticket } from './api-schemas.js';
+import type { Clerk, ConsoleConversation, Department, Ticket } from '../../protocol/console-api.js';
 import { Transcript } from './transcript.js';
 
 export type Topic =

@@ -1,11 +1,11 @@
 import { announce } from './announcer.js';
 import {
-  OUTCOMES,
+  CLOSE_OUTCOMES,
   type Colleague,
   type ConsoleConversation,
   type Department,
-  type Outcome,
-} from './api-schemas.js';
+  type CloseOutcome,
+} from '../../protocol/console-api.js';
 import type { ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';
@@ -98,7 +98,7 @@ function colleagueLabel(colleague: Colleague): string {
 }
 
 export function openCloseDialog(context: ConsoleContext, conversation: ConsoleConversation): void {
-  const choices = (conversation.status === 'waiting' ? (['spam', 'other'] as const) : OUTCOMES).map(
+  const choices = (conversation.status === 'waiting' ? (['spam', 'other'] as const) : CLOSE_OUTCOMES).map(
     (outcome, index) => {
       const input = h('input', { type: 'radio', name: 'outcome', value: outcome, checked: index === 0 });
       return h('label', { class: 'choice' }, input, ' ', tData('outcome', outcome));
@@ -114,7 +114,7 @@ export function openCloseDialog(context: ConsoleContext, conversation: ConsoleCo
     submitLabel: t('closeSubmit'),
     onSubmit: async () => {
       const chosen = modal.dialog.querySelector<HTMLInputElement>('input[name="outcome"]:checked');
-      const outcome = (chosen?.value ?? 'resolved') as Outcome;
+      const outcome = (chosen?.value ?? 'resolved') as CloseOutcome;
       const result = await context.api.close(
         conversation.conversationId,
         outcome,

@@ -1,5 +1,5 @@
 import { ApiError, type ConsoleApi } from './api-client.js';
-import type { Clerk } from './api-schemas.js';
+import type { Clerk } from '../../protocol/console-api.js';
 import { h, replaceChildren } from './element.js';
 import { languageSwitch } from './language-switch.js';
 import { t } from './ui-strings.js';

@@ -1,4 +1,5 @@
-import type { Lang, ProcedureItem } from './api-schemas.js';
+import type { ProcedureItem } from '../../protocol/console-api.js';
+import type { Lang } from '../../protocol/lang.js';
 import type { ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';

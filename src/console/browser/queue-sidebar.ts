@@ -1,6 +1,6 @@
 import { alertNow, announce } from './announcer.js';
 import { ApiError } from './api-client.js';
-import type { ConsoleConversation, Department } from './api-schemas.js';
+import type { ConsoleConversation, Department } from '../../protocol/console-api.js';
 import { conversationRoute, type ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';

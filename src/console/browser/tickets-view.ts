@@ -1,5 +1,5 @@
 import { alertNow, announce } from './announcer.js';
-import type { Ticket } from './api-schemas.js';
+import type { Ticket } from '../../protocol/console-api.js';
 import { conversationRoute, type ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
 import { describeError } from './error-text.js';

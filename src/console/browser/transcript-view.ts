@@ -1,4 +1,5 @@
-import type { Message, Note } from './api-schemas.js';
+import type { Note } from '../../protocol/console-api.js';
+import type { Message } from '../../protocol/message.js';
 import { h, isSafeUrl } from './element.js';
 import { formatPercent, formatTime } from './time-format.js';
 import type { Transcript } from './transcript.js';

@@ -1,4 +1,5 @@
-import type { Message, Note } from './api-schemas.js';
+import type { Note } from '../../protocol/console-api.js';
+import type { Message } from '../../protocol/message.js';
 
 /**
  * The messages and internal notes the console holds for one conversation, keyed by seq and id so that

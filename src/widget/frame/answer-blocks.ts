@@ -1,4 +1,4 @@
-import type { ChatMessage } from './server-frames.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 
 export type AnswerBlock =
   { kind: 'paragraph'; text: string } | { kind: 'section'; title: string; lines: string[] };

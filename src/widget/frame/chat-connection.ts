@@ -1,5 +1,5 @@
 import { closeVerdict, ReconnectBackoff } from './reconnect-backoff.js';
-import { parseServerFrame, type ClientFrame, type ServerFrame } from './server-frames.js';
+import { parseServerFrame, type ClientFrame, type ServerFrame } from '../../protocol/chat-frames.js';
 
 export type ConnectionState =
   /** First connection of this page, not yet open. */

@@ -10,19 +10,14 @@ import type { ChatView } from './chat-view.js';
 import { newClientMsgId } from './client-msg-id.js';
 import type { TicketDetails } from './handoff-panel.js';
 import type { Rating } from './message-view.js';
-import {
-  LangSchema,
-  PROTOCOL_VERSION,
-  type ChatMessage,
-  type ClientFrame,
-  type HandoffView,
-  type Lang,
-  type ServerFrame,
-} from './server-frames.js';
+import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../protocol/chat-frames.js';
+import type { HandoffView } from '../../protocol/handoff-view.js';
+import { LangSchema, type Lang } from '../../protocol/lang.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 
 /** Citizen typing frames: at most one per this interval (docs/protocol.md). */
 const TYPING_INTERVAL_MS = 2_000;
-/** After service_unavailable or internal_error, pending messages are resent after this long. */
+/** After internal_error, pending messages are resent after this long. */
 const RETRY_AFTER_ERROR_MS = 5_000;
 
 const NO_HANDOFF: HandoffView = {
@@ -260,14 +255,9 @@ export class ChatController {
         // A refused hello started nothing and the socket waits for another one: say hello again later.
         if (ref === 'hello') return this.helloLater((frame.retryAfter ?? 5) * 1000);
         return this.retryLater((frame.retryAfter ?? 5) * 1000);
-      case 'service_unavailable':
       case 'internal_error':
         if (ref === 'ticket') return this.view.ticketFailed('error');
         return this.retryLater(RETRY_AFTER_ERROR_MS);
-      case 'handoff_unavailable':
-        this.view.hideClerkButton();
-        if (ref === 'ticket') this.view.ticketFailed('error');
-        return;
       case 'hello_required':
         return this.sayHello();
       case 'invalid_frame':

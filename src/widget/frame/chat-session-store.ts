@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { KeyValueStorage } from './key-value-storage.js';
-import { LangSchema, type Lang } from './server-frames.js';
+import { LangSchema, type Lang } from '../../protocol/lang.js';
 
 /**
  * What the chat frame keeps between page loads and shares between tabs: the conversation it resumes

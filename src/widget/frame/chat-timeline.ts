@@ -1,4 +1,4 @@
-import type { ChatMessage } from './server-frames.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 
 export type Arrival =
   /** New: render it at `index` among the stored messages (usually the end). */

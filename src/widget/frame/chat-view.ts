@@ -11,7 +11,9 @@ import {
   type PendingState,
   type Rating,
 } from './message-view.js';
-import type { ChatMessage, HandoffView, Lang } from './server-frames.js';
+import type { HandoffView } from '../../protocol/handoff-view.js';
+import type { Lang } from '../../protocol/lang.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 import { UI_STRINGS } from './ui-strings.js';
 
 export interface ChatViewHandlers {
@@ -321,10 +323,6 @@ export class ChatView {
     // The form just appeared: bring its heading into view (the banner above announces why).
     if (formWasHidden && !this.handoff.ticketCard.hidden)
       this.log.scrollTop = this.handoff.ticketCard.offsetTop - 8;
-  }
-
-  hideClerkButton(): void {
-    this.clerkButton.hidden = true;
   }
 
   ticketFailed(reason: 'invalid' | 'error'): void {

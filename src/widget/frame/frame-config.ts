@@ -1,5 +1,5 @@
 import { parseHexColour, readableTextColour } from '../shared/colour-contrast.js';
-import { LangSchema, type Lang } from './server-frames.js';
+import { LangSchema, type Lang } from '../../protocol/lang.js';
 
 export interface FrameConfig {
   lang: Lang;

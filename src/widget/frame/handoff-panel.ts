@@ -1,6 +1,6 @@
 import { h } from './create-element.js';
 import type { Localizer } from './localizer.js';
-import type { HandoffView } from './server-frames.js';
+import type { HandoffView } from '../../protocol/handoff-view.js';
 
 export interface TicketDetails {
   name: string;

@@ -3,7 +3,7 @@ import { layoutAnswer } from './answer-blocks.js';
 import { h } from './create-element.js';
 import type { Localizer } from './localizer.js';
 import type { OutboxEntry } from './chat-session-store.js';
-import type { ChatMessage } from './server-frames.js';
+import type { Message as ChatMessage } from '../../protocol/message.js';
 import type { UiStrings } from './ui-strings.js';
 
 export type Rating = 'up' | 'down';

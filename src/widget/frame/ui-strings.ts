@@ -1,4 +1,4 @@
-import type { Lang } from './server-frames.js';
+import type { Lang } from '../../protocol/lang.js';
 
 /** Everything the chat panel itself says, in Romanian first, then English and Hungarian. */
 export interface UiStrings {

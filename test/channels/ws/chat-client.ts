@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
-import { ServerFrameSchema, type ServerFrame } from '../../../src/channels/ws/server-frames.js';
+import { ServerFrameSchema, type ServerFrame } from '../../../src/protocol/chat-frames.js';
 import { waitFor } from '../../support/wait-for.js';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;

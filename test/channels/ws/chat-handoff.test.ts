@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ConversationEvent } from '../../../src/conversations/conversation-events.js';
+import { handoffRecords } from '../../../src/handoff/handoff-records.js';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
 import { BACKENDS } from '../../support/test-databases.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -49,6 +50,26 @@ describe.each(BACKENDS)('/ws/chat handoff, typing and feedback on %s', (backend)
 
     second.send({ type: 'handoff.cancel' });
     await second.next('handoff', (frame) => frame.status === 'none');
+  });
+
+  it('hands the clerk the question and the procedure the dialogue was on when the button is pressed', async () => {
+    const { client, welcome } = await open({ lang: 'ro' });
+    client.send({ type: 'message', clientMsgId: 's-1', text: 'cum îmi fac buletinul?' });
+    await client.next('ack');
+    const answer = await client.next('message', (frame) => frame.from === 'bot');
+    expect(answer.procedure).toBe('carte-identitate');
+    client.send({ type: 'handoff.request' });
+    await client.next('handoff', (frame) => frame.status === 'waiting');
+    const record = await handoffRecords.latest(testApp.app.db, welcome.conversationId);
+    expect(record).toMatchObject({
+      reason: 'citizen_request',
+      question: 'cum îmi fac buletinul?',
+      procedureSlug: 'carte-identitate',
+      lang: 'ro',
+    });
+    expect(record!.confidence).toBeGreaterThan(0);
+    client.send({ type: 'handoff.cancel' });
+    await client.next('handoff', (frame) => frame.status === 'none');
   });
 
   it('keeps the bot quiet, with no bot typing, while the citizen waits for a clerk', async () => {

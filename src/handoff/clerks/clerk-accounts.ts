@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../storage/database.js';
-import type { AuditLog } from './audit-log.js';
+import type { Database, Queryable } from '../../storage/database.js';
+import type { AuditLog } from '../audit-log.js';
 import type { Availability, Clerk, ClerkActor, Role } from './clerk.js';
-import { HandoffError } from './handoff-error.js';
+import { HandoffError } from '../handoff-error.js';
 import { hashPassword } from './password-hash.js';
 
 export interface NewClerk {

@@ -1,29 +1,34 @@
 import * as z from 'zod/mini';
+import { LangSchema } from './lang.js';
+import { MessageSchema, SectionSchema, SourceLinkSchema } from './message.js';
 
 /**
- * What the console receives from the service (docs/console-api.md), checked at the boundary. zod/mini
- * keeps the bundle small (the full zod build adds ~450 KB for locales the console never shows).
- * Unknown fields are dropped, so a newer service can add some without breaking an older console.
+ * What the clerk console API and the console socket send (docs/console-api.md): one definition, used by
+ * the server to type and serialize its responses and by the console in the browser to check what arrives.
+ * Requests are validated on the server with its own rules (src/channels/console/console-schemas.ts).
+ * Unknown fields are dropped on parsing, so a newer service can add some without breaking an older console.
  */
 
-export const LangSchema = z.enum(['ro', 'en', 'hu']);
-export type Lang = z.infer<typeof LangSchema>;
-
-export const RoleSchema = z.enum(['clerk', 'supervisor', 'admin']);
+/** Roles are cumulative: an admin can do everything a supervisor can, a supervisor everything a clerk can. */
+export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const AvailabilitySchema = z.enum(['available', 'away']);
+export const AVAILABILITIES = ['available', 'away'] as const;
+export const AvailabilitySchema = z.enum(AVAILABILITIES);
 export type Availability = z.infer<typeof AvailabilitySchema>;
 
 export const ClerkSchema = z.object({
   id: z.string(),
   email: z.string(),
+  /** Display name, shown to citizens ("Ana"). */
   name: z.string(),
   role: RoleSchema,
   departments: z.array(z.string()),
   availability: AvailabilitySchema,
   active: z.boolean(),
-  openChats: z.number(),
+  /** Conversations currently assigned to the clerk (with_clerk). */
+  openChats: z.number().check(z.int()),
 });
 export type Clerk = z.infer<typeof ClerkSchema>;
 
@@ -35,19 +40,34 @@ export const DepartmentSchema = z.object({
   general: z.boolean(),
   chatHours: z.record(z.string(), z.string()),
   openNow: z.boolean(),
-  waiting: z.number(),
-  availableClerks: z.number(),
+  waiting: z.number().check(z.int()),
+  availableClerks: z.number().check(z.int()),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
-export const HandoffReasonSchema = z.enum([
+/** A transfer target: a member of a department, or a supervisor (no e-mail address). */
+export const ColleagueSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  departments: z.array(z.string()),
+  availability: AvailabilitySchema,
+  /** Seen at the console in the last 2 minutes. */
+  present: z.boolean(),
+  openChats: z.number().check(z.int()),
+});
+export type Colleague = z.infer<typeof ColleagueSchema>;
+
+export const HANDOFF_REASONS = [
   'citizen_request',
   'low_confidence',
   'repeated_misses',
   'negative_feedback',
-]);
+] as const;
+export const HandoffReasonSchema = z.enum(HANDOFF_REASONS);
 export type HandoffReason = z.infer<typeof HandoffReasonSchema>;
 
+/** What the clerk reads before claiming: why the bot handed over and what it thought the question was about. */
 export const HandoffSummarySchema = z.object({
   question: z.string(),
   reason: HandoffReasonSchema,
@@ -64,56 +84,37 @@ export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
 const PersonRefSchema = z.object({ id: z.string(), name: z.string() });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
+/** A handed-off conversation as the clerk console lists it. */
 export const ConsoleConversationSchema = z.object({
   conversationId: z.string(),
   status: ConversationStatusSchema,
   department: z.string(),
   clerk: z.nullable(PersonRefSchema),
   lang: LangSchema,
-  channel: z.string(),
+  channel: z.enum(['web', 'api', 'botframework']),
   summary: HandoffSummarySchema,
   queuedAt: z.nullable(z.string()),
-  position: z.nullable(z.number()),
+  position: z.nullable(z.number().check(z.int())),
   assignedAt: z.nullable(z.string()),
   ticketOffered: z.boolean(),
   outcome: z.nullable(z.string()),
-  lastSeq: z.number(),
+  lastSeq: z.number().check(z.int()),
   updatedAt: z.string(),
 });
 export type ConsoleConversation = z.infer<typeof ConsoleConversationSchema>;
 
-export const SourceLinkSchema = z.object({ title: z.string(), url: z.string() });
-export type SourceLink = z.infer<typeof SourceLinkSchema>;
-
-export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
-export type Section = z.infer<typeof SectionSchema>;
-
-export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
-
-export const MessageSchema = z.object({
-  seq: z.number(),
-  from: AuthorSchema,
-  text: z.string(),
-  lang: LangSchema,
-  procedure: z.nullable(z.string()),
-  confidence: z.nullable(z.number()),
-  sources: z.array(SourceLinkSchema),
-  suggestions: z.array(z.object({ label: z.string(), value: z.string() })),
-  sections: z.array(SectionSchema),
-  authorName: z.nullable(z.string()),
-  clientMsgId: z.nullable(z.string()),
-  createdAt: z.string(),
-});
-export type Message = z.infer<typeof MessageSchema>;
-
+/** An internal note: for clerks only; kept out of `messages` so no citizen path can ever read it. */
 export const NoteSchema = z.object({
-  id: z.number(),
+  id: z.number().check(z.int()),
   conversationId: z.string(),
   author: z.nullable(PersonRefSchema),
   text: z.string(),
   createdAt: z.string(),
 });
 export type Note = z.infer<typeof NoteSchema>;
+
+export const CLOSE_OUTCOMES = ['resolved', 'referred', 'ticket', 'no_response', 'spam', 'other'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export const TicketSchema = z.object({
   number: z.string(),
@@ -131,7 +132,7 @@ export const TicketSchema = z.object({
 export type Ticket = z.infer<typeof TicketSchema>;
 
 export const AuditEntrySchema = z.object({
-  id: z.number(),
+  id: z.number().check(z.int()),
   at: z.string(),
   actor: z.nullable(PersonRefSchema),
   action: z.string(),
@@ -140,21 +141,6 @@ export const AuditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-
-export const OUTCOMES = ['resolved', 'referred', 'ticket', 'no_response', 'spam', 'other'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-/** A transfer target: a member of a department, or a supervisor (no e-mail address). */
-export const ColleagueSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: RoleSchema,
-  departments: z.array(z.string()),
-  availability: AvailabilitySchema,
-  present: z.boolean(),
-  openChats: z.number(),
-});
-export type Colleague = z.infer<typeof ColleagueSchema>;
 
 export const ProcedureItemSchema = z.object({ slug: z.string(), title: z.string(), department: z.string() });
 export type ProcedureItem = z.infer<typeof ProcedureItemSchema>;
@@ -191,17 +177,19 @@ export const ClerkListSchema = z.object({ items: z.array(ClerkSchema) });
 export const ColleagueListSchema = z.object({ items: z.array(ColleagueSchema) });
 export const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
 
+/** Every error response of the API (src/http/errors.ts). */
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     fields: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   }),
+  requestId: z.optional(z.string()),
 });
 
 // --- Socket frames (server → console)
 
-export const ServerFrameSchema = z.discriminatedUnion('type', [
+export const ConsoleServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), clerk: ClerkSchema, serverTime: z.string() }),
   z.object({
     type: z.literal('queue'),
@@ -231,9 +219,9 @@ export const ServerFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('pong') }),
 ]);
-export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+export type ConsoleServerFrame = z.infer<typeof ConsoleServerFrameSchema>;
 
-export type ClientFrame =
+export type ConsoleClientFrame =
   | { type: 'subscribe'; conversationId: string; lastSeq: number }
   | { type: 'unsubscribe'; conversationId: string }
   | { type: 'typing'; conversationId: string }

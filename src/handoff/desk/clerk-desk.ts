@@ -1,58 +1,28 @@
-import type { ConversationEvents } from '../conversations/conversation-events.js';
-import type { ConversationStore } from '../conversations/conversation-store.js';
-import type { Message } from '../conversations/message.js';
-import type { Department } from '../knowledge/department-schema.js';
-import type { Database, Queryable } from '../storage/database.js';
-import type { AuditLog } from './audit-log.js';
-import type { AutoAssignment } from './auto-assignment.js';
-import { isUuid, PRESENCE_WINDOW_SECONDS, type ClerkAccounts } from './clerk-accounts.js';
-import { hasRole, type Clerk, type ClerkActor } from './clerk.js';
-import type { CloseOutcome, ConsoleConversation, Note } from './console-conversation.js';
-import type { HandoffCatalog } from './handoff-catalog.js';
-import type { HandoffEffect, HandoffEffects } from './handoff-effects.js';
-import { HandoffError } from './handoff-error.js';
-import { handoffRecords, toConsoleConversation, type HandoffRecord } from './handoff-records.js';
-import { handoffTexts } from './handoff-texts.js';
-import type { HandoffService } from './handoff-service.js';
-import type { Ticket, TicketStore } from './ticket-store.js';
-
-/** A clerk as colleagues see them (no e-mail address). */
-export interface Colleague {
-  id: string;
-  name: string;
-  role: Clerk['role'];
-  departments: string[];
-  availability: Clerk['availability'];
-  /** Seen at the console in the last 2 minutes. */
-  present: boolean;
-  openChats: number;
-}
-
-export interface DepartmentOverview {
-  id: string;
-  name: Department['name'];
-  general: boolean;
-  chatHours: Department['chatHours'];
-  openNow: boolean;
-  waiting: number;
-  availableClerks: number;
-}
-
-interface NoteRow {
-  id: number;
-  conversation_id: string;
-  clerk_id: string | null;
-  clerk_name: string | null;
-  text: string;
-  created_at: Date;
-}
+import type { ConversationEvents } from '../../conversations/conversation-events.js';
+import type { ConversationStore } from '../../conversations/conversation-store.js';
+import type { Message } from '../../conversations/message.js';
+import type { Database } from '../../storage/database.js';
+import type { AuditLog } from '../audit-log.js';
+import type { AutoAssignment } from '../auto-assignment.js';
+import type { ClerkAccounts } from '../clerks/clerk-accounts.js';
+import { hasRole, type ClerkActor } from '../clerks/clerk.js';
+import type { CloseOutcome, ConsoleConversation, Note } from '../console-conversation.js';
+import type { HandoffCatalog } from '../handoff-catalog.js';
+import type { HandoffEffect, HandoffEffects } from '../handoff-effects.js';
+import { HandoffError } from '../handoff-error.js';
+import { handoffRecords } from '../handoff-records.js';
+import { handoffTexts } from '../handoff-texts.js';
+import type { DeskAccess } from './desk-access.js';
+import { insertNote, type HandoffNotes } from './handoff-notes.js';
 
 /** Clerks may signal typing at most this often per conversation (a typing storm would flood NOTIFY). */
 const TYPING_INTERVAL_MS = 2_000;
 
 /**
- * Everything a clerk does to handed-off conversations, each action authorized here (not only in the
- * routes): clerks act in their departments and on what is assigned to them; supervisors anywhere.
+ * What a clerk does to a handed-off conversation — open, claim, reply, transfer, close, give back — each
+ * action authorized here (not only in the routes) through DeskAccess: clerks act in their departments and
+ * on what is assigned to them; supervisors anywhere. Lists are in DeskOverview, notes in HandoffNotes,
+ * tickets in DeskTickets.
  */
 export class ClerkDesk {
   private readonly lastTyping = new Map<string, number>();
@@ -65,143 +35,15 @@ export class ClerkDesk {
       catalog: HandoffCatalog;
       accounts: ClerkAccounts;
       audit: AuditLog;
-      tickets: TicketStore;
       effects: HandoffEffects;
       assignment: AutoAssignment;
-      service: HandoffService;
+      access: DeskAccess;
+      notes: HandoffNotes;
     },
   ) {}
 
-  /** The departments whose queues the clerk sees; undefined = all (supervisors and admins). */
-  visibleDepartments(actor: ClerkActor): string[] | undefined {
-    return hasRole(actor.role, 'supervisor') ? undefined : actor.departments;
-  }
-
-  canSee(actor: ClerkActor, record: Pick<HandoffRecord, 'department' | 'clerkId'>): boolean {
-    return (
-      hasRole(actor.role, 'supervisor') ||
-      actor.departments.includes(record.department) ||
-      record.clerkId === actor.id
-    );
-  }
-
-  canSeeDepartment(actor: ClerkActor, department: string): boolean {
-    return hasRole(actor.role, 'supervisor') || actor.departments.includes(department);
-  }
-
-  present(record: HandoffRecord): ConsoleConversation {
-    return toConsoleConversation(record, (slug) => this.options.catalog.procedure(slug)?.title.ro ?? null);
-  }
-
-  /**
-   * The clerk's departments (supervisors: all), or with `scope: 'all'` every department (transfer targets;
-   * queue lengths and clerk counts are not confidential).
-   */
-  async departments(actor: ClerkActor, scope: 'mine' | 'all' = 'mine'): Promise<DepartmentOverview[]> {
-    const { database, catalog, service } = this.options;
-    const visible = scope === 'all' ? undefined : this.visibleDepartments(actor);
-    const departments = catalog
-      .departments()
-      .filter((department) => !visible || visible.includes(department.id));
-    const { rows: waiting } = await database.query<{ department: string; count: number }>(
-      `SELECT department, count(*)::int AS count FROM handoffs WHERE state = 'waiting' GROUP BY department`,
-    );
-    const { rows: clerks } = await database.query<{ department: string; count: number }>(
-      `SELECT d.department, count(*)::int AS count FROM clerk_departments d JOIN clerks c ON c.id = d.clerk_id
-       WHERE c.active AND c.availability = 'available' AND c.last_seen_at > now() - $1 * interval '1 second'
-       GROUP BY d.department`,
-      [PRESENCE_WINDOW_SECONDS],
-    );
-    const count = (rows: Array<{ department: string; count: number }>, id: string) =>
-      Number(rows.find((row) => row.department === id)?.count ?? 0);
-    return departments.map((department) => ({
-      id: department.id,
-      name: department.name,
-      general: department.id === service.departmentFor(null),
-      chatHours: department.chatHours,
-      openNow: service.isOpen(department.id),
-      waiting: count(waiting, department.id),
-      availableClerks: count(clerks, department.id),
-    }));
-  }
-
-  /** Present, available members of a department (for the queue header and live counts). */
-  async availableClerks(department: string): Promise<number> {
-    const { rows } = await this.options.database.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM clerk_departments d JOIN clerks c ON c.id = d.clerk_id
-       WHERE d.department = $1 AND c.active AND c.availability = 'available'
-         AND c.last_seen_at > now() - $2 * interval '1 second'`,
-      [department, PRESENCE_WINDOW_SECONDS],
-    );
-    return Number(rows[0]?.count ?? 0);
-  }
-
-  /**
-   * Transfer targets: the active members of a department and every active supervisor and admin, without
-   * e-mail addresses (any clerk may transfer to any department, so any clerk may list them).
-   */
-  async colleagues(_actor: ClerkActor, department: string): Promise<Colleague[]> {
-    if (!this.options.catalog.department(department)) {
-      throw new HandoffError('invalid', `Unknown department "${department}".`, 'department');
-    }
-    const { rows } = await this.options.database.query<{ id: string; present: boolean }>(
-      `SELECT c.id, COALESCE(c.last_seen_at > now() - $2 * interval '1 second', false) AS present FROM clerks c
-       WHERE c.active AND (c.role IN ('supervisor', 'admin')
-         OR EXISTS (SELECT 1 FROM clerk_departments d WHERE d.clerk_id = c.id AND d.department = $1))`,
-      [department, PRESENCE_WINDOW_SECONDS],
-    );
-    const present = new Map(rows.map((row) => [row.id, row.present]));
-    const clerks = await this.options.accounts.list();
-    return clerks
-      .filter((clerk) => present.has(clerk.id))
-      .map((clerk) => ({
-        id: clerk.id,
-        name: clerk.name,
-        role: clerk.role,
-        departments: clerk.departments,
-        availability: clerk.availability,
-        present: present.get(clerk.id) ?? false,
-        openChats: clerk.openChats,
-      }));
-  }
-
-  async queue(actor: ClerkActor, department?: string): Promise<ConsoleConversation[]> {
-    if (department !== undefined && !this.canSeeDepartment(actor, department)) {
-      throw new HandoffError('forbidden', 'This department is not yours.');
-    }
-    const departments = department ? [department] : this.visibleDepartments(actor);
-    return (await handoffRecords.queue(this.options.database, departments)).map((record) =>
-      this.present(record),
-    );
-  }
-
-  async list(actor: ClerkActor, scope: 'mine' | 'open' | 'closed'): Promise<ConsoleConversation[]> {
-    const { database } = this.options;
-    const departments = this.visibleDepartments(actor);
-    const records =
-      scope === 'closed'
-        ? await handoffRecords.closed(database, { departments, clerkId: actor.id })
-        : await handoffRecords.open(database, {
-            departments,
-            clerkId: actor.id,
-            onlyAssigned: scope === 'mine',
-          });
-    return records.map((record) => this.present(record));
-  }
-
-  /** The conversation as the clerk may see it; refuses unknown ids and other departments' conversations. */
-  async find(actor: ClerkActor, conversationId: string): Promise<HandoffRecord> {
-    const record = isUuid(conversationId)
-      ? await handoffRecords.latest(this.options.database, conversationId)
-      : undefined;
-    if (!record) throw new HandoffError('not_found', 'Conversation not found.');
-    if (!this.canSee(actor, record))
-      throw new HandoffError('forbidden', 'This conversation is not in your departments.');
-    return record;
-  }
-
   async conversation(actor: ClerkActor, conversationId: string): Promise<ConsoleConversation> {
-    return this.present(await this.find(actor, conversationId));
+    return this.options.access.present(await this.options.access.find(actor, conversationId));
   }
 
   /** Full transcript and notes; audited as a view. */
@@ -210,11 +52,11 @@ export class ClerkDesk {
     conversationId: string,
     ip?: string,
   ): Promise<{ conversation: ConsoleConversation; messages: Message[]; notes: Note[] }> {
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     const messages = await this.messagesAfter(actor, conversationId, 0, Number.MAX_SAFE_INTEGER);
-    const notes = await this.notes(actor, conversationId);
+    const notes = await this.options.notes.list(actor, conversationId);
     await this.options.audit.record({ actorId: actor.id, action: 'view', conversationId, ip });
-    return { conversation: this.present(record), messages, notes };
+    return { conversation: this.options.access.present(record), messages, notes };
   }
 
   async messagesAfter(
@@ -223,7 +65,7 @@ export class ClerkDesk {
     afterSeq: number,
     limit = 500,
   ): Promise<Message[]> {
-    await this.find(actor, conversationId);
+    await this.options.access.find(actor, conversationId);
     const messages: Message[] = [];
     let after = afterSeq;
     while (messages.length < limit) {
@@ -240,7 +82,7 @@ export class ClerkDesk {
   }
 
   async claim(actor: ClerkActor, conversationId: string, ip?: string): Promise<ConsoleConversation> {
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     if (record.state !== 'waiting')
       throw new HandoffError('conflict', 'This conversation is no longer waiting.');
     const outcome = await this.options.assignment.assign(record.id, conversationId, actor.id, actor.id, ip);
@@ -256,7 +98,7 @@ export class ClerkDesk {
     input: { text: string; clientMsgId?: string },
     ip?: string,
   ): Promise<{ message: Message; duplicate: boolean }> {
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     if (record.state !== 'with_clerk')
       throw new HandoffError('conflict', 'This conversation is not with a clerk.');
     if (record.clerkId !== actor.id)
@@ -284,7 +126,7 @@ export class ClerkDesk {
   }
 
   async typing(actor: ClerkActor, conversationId: string): Promise<void> {
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     if (record.state !== 'with_clerk' || record.clerkId !== actor.id) {
       throw new HandoffError('forbidden', 'Only the assigned clerk can type here.');
     }
@@ -294,47 +136,6 @@ export class ClerkDesk {
     this.lastTyping.set(key, Date.now());
     if (this.lastTyping.size > 10_000) this.lastTyping.clear();
     await this.options.events.publish({ kind: 'typing', conversationId, from: 'clerk', name: actor.name });
-  }
-
-  async notes(actor: ClerkActor, conversationId: string): Promise<Note[]> {
-    await this.find(actor, conversationId);
-    const { rows } = await this.options.database.query<NoteRow>(
-      `SELECT n.id, n.conversation_id, n.clerk_id, k.name AS clerk_name, n.text, n.created_at
-       FROM handoff_notes n LEFT JOIN clerks k ON k.id = n.clerk_id WHERE n.conversation_id = $1 ORDER BY n.id`,
-      [conversationId],
-    );
-    return rows.map(toNote);
-  }
-
-  async note(
-    actorOrNull: ClerkActor | null,
-    conversationId: string,
-    noteId: number,
-  ): Promise<Note | undefined> {
-    const { rows } = await this.options.database.query<NoteRow>(
-      `SELECT n.id, n.conversation_id, n.clerk_id, k.name AS clerk_name, n.text, n.created_at
-       FROM handoff_notes n LEFT JOIN clerks k ON k.id = n.clerk_id WHERE n.id = $1 AND n.conversation_id = $2`,
-      [noteId, conversationId],
-    );
-    if (!rows[0]) return undefined;
-    if (actorOrNull) await this.find(actorOrNull, conversationId);
-    return toNote(rows[0]);
-  }
-
-  async addNote(actor: ClerkActor, conversationId: string, text: string, ip?: string): Promise<Note> {
-    await this.find(actor, conversationId);
-    const effects: HandoffEffect[] = [];
-    const id = await this.options.database.transaction(async (tx) => {
-      const noteId = await insertNote(tx, conversationId, actor.id, text);
-      await this.options.audit.record(
-        { actorId: actor.id, action: 'note', conversationId, detail: { noteId }, ip },
-        tx,
-      );
-      effects.push({ kind: 'note', conversationId, noteId });
-      return noteId;
-    });
-    await this.options.effects.announce(effects);
-    return (await this.note(null, conversationId, id))!;
   }
 
   /**
@@ -353,7 +154,7 @@ export class ClerkDesk {
     if (!target.toDepartment && !target.toClerkId) {
       throw new HandoffError('invalid', 'Choose a department or a clerk to transfer to.', 'toDepartment');
     }
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     if (record.state !== 'waiting' && record.state !== 'with_clerk') {
       throw new HandoffError('conflict', 'This conversation is not waiting or with a clerk.');
     }
@@ -443,7 +244,7 @@ export class ClerkDesk {
     await this.options.effects.announce(effects);
     if (!toClerk) await this.options.assignment.assignDepartment(department);
     if (record.clerkId && record.clerkId !== toClerk?.id) await this.freedCapacity(record.clerkId);
-    return this.present((await handoffRecords.latest(database, conversationId))!);
+    return this.options.access.present((await this.options.access.latest(conversationId))!);
   }
 
   async reassign(
@@ -479,7 +280,7 @@ export class ClerkDesk {
     input?: { outcome: CloseOutcome; note?: string },
   ): Promise<ConsoleConversation> {
     const { database, conversations } = this.options;
-    const record = await this.find(actor, conversationId);
+    const record = await this.options.access.find(actor, conversationId);
     if (record.state !== 'waiting' && record.state !== 'with_clerk') {
       throw new HandoffError('conflict', 'This conversation is not waiting or with a clerk.');
     }
@@ -523,7 +324,7 @@ export class ClerkDesk {
     });
     await this.options.effects.announce(effects);
     if (record.clerkId) await this.freedCapacity(record.clerkId);
-    return this.present((await handoffRecords.latest(database, conversationId))!);
+    return this.options.access.present((await this.options.access.latest(conversationId))!);
   }
 
   /** A clerk freed a slot: give them (or a colleague) the next waiting conversation of their departments. */
@@ -531,43 +332,6 @@ export class ClerkDesk {
     const clerk = await this.options.accounts.get(clerkId);
     for (const department of clerk?.departments ?? [])
       await this.options.assignment.assignDepartment(department);
-  }
-
-  async tickets(
-    actor: ClerkActor,
-    filter: { status?: 'open' | 'closed'; department?: string },
-  ): Promise<Ticket[]> {
-    if (filter.department && !this.canSeeDepartment(actor, filter.department)) {
-      throw new HandoffError('forbidden', 'This department is not yours.');
-    }
-    const departments = filter.department ? [filter.department] : this.visibleDepartments(actor);
-    return this.options.tickets.list({ departments, status: filter.status });
-  }
-
-  async closeTicket(actor: ClerkActor, number: string, ip?: string): Promise<Ticket> {
-    const ticket = await this.options.tickets.get(number);
-    if (!ticket) throw new HandoffError('not_found', 'Ticket not found.');
-    if (!this.canSeeDepartment(actor, ticket.department))
-      throw new HandoffError('forbidden', 'This department is not yours.');
-    const effects: HandoffEffect[] = [];
-    await this.options.database.transaction(async (tx) => {
-      if (!(await this.options.tickets.close(tx, number, actor.id))) {
-        throw new HandoffError('conflict', 'This ticket is already closed.');
-      }
-      await this.options.audit.record(
-        {
-          actorId: actor.id,
-          action: 'ticket_close',
-          conversationId: ticket.conversationId,
-          detail: { number },
-          ip,
-        },
-        tx,
-      );
-      effects.push({ kind: 'ticket', number, department: ticket.department });
-    });
-    await this.options.effects.announce(effects);
-    return (await this.options.tickets.get(number))!;
   }
 
   /** Becoming available pulls waiting conversations of the clerk's departments. */
@@ -581,27 +345,4 @@ export class ClerkDesk {
     if (availability === 'available') await this.freedCapacity(actor.id);
     return (await this.options.accounts.get(actor.id)) ?? clerk;
   }
-}
-
-async function insertNote(
-  tx: Queryable,
-  conversationId: string,
-  clerkId: string,
-  text: string,
-): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    'INSERT INTO handoff_notes (conversation_id, clerk_id, text) VALUES ($1, $2, $3) RETURNING id',
-    [conversationId, clerkId, text],
-  );
-  return rows[0].id;
-}
-
-function toNote(row: NoteRow): Note {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    author: row.clerk_id ? { id: row.clerk_id, name: row.clerk_name ?? '' } : null,
-    text: row.text,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
 }

@@ -1,4 +1,4 @@
-import type { AuditLog } from './audit-log.js';
+import type { AuditLog } from '../audit-log.js';
 import type { ClerkAccounts } from './clerk-accounts.js';
 import type { ClerkSessions } from './clerk-sessions.js';
 import type { Clerk } from './clerk.js';

@@ -1,31 +1,24 @@
 import { z } from 'zod';
-import { storableText } from '../validation/boundary-values.js';
+import {
+  AVAILABILITIES,
+  ClerkSchema,
+  ROLES,
+  type Availability,
+  type Clerk,
+  type Role,
+} from '../../protocol/console-api.js';
+import { storableText } from '../../validation/boundary-values.js';
 
-/** Roles are cumulative: an admin can do everything a supervisor can, a supervisor everything a clerk can. */
-export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
+// The clerk as the console receives it is part of the wire contract (src/protocol/console-api.ts); the
+// server validates inputs (new accounts, availability) with full zod, built from the same lists.
+export { ClerkSchema, ROLES, type Availability, type Clerk, type Role };
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-
-export const AvailabilitySchema = z.enum(['available', 'away']);
-export type Availability = z.infer<typeof AvailabilitySchema>;
+export const AvailabilitySchema = z.enum(AVAILABILITIES);
 
 export function hasRole(actual: Role, needed: Role): boolean {
   return ROLES.indexOf(actual) >= ROLES.indexOf(needed);
 }
 
-export const ClerkSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  /** Display name, shown to citizens ("Ana"). */
-  name: z.string(),
-  role: RoleSchema,
-  departments: z.array(z.string()),
-  availability: AvailabilitySchema,
-  active: z.boolean(),
-  /** Conversations currently assigned to the clerk (with_clerk). */
-  openChats: z.number().int(),
-});
-export type Clerk = z.infer<typeof ClerkSchema>;
 
 /** Who performs a clerk-side action: enough to authorize it and to sign it. */
 export type ClerkActor = Pick<Clerk, 'id' | 'name' | 'role' | 'departments'>;

@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Database } from '../../storage/database.js';
 
 export interface ThrottleKey {
   /** 'email:…' or 'ip:…'. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../../storage/database.js';
 import { CLERK_COLUMNS, toClerk, type ClerkRow } from './clerk-accounts.js';
 import type { Clerk } from './clerk.js';
 

@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+import { LangSchema } from './lang.js';
+
+export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
+export type Author = z.infer<typeof AuthorSchema>;
+
+export const SourceLinkSchema = z.object({ title: z.string(), url: z.string() });
+export type SourceLink = z.infer<typeof SourceLinkSchema>;
+
+export const SuggestionSchema = z.object({
+  label: z.string(),
+  /** What is sent back when the citizen picks it: an action value (e.g. `procedure:carte-identitate`). */
+  value: z.string(),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+/** A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text. */
+export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
+export type Section = z.infer<typeof SectionSchema>;
+
+/**
+ * A message as every channel and the API show it. `procedure`, `confidence`, `sources`, `suggestions`
+ * and `sections` carry meaning on bot messages; `authorName` on clerk messages.
+ */
+export const MessageSchema = z.object({
+  seq: z.number().check(z.int(), z.positive()),
+  from: AuthorSchema,
+  text: z.string(),
+  lang: LangSchema,
+  procedure: z.nullable(z.string()),
+  confidence: z.nullable(z.number()),
+  sources: z.array(SourceLinkSchema),
+  suggestions: z.array(SuggestionSchema),
+  sections: z.array(SectionSchema),
+  authorName: z.nullable(z.string()),
+  clientMsgId: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof MessageSchema>;
