@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { expandAlternatives } from '../src/dialogue/intents/expand-alternatives.js';
 import { createIntentMatcher, loadIntents } from '../src/dialogue/intents/index.js';
 import { detectLanguage } from '../src/dialogue/language/detect-language.js';
-import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../src/knowledge/ingest/load-knowledge-base.js';
 import { LANGS } from '../src/language.js';
 import { fromProjectRoot } from '../src/project-root.js';
 

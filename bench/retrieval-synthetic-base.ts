@@ -1,5 +1,5 @@
-import type { EvalQuestion } from '../src/knowledge/evaluate-retrieval.js';
-import type { Procedure } from '../src/knowledge/procedure-schema.js';
+import type { EvalQuestion } from '../src/knowledge/retrieval/evaluate-retrieval.js';
+import type { Procedure } from '../src/knowledge/ingest/procedure-schema.js';
 
 /**
  * A synthetic knowledge base of any size, made from the real procedures so that its words, lengths

@@ -26,7 +26,7 @@ import {
 import { ProcedureWordIndex } from '../src/dialogue/understanding/procedure-word-index.js';
 import { readTurnCues } from '../src/dialogue/understanding/turn-cues.js';
 import { weighTopic, type TopicEvidence } from '../src/dialogue/understanding/weigh-topic.js';
-import { fitLogistic } from '../src/knowledge/fit-logistic.js';
+import { fitLogistic } from '../src/knowledge/retrieval/fit-logistic.js';
 import type { Lang } from '../src/language.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 

@@ -6,20 +6,20 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppConfig } from './config.js';
 import { registerErrorHandlers } from './http/errors.js';
 import { loggerOptions } from './logging/logger-options.js';
-import configPlugin from './plugins/config.js';
+import configPlugin from './plugins/external/config.js';
 import chatSocketRoute from './channels/ws/chat-route.js';
 import webChannel from './channels/web/web-routes.js';
-import conversationsPlugin from './plugins/conversations.js';
-import knowledgePlugin from './plugins/knowledge.js';
-import dialoguePlugin from './plugins/dialogue.js';
+import conversationsPlugin from './plugins/modules/conversations.js';
+import knowledgePlugin from './plugins/modules/knowledge.js';
+import dialoguePlugin from './plugins/modules/dialogue.js';
 import restChannel from './channels/rest/index.js';
 import botFrameworkChannel from './channels/botframework/index.js';
-import handoffPlugin from './plugins/handoff.js';
+import handoffPlugin from './plugins/modules/handoff.js';
 import consoleChannel from './channels/console/console-channel.js';
 import consolePage from './channels/console-page/console-page.js';
-import databasePlugin from './plugins/database.js';
-import openapiPlugin from './plugins/openapi.js';
-import securityPlugin from './plugins/security.js';
+import databasePlugin from './plugins/external/database.js';
+import openapiPlugin from './plugins/external/openapi.js';
+import securityPlugin from './plugins/external/security.js';
 import healthRoutes from './routes/health.js';
 import type { Database } from './storage/database.js';
 

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../config.js';
-import { evaluateRetrieval, parseEvalQuestions, type EvalSummary } from '../knowledge/evaluate-retrieval.js';
-import { fitConfidence, type CalibrationExample } from '../knowledge/fit-confidence.js';
+import {
+  evaluateRetrieval,
+  parseEvalQuestions,
+  type EvalSummary,
+} from '../knowledge/retrieval/evaluate-retrieval.js';
+import { fitConfidence, type CalibrationExample } from '../knowledge/retrieval/fit-confidence.js';
 import { openKnowledgeIndex } from '../knowledge/open-knowledge-index.js';
 import { migrate } from '../storage/migrate.js';
 import { PgliteDatabase } from '../storage/pglite-database.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { createEmbeddings } from '../knowledge/embeddings/create-embeddings.js';
-import { ingestKnowledgeBase } from '../knowledge/ingest-knowledge-base.js';
+import { ingestKnowledgeBase } from '../knowledge/ingest/ingest-knowledge-base.js';
 import { migrate } from '../storage/migrate.js';
 import { openDatabase } from '../storage/open-database.js';
 

@@ -1,9 +1,9 @@
 import { loadConfig, loadDotEnv } from '../config.js';
-import { validateKnowledgeBase } from '../knowledge/validate-knowledge-base.js';
+import { validateKnowledgeBase } from '../knowledge/ingest/validate-knowledge-base.js';
 
 /**
  * `npm run kb:validate`: checks every knowledge-base file against its schema, the catalog and the
- * sourcing rules and the en/hu coverage (src/knowledge/validate-knowledge-base.ts). Prints one line per
+ * sourcing rules and the en/hu coverage (src/knowledge/ingest/validate-knowledge-base.ts). Prints one line per
  * problem and per warning; exits 1 if there is any problem (warnings alone do not fail).
  */
 loadDotEnv();

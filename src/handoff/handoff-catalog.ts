@@ -1,4 +1,4 @@
-import { loadKnowledgeBase } from '../knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../knowledge/ingest/load-knowledge-base.js';
 import type { KnowledgeCatalog } from '../knowledge/retrieval-contract.js';
 
 /** The parts of the knowledge base handoff needs: departments (queues, hours) and procedures (routing, summaries). */

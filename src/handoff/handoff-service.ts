@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConversationStore } from '../conversations/conversation-store.js';
-import { GENERAL_DEPARTMENT_ID } from '../knowledge/department-schema.js';
+import { GENERAL_DEPARTMENT_ID } from '../knowledge/ingest/department-schema.js';
 import type { Database } from '../storage/database.js';
 import type { AutoAssignment } from './auto-assignment.js';
 import type { HandoffCatalog } from './handoff-catalog.js';

@@ -1,4 +1,4 @@
-import type { Department } from '../knowledge/department-schema.js';
+import type { Department } from '../knowledge/ingest/department-schema.js';
 import { isRomanianPublicHoliday } from './romanian-holidays.js';
 
 /**

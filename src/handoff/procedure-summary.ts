@@ -1,5 +1,5 @@
 import type { Section } from '../conversations/message.js';
-import { addressIn, type Procedure } from '../knowledge/procedure-schema.js';
+import { addressIn, type Procedure } from '../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../language.js';
 
 /** A procedure as a clerk inserts it into a reply: structured, and as plain text ready to send. */

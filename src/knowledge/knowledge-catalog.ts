@@ -1,6 +1,6 @@
 import type { Database } from '../storage/database.js';
-import type { Department } from './department-schema.js';
-import type { Procedure } from './procedure-schema.js';
+import type { Department } from './ingest/department-schema.js';
+import type { Procedure } from './ingest/procedure-schema.js';
 import type { KnowledgeCatalog } from './retrieval-contract.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config.js';
 import type { Database } from '../storage/database.js';
 import { createEmbeddings, type EmbeddingsSettings } from './embeddings/create-embeddings.js';
-import { HybridRetriever } from './hybrid-retriever.js';
-import { ingestKnowledgeBase, type KnowledgeBaseIngestReport } from './ingest-knowledge-base.js';
-import { loadRetrievalConfig } from './retrieval-config.js';
+import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { ingestKnowledgeBase, type KnowledgeBaseIngestReport } from './ingest/ingest-knowledge-base.js';
+import { loadRetrievalConfig } from './retrieval/retrieval-config.js';
 
 /**
  * Ingests the knowledge base into a database and builds the retriever over it: what the eval command,

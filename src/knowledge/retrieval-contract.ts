@@ -1,6 +1,6 @@
 import type { Lang } from '../language.js';
-import type { Department } from './department-schema.js';
-import type { Procedure } from './procedure-schema.js';
+import type { Department } from './ingest/department-schema.js';
+import type { Procedure } from './ingest/procedure-schema.js';
 
 /**
  * What the knowledge layer offers the dialogue layer. The dialogue never queries tables itself.

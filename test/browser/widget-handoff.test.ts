@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Frame, Page } from 'playwright-core';
 import type { ClerkActor } from '../../src/handoff/clerks/clerk.js';
-import { GENERAL_DEPARTMENT_ID } from '../../src/knowledge/department-schema.js';
+import { GENERAL_DEPARTMENT_ID } from '../../src/knowledge/ingest/department-schema.js';
 import { openBrowser, type OpenedBrowser } from '../support/browser.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import type { AppConfig } from '../../src/config.js';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Frame, Locator } from 'playwright-core';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { openBrowser } from '../support/browser.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
 import { FACETS, type Facet } from '../../src/dialogue/facets.js';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { outsideParentheses, RomanianTextFinder } from '../support/romanian-text.js';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
 import { SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base.js';
-import type { Procedure } from '../../src/knowledge/procedure-schema.js';
+import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
+import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
 import { LANGS } from '../../src/language.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 

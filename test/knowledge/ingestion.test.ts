@@ -4,10 +4,10 @@ import {
   createEmbeddings,
   type EmbeddingsProvider,
 } from '../../src/knowledge/embeddings/create-embeddings.js';
-import { HybridRetriever } from '../../src/knowledge/hybrid-retriever.js';
-import { readState } from '../../src/knowledge/index-state.js';
-import { INDEX_VERSION, ingestKnowledgeBase } from '../../src/knowledge/ingest-knowledge-base.js';
-import { loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
+import { HybridRetriever } from '../../src/knowledge/retrieval/hybrid-retriever.js';
+import { readState } from '../../src/knowledge/ingest/index-state.js';
+import { INDEX_VERSION, ingestKnowledgeBase } from '../../src/knowledge/ingest/ingest-knowledge-base.js';
+import { loadRetrievalConfig } from '../../src/knowledge/retrieval/retrieval-config.js';
 import type { Database } from '../../src/storage/database.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 import { KnowledgeBaseFixture } from './knowledge-base-fixture.js';

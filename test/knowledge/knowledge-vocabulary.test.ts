@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ProcedureChunk } from '../../src/knowledge/chunk-procedure.js';
-import { procedureWords } from '../../src/knowledge/knowledge-vocabulary.js';
+import type { ProcedureChunk } from '../../src/knowledge/ingest/chunk-procedure.js';
+import { procedureWords } from '../../src/knowledge/ingest/knowledge-vocabulary.js';
 
 describe('procedureWords', () => {
   const chunks: ProcedureChunk[] = [

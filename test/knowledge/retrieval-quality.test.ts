@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { configWith } from '../../src/config.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
-import { evaluateRetrieval, parseEvalQuestions } from '../../src/knowledge/evaluate-retrieval.js';
-import { HybridRetriever } from '../../src/knowledge/hybrid-retriever.js';
-import { loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
+import { evaluateRetrieval, parseEvalQuestions } from '../../src/knowledge/retrieval/evaluate-retrieval.js';
+import { HybridRetriever } from '../../src/knowledge/retrieval/hybrid-retriever.js';
+import { loadRetrievalConfig } from '../../src/knowledge/retrieval/retrieval-config.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { configWith } from '../../src/config.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
-import { HybridRetriever } from '../../src/knowledge/hybrid-retriever.js';
-import { loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
+import { HybridRetriever } from '../../src/knowledge/retrieval/hybrid-retriever.js';
+import { loadRetrievalConfig } from '../../src/knowledge/retrieval/retrieval-config.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 /** The project knowledge base, as ingested into the test snapshot, behind the real retriever. */

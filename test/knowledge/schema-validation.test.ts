@@ -1,11 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { parseEvalQuestions } from '../../src/knowledge/evaluate-retrieval.js';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base.js';
-import { OfficialDomains } from '../../src/knowledge/official-sources.js';
-import { validateKnowledgeBase } from '../../src/knowledge/validate-knowledge-base.js';
-import { DEFAULT_RETRIEVAL_CONFIG_PATH, loadRetrievalConfig } from '../../src/knowledge/retrieval-config.js';
+import { parseEvalQuestions } from '../../src/knowledge/retrieval/evaluate-retrieval.js';
+import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
+import { OfficialDomains } from '../../src/knowledge/ingest/official-sources.js';
+import { validateKnowledgeBase } from '../../src/knowledge/ingest/validate-knowledge-base.js';
+import {
+  DEFAULT_RETRIEVAL_CONFIG_PATH,
+  loadRetrievalConfig,
+} from '../../src/knowledge/retrieval/retrieval-config.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { KnowledgeBaseFixture } from './knowledge-base-fixture.js';
 

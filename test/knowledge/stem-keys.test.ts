@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Lang } from '../../src/language.js';
-import { stemKeys } from '../../src/knowledge/light-stemmer.js';
-import { hungarianStem } from '../../src/knowledge/snowball-stem.js';
+import { stemKeys } from '../../src/knowledge/words/light-stemmer.js';
+import { hungarianStem } from '../../src/knowledge/words/snowball-stem.js';
 
 /** Two words are grouped when they share a stem key (the vocabulary lookup in resolve-terms.ts). */
 function grouped(question: string, indexed: string, lang: Lang): boolean {

@@ -1,6 +1,6 @@
 import { configWith } from '../../src/config.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
-import { ingestKnowledgeBase } from '../../src/knowledge/ingest-knowledge-base.js';
+import { ingestKnowledgeBase } from '../../src/knowledge/ingest/ingest-knowledge-base.js';
 import type { Database } from '../../src/storage/database.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 

@@ -1,5 +1,5 @@
 import { REPLIES, SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
-import type { KnowledgeBaseContent } from '../../src/knowledge/load-knowledge-base.js';
+import type { KnowledgeBaseContent } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Lang } from '../../src/language.js';
 import { UI_STRINGS } from '../../src/widget/frame/ui-strings.js';
 

@@ -1,5 +1,5 @@
 import type { Message, Section, Suggestion } from '../../conversations/message.js';
-import { addressIn, type Procedure } from '../../knowledge/procedure-schema.js';
+import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
 import type { Facet } from '../facets.js';

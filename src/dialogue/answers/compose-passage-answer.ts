@@ -1,6 +1,6 @@
 import type { Section, Suggestion } from '../../conversations/message.js';
 import type { PassageRanking, ScoredPassage } from '../../knowledge/passages/rank-passages.js';
-import type { Procedure } from '../../knowledge/procedure-schema.js';
+import type { Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
 import { HANDOFF_REQUEST_ACTION } from '../citizen-action.js';

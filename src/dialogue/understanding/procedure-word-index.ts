@@ -1,8 +1,8 @@
 import { LANGS, type Lang } from '../../language.js';
-import { stemKeys } from '../../knowledge/light-stemmer.js';
-import type { Procedure } from '../../knowledge/procedure-schema.js';
+import { stemKeys } from '../../knowledge/words/light-stemmer.js';
+import type { Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
-import { isStopword } from '../../knowledge/stopwords.js';
+import { isStopword } from '../../knowledge/words/stopwords.js';
 import { accentedTokens } from '../../text/normalize.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isStopword } from '../../knowledge/stopwords.js';
+import { isStopword } from '../../knowledge/words/stopwords.js';
 import { tokenize } from '../../text/normalize.js';
 import { isFillerWord, readFacets, type Facet } from '../facets.js';
 

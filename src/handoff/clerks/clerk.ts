@@ -19,7 +19,6 @@ export function hasRole(actual: Role, needed: Role): boolean {
   return ROLES.indexOf(actual) >= ROLES.indexOf(needed);
 }
 
-
 /** Who performs a clerk-side action: enough to authorize it and to sign it. */
 export type ClerkActor = Pick<Clerk, 'id' | 'name' | 'role' | 'departments'>;
 

@@ -1,4 +1,4 @@
-import type { Department } from '../../knowledge/department-schema.js';
+import type { Department } from '../../knowledge/ingest/department-schema.js';
 import type { Database } from '../../storage/database.js';
 import { PRESENCE_WINDOW_SECONDS, type ClerkAccounts } from '../clerks/clerk-accounts.js';
 import type { Clerk, ClerkActor } from '../clerks/clerk.js';

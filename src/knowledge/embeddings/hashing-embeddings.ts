@@ -1,7 +1,7 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { tokenize } from '../../text/normalize.js';
-import { lightStem } from '../light-stemmer.js';
-import { isStopword } from '../stopwords.js';
+import { lightStem } from '../words/light-stemmer.js';
+import { isStopword } from '../words/stopwords.js';
 
 /**
  * The default, fully offline embedder: feature hashing ("the hashing trick") of what identifies a

@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../../language.js';
-import { bodySections } from '../chunk-procedure.js';
-import type { Procedure } from '../procedure-schema.js';
+import { bodySections } from '../ingest/chunk-procedure.js';
+import type { Procedure } from '../ingest/procedure-schema.js';
 
 /** The parts of a procedure file a sentence can come from, besides a `##` section of the body. */
 export const PASSAGE_FIELDS = [

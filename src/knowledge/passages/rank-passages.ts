@@ -1,8 +1,8 @@
 import type { Lang } from '../../language.js';
 import { tokenize } from '../../text/normalize.js';
-import { stemKeys } from '../light-stemmer.js';
-import type { Procedure } from '../procedure-schema.js';
-import { questionWords } from '../question-words.js';
+import { stemKeys } from '../words/light-stemmer.js';
+import type { Procedure } from '../ingest/procedure-schema.js';
+import { questionWords } from '../retrieval/question-words.js';
 import { findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createIntentMatcher, loadIntents } from '../../../src/dialogue/intents/index.js';
 import type { Lang } from '../../../src/language.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
 import { fromProjectRoot } from '../../../src/project-root.js';
 import {
   GENERALISATION_INTENTS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Lang } from '../../../src/language.js';
 import { detectLanguage } from '../../../src/dialogue/language/detect-language.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/load-knowledge-base.js';
+import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
 import { fromProjectRoot } from '../../../src/project-root.js';
 
 /**

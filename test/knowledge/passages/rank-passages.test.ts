@@ -6,8 +6,8 @@ import { findDetailCues, withoutDetailCues } from '../../../src/knowledge/passag
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
 import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/load-knowledge-base.js';
-import type { Procedure } from '../../../src/knowledge/procedure-schema.js';
+import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
+import type { Procedure } from '../../../src/knowledge/ingest/procedure-schema.js';
 import type { Lang } from '../../../src/language.js';
 import { fromProjectRoot } from '../../../src/project-root.js';
 

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
-import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
-import { DialogueService } from '../dialogue/dialogue-service.js';
-import { createIntentMatcher, loadIntents } from '../dialogue/intents/index.js';
-import { detectLanguage } from '../dialogue/language/detect-language.js';
-import { loadConversationModel } from '../dialogue/understanding/conversation-model.js';
-import { ProcedureWordIndex } from '../dialogue/understanding/procedure-word-index.js';
-import type { AnswerWriter } from '../dialogue/llm/answer-writer.js';
+import { DEFAULT_DIALOGUE_SETTINGS } from '../../dialogue/dialogue-settings.js';
+import { DialogueService } from '../../dialogue/dialogue-service.js';
+import { createIntentMatcher, loadIntents } from '../../dialogue/intents/index.js';
+import { detectLanguage } from '../../dialogue/language/detect-language.js';
+import { loadConversationModel } from '../../dialogue/understanding/conversation-model.js';
+import { ProcedureWordIndex } from '../../dialogue/understanding/procedure-word-index.js';
+import type { AnswerWriter } from '../../dialogue/llm/answer-writer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +24,7 @@ export default fp(
     let answerWriter: AnswerWriter | undefined;
     if (app.config.LLM_PROVIDER === 'openai') {
       // Loaded only when configured: the OpenAI client is a large import every test would pay for.
-      const { createOpenAiAnswerWriter } = await import('../dialogue/llm/openai-answer-writer.js');
+      const { createOpenAiAnswerWriter } = await import('../../dialogue/llm/openai-answer-writer.js');
       answerWriter = createOpenAiAnswerWriter(app.config);
     }
     // Built now rather than on the first citizen's turn (a few milliseconds over the whole base).

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
-import { ConversationCreationLimit } from '../channels/conversation-creation-limit.js';
-import { ConversationEvents } from '../conversations/conversation-events.js';
-import { ConversationStore } from '../conversations/conversation-store.js';
+import { ConversationCreationLimit } from '../../channels/conversation-creation-limit.js';
+import { ConversationEvents } from '../../conversations/conversation-events.js';
+import { ConversationStore } from '../../conversations/conversation-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,20 +1,20 @@
 import fp from 'fastify-plugin';
-import type { KnowledgeCatalog } from '../knowledge/retrieval-contract.js';
-import { AuditLog } from '../handoff/audit-log.js';
-import { AutoAssignment } from '../handoff/auto-assignment.js';
-import { ClerkAccounts } from '../handoff/clerks/clerk-accounts.js';
-import { ClerkDesk } from '../handoff/desk/clerk-desk.js';
-import { DeskAccess } from '../handoff/desk/desk-access.js';
-import { DeskOverview } from '../handoff/desk/desk-overview.js';
-import { DeskTickets } from '../handoff/desk/desk-tickets.js';
-import { HandoffNotes } from '../handoff/desk/handoff-notes.js';
-import { ClerkLogin } from '../handoff/clerks/clerk-login.js';
-import { ClerkSessions } from '../handoff/clerks/clerk-sessions.js';
-import { HandoffEffects } from '../handoff/handoff-effects.js';
-import { HandoffService } from '../handoff/handoff-service.js';
-import { LoginThrottle } from '../handoff/clerks/login-throttle.js';
-import { OfficeHours } from '../handoff/office-hours.js';
-import { TicketStore } from '../handoff/ticket-store.js';
+import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
+import { AuditLog } from '../../handoff/audit-log.js';
+import { AutoAssignment } from '../../handoff/auto-assignment.js';
+import { ClerkAccounts } from '../../handoff/clerks/clerk-accounts.js';
+import { ClerkDesk } from '../../handoff/desk/clerk-desk.js';
+import { DeskAccess } from '../../handoff/desk/desk-access.js';
+import { DeskOverview } from '../../handoff/desk/desk-overview.js';
+import { DeskTickets } from '../../handoff/desk/desk-tickets.js';
+import { HandoffNotes } from '../../handoff/desk/handoff-notes.js';
+import { ClerkLogin } from '../../handoff/clerks/clerk-login.js';
+import { ClerkSessions } from '../../handoff/clerks/clerk-sessions.js';
+import { HandoffEffects } from '../../handoff/handoff-effects.js';
+import { HandoffService } from '../../handoff/handoff-service.js';
+import { LoginThrottle } from '../../handoff/clerks/login-throttle.js';
+import { OfficeHours } from '../../handoff/office-hours.js';
+import { TicketStore } from '../../handoff/ticket-store.js';
 
 /** The clerk side of handoff, for the console channel. */
 export interface ClerkConsoleServices {

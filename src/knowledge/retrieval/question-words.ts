@@ -1,7 +1,7 @@
-import type { Lang } from '../language.js';
-import { accentedTokens } from '../text/normalize.js';
-import { stemKeys } from './light-stemmer.js';
-import { isStopword } from './stopwords.js';
+import type { Lang } from '../../language.js';
+import { accentedTokens } from '../../text/normalize.js';
+import { stemKeys } from '../words/light-stemmer.js';
+import { isStopword } from '../words/stopwords.js';
 
 /** A meaningful word of a question, with the stem keys that find its inflected forms. */
 export interface QuestionWord {

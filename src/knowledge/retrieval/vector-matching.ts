@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Database } from '../../storage/database.js';
 import { vectorLiteral } from './vector-literal.js';
 import type { RetrievalConfig } from './retrieval-config.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedFullSchema, LocalizedSchema } from '../language.js';
+import { LocalizedFullSchema, LocalizedSchema } from '../../language.js';
 
 const timeRange = z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, { message: 'must be HH:MM-HH:MM' });
 

@@ -1,9 +1,9 @@
-import { LANGS, type Lang } from '../language.js';
-import type { Transaction } from '../storage/database.js';
-import { accentedTokens, foldWord } from '../text/normalize.js';
+import { LANGS, type Lang } from '../../language.js';
+import type { Transaction } from '../../storage/database.js';
+import { accentedTokens, foldWord } from '../../text/normalize.js';
 import type { ProcedureChunk } from './chunk-procedure.js';
-import { stemKeys } from './light-stemmer.js';
-import { isStopword } from './stopwords.js';
+import { stemKeys } from '../words/light-stemmer.js';
+import { isStopword } from '../words/stopwords.js';
 
 /**
  * The distinct meaningful words of a procedure, by the language of the chunk they appear in, as

@@ -1,4 +1,4 @@
-import { CONFIDENCE_FEATURES, type ConfidenceFeatures } from './rank-procedures.js';
+import { CONFIDENCE_FEATURES, type ConfidenceFeatures } from './retrieval-config.js';
 import type { RetrievalConfig } from './retrieval-config.js';
 import { fitLogistic } from './fit-logistic.js';
 

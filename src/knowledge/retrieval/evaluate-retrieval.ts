@@ -1,7 +1,7 @@
-import { percentile } from '../metrics/percentile.js';
+import { percentile } from '../../metrics/percentile.js';
 import { z } from 'zod';
-import { LangSchema } from '../language.js';
-import type { ProcedureRetrieval } from './retrieval-contract.js';
+import { LangSchema } from '../../language.js';
+import type { ProcedureRetrieval } from '../retrieval-contract.js';
 
 /** One line of an evaluation file: a question, its language, the acceptable slugs ([] = out of scope). */
 export const EvalQuestionSchema = z

@@ -1,8 +1,8 @@
 import { basename, dirname } from 'node:path';
-import type { Database, Transaction } from '../storage/database.js';
-import { normalizeText } from '../text/normalize.js';
+import type { Database, Transaction } from '../../storage/database.js';
+import { normalizeText } from '../../text/normalize.js';
 import { chunkProcedure, type ProcedureChunk } from './chunk-procedure.js';
-import type { EmbeddingsProvider } from './embeddings/create-embeddings.js';
+import type { EmbeddingsProvider } from '../embeddings/create-embeddings.js';
 import { readState, writeState, type IndexIdentity } from './index-state.js';
 import { procedureWords, rebuildVocabulary } from './knowledge-vocabulary.js';
 import {
@@ -11,7 +11,7 @@ import {
   type KnowledgeProblem,
 } from './load-knowledge-base.js';
 import type { Procedure } from './procedure-schema.js';
-import { vectorLiteral } from './vector-literal.js';
+import { vectorLiteral } from '../retrieval/vector-literal.js';
 
 /**
  * Bump when chunking, the stored words or the vocabulary change: the next ingestion then re-indexes

@@ -1,5 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
-import { foldWord } from '../text/normalize.js';
+import { foldWord } from '../../text/normalize.js';
 
 /**
  * Snowball's Hungarian stemmer (the maintained JS port of the reference algorithms), for the

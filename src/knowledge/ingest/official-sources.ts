@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fromProjectRoot } from '../project-root.js';
+import { fromProjectRoot } from '../../project-root.js';
 import type { KnowledgeProblem } from './load-knowledge-base.js';
 
 /**

@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { LANGS, type Lang } from '../language.js';
-import { normalizeText } from '../text/normalize.js';
+import { LANGS, type Lang } from '../../language.js';
+import { normalizeText } from '../../text/normalize.js';
 import type { Procedure } from './procedure-schema.js';
 
 /** What a chunk is; ranking weights are per field (knowledge-base/retrieval.yaml). */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import fp from 'fastify-plugin';
-import type { Database } from '../storage/database.js';
-import { migrate } from '../storage/migrate.js';
-import { openDatabase } from '../storage/open-database.js';
+import type { Database } from '../../storage/database.js';
+import { migrate } from '../../storage/migrate.js';
+import { openDatabase } from '../../storage/open-database.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -2,8 +2,8 @@ import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/m
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { Database } from '../storage/database.js';
-import type { Lang } from '../language.js';
+import type { Database } from '../../storage/database.js';
+import type { Lang } from '../../language.js';
 import { questionWords } from './question-words.js';
 import { decide, rankProcedures, type RankedCandidate } from './rank-procedures.js';
 import type {
@@ -11,7 +11,7 @@ import type {
   RetrievalResult,
   RetrievedChunk,
   SearchOptions,
-} from './retrieval-contract.js';
+} from '../retrieval-contract.js';
 import type { RetrievalConfig } from './retrieval-config.js';
 import {
   lexicalCandidates,

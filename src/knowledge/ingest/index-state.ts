@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '../storage/database.js';
+import type { Database, Transaction } from '../../storage/database.js';
 
 /** What the stored vectors were made with (knowledge_state, one row). */
 export interface IndexIdentity {

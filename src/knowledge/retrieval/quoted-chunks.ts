@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Database } from '../../storage/database.js';
 import { vectorLiteral } from './vector-literal.js';
 
 export interface MatchedChunkRow {

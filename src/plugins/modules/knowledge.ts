@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin';
-import { createEmbeddings } from '../knowledge/embeddings/create-embeddings.js';
-import { HybridRetriever } from '../knowledge/hybrid-retriever.js';
-import { readState } from '../knowledge/index-state.js';
-import { ingestContent } from '../knowledge/ingest-knowledge-base.js';
-import { IndexedKnowledgeCatalog } from '../knowledge/knowledge-catalog.js';
-import { loadKnowledgeBase } from '../knowledge/load-knowledge-base.js';
-import type { KnowledgeCatalog, ProcedureRetrieval } from '../knowledge/retrieval-contract.js';
-import { loadRetrievalConfig } from '../knowledge/retrieval-config.js';
+import { createEmbeddings } from '../../knowledge/embeddings/create-embeddings.js';
+import { HybridRetriever } from '../../knowledge/retrieval/hybrid-retriever.js';
+import { readState } from '../../knowledge/ingest/index-state.js';
+import { ingestContent } from '../../knowledge/ingest/ingest-knowledge-base.js';
+import { IndexedKnowledgeCatalog } from '../../knowledge/knowledge-catalog.js';
+import { loadKnowledgeBase } from '../../knowledge/ingest/load-knowledge-base.js';
+import type { KnowledgeCatalog, ProcedureRetrieval } from '../../knowledge/retrieval-contract.js';
+import { loadRetrievalConfig } from '../../knowledge/retrieval/retrieval-config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

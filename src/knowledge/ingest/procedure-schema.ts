@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema, type Lang } from '../language.js';
+import { LocalizedFullSchema, LocalizedListSchema, LocalizedSchema, type Lang } from '../../language.js';
 
 /**
  * The front matter of `knowledge-base/procedures/<slug>.md`. The rules for the content (sourcing,

@@ -2,9 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fromProjectRoot } from '../project-root.js';
-import { CHUNK_FIELDS } from './chunk-procedure.js';
-import { CONFIDENCE_FEATURES, type ConfidenceFeature } from './rank-procedures.js';
+import { fromProjectRoot } from '../../project-root.js';
+import { CHUNK_FIELDS } from '../ingest/chunk-procedure.js';
+
+/** The signals the confidence is computed from, each about one candidate procedure. */
+export const CONFIDENCE_FEATURES = [
+  'coverage',
+  'namedCoverage',
+  'similarity',
+  'coverageLead',
+  'similarityLead',
+  'fusion',
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
 
 /**
  * The retriever's weights and thresholds (knowledge-base/retrieval.yaml, where each one is explained).

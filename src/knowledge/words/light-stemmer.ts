@@ -1,5 +1,5 @@
-import type { Lang } from '../language.js';
-import { foldWord } from '../text/normalize.js';
+import type { Lang } from '../../language.js';
+import { foldWord } from '../../text/normalize.js';
 import { hungarianStem } from './snowball-stem.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Database } from '../storage/database.js';
-import type { ChunkField } from './chunk-procedure.js';
+import type { Database } from '../../storage/database.js';
+import type { ChunkField } from '../ingest/chunk-procedure.js';
 import type { SearchTerm } from './resolve-terms.js';
 
 export interface LexicalMatch {

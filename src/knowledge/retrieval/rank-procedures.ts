@@ -1,23 +1,11 @@
 import type { LexicalResult } from './lexical-matching.js';
 import type { VectorMatch } from './vector-matching.js';
-import type { RetrievalConfig } from './retrieval-config.js';
+import { CONFIDENCE_FEATURES, type ConfidenceFeatures, type RetrievalConfig } from './retrieval-config.js';
 
 /**
  * Fusion and confidence, as pure functions over what the three channels found (no database here, so
  * the evaluation and the tests can reason about them directly).
  */
-
-/** The signals the confidence is computed from, each about one candidate procedure. */
-export const CONFIDENCE_FEATURES = [
-  'coverage',
-  'namedCoverage',
-  'similarity',
-  'coverageLead',
-  'similarityLead',
-  'fusion',
-] as const;
-export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
-export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
 
 export interface RankedCandidate {
   procedureId: number;

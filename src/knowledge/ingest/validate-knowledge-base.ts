@@ -25,7 +25,7 @@ export interface ValidatedKnowledgeBase extends KnowledgeBaseContent {
  * Everything `npm run kb:validate` checks: the files against their schemas and each other (the loader),
  * the catalog (every slug has a file of the same kind), the sourcing rules of
  * docs/knowledge-base-guide.md that need more than one file to check, and that English and Hungarian
- * answers never fall back to Romanian text (src/knowledge/language-coverage.ts).
+ * answers never fall back to Romanian text (src/knowledge/ingest/language-coverage.ts).
  */
 export function validateKnowledgeBase(directory: string): ValidatedKnowledgeBase {
   const content = loadKnowledgeBase(directory);
