@@ -19,6 +19,7 @@ import {
   STABLE_CONNECTION_MS,
 } from '../../src/widget/frame/reconnect-backoff.js';
 import { parseServerFrame } from '../../src/protocol/chat-frames.js';
+import { NO_HANDOFF } from '../../src/protocol/handoff-view.js';
 import type { Message as ChatMessage } from '../../src/protocol/message.js';
 
 function message(seq: number, overrides: Partial<ChatMessage> = {}): ChatMessage {
@@ -249,15 +250,7 @@ describe('server frames', () => {
         token: 't',
         seq: 0,
         lang: 'ro',
-        handoff: {
-          status: 'none',
-          department: null,
-          position: null,
-          estimatedWaitMinutes: null,
-          clerkName: null,
-          ticketOffered: false,
-          ticketNumber: null,
-        },
+        handoff: NO_HANDOFF,
       }),
     );
     expect(welcome?.type).toBe('welcome');

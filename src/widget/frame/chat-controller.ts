@@ -11,7 +11,7 @@ import { newClientMsgId } from './client-msg-id.js';
 import type { TicketDetails } from './handoff-panel.js';
 import type { Rating } from './message-view.js';
 import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../protocol/chat-frames.js';
-import type { HandoffView } from '../../protocol/handoff-view.js';
+import { NO_HANDOFF, type HandoffView } from '../../protocol/handoff-view.js';
 import { LangSchema, type Lang } from '../../protocol/lang.js';
 import type { Message as ChatMessage } from '../../protocol/message.js';
 
@@ -19,16 +19,6 @@ import type { Message as ChatMessage } from '../../protocol/message.js';
 const TYPING_INTERVAL_MS = 2_000;
 /** After internal_error, pending messages are resent after this long. */
 const RETRY_AFTER_ERROR_MS = 5_000;
-
-const NO_HANDOFF: HandoffView = {
-  status: 'none',
-  department: null,
-  position: null,
-  estimatedWaitMinutes: null,
-  clerkName: null,
-  ticketOffered: false,
-  ticketNumber: null,
-};
 
 /**
  * The conversation logic of the chat frame (docs/protocol.md): says hello with the stored token and the
