@@ -110,6 +110,10 @@ const FILLER_WORDS = new Set(
     'stai', 'intereseaza', 'wait', 'hold', 'erdekel', 'varjon',
     // Verbs of receiving and sending, and "rá" (onto it), that carry no topic in a follow-up.
     'primesc', 'primi', 'send', 'sent', 'ra', 'kuldeni',
+    // Verbs of coming and bringing, and pronouns for people: "does she have to come too?" asks about the
+    // procedure in focus; left as content words they matched rare name parts ("Com'ON").
+    'vina', 'vin', 'vine', 'veni', 'aduc', 'aduca', 'come', 'comes', 'coming', 'go', 'bring', 'must', 'still',
+    'she', 'he', 'they', 'her', 'him', 'them', 'jonni', 'jon', 'jojjon', 'jojjek', 'hozni', 'hozzak',
     // Generic words for "the application" that point back at the procedure in focus, not to a new topic.
     'cerere', 'cererea', 'cererii', 'dosar', 'dosarul', 'dosarului', 'formular', 'formularul', 'actul',
     // en
