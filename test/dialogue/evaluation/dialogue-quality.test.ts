@@ -28,13 +28,14 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/t
  * 0.5536 and 0.32). They are a ratchet, not a target: whoever improves the dialogue raises them to just
  * below the new figures, so the improvement cannot be lost unnoticed.
  */
-const TURN_ACCURACY_FLOOR = 0.67;
+// Raised after the merged conversation work of the second wave (2026-12-06, evening): 0.708.
+const TURN_ACCURACY_FLOOR = 0.69;
 // Raised after the common-question-word cues and plain-question passages (2026-12-06): answered 0.42.
 const ANSWERED_FLOOR = 0.4;
 // The project's own precise-fact questions on the 58 older procedures (test/fixtures/answers-own-core.jsonl),
 // which the passage-level answers were fitted on: 0.5286 before them, 0.7714 after, 0.80 after the
-// common-question-word cues and plain-question passages (2026-12-06).
-const CORE_ANSWERED_FLOOR = 0.78;
+// common-question-word cues and plain-question passages (2026-12-06), 0.814 with the Hungarian stemmer.
+const CORE_ANSWERED_FLOOR = 0.79;
 const OWN_CORE = fromProjectRoot('test', 'fixtures', 'answers-own-core.jsonl');
 
 const DEV_DIALOGUES = fromProjectRoot('test', 'fixtures', 'eval-dev-dialogues.jsonl');
