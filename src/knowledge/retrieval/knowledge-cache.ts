@@ -3,7 +3,6 @@ import type { IndexedKnowledgeCatalog } from '../knowledge-catalog.js';
 import { KNOWLEDGE_CHANNEL } from './knowledge-channel.js';
 import { VocabularySnapshot } from './vocabulary-snapshot.js';
 
-
 /**
  * Up to this many indexed procedures the vocabulary is held in the process. The real base has ~100
  * procedures and ~6,000 vocabulary words (well under a megabyte); the vocabulary grows roughly with

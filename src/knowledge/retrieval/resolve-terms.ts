@@ -102,18 +102,16 @@ export async function resolveTerms(
 /** The same rows as the stem query above, from the in-process vocabulary (no round trip). */
 function familyInMemory(vocabulary: VocabularySnapshot, words: QuestionWord[]): TermRow[] {
   return words.flatMap((question, index) =>
-    vocabulary.family(question.stems).map(
-      (entry): TermRow => ({
-        i: index + 1,
-        kind: 'stem',
-        word: entry.word,
-        lexeme: entry.lexeme,
-        procedures: entry.procedures,
-        similarity: entry.word === question.word ? 1 : 0,
-        // As the SQL's scalar subquery: null when nothing is indexed (the caller reads `?? 0`).
-        total: vocabulary.total,
-      }),
-    ),
+    vocabulary.family(question.stems).map((entry): TermRow => ({
+      i: index + 1,
+      kind: 'stem',
+      word: entry.word,
+      lexeme: entry.lexeme,
+      procedures: entry.procedures,
+      similarity: entry.word === question.word ? 1 : 0,
+      // As the SQL's scalar subquery: null when nothing is indexed (the caller reads `?? 0`).
+      total: vocabulary.total,
+    })),
   );
 }
 

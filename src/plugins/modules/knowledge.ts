@@ -4,10 +4,7 @@ import { HybridRetriever } from '../../knowledge/retrieval/hybrid-retriever.js';
 import { readState } from '../../knowledge/ingest/index-state.js';
 import { ingestContent } from '../../knowledge/ingest/ingest-knowledge-base.js';
 import { IndexedKnowledgeCatalog } from '../../knowledge/knowledge-catalog.js';
-import {
-  KNOWLEDGE_CACHE_MAX_PROCEDURES,
-  KnowledgeCache,
-} from '../../knowledge/retrieval/knowledge-cache.js';
+import { KNOWLEDGE_CACHE_MAX_PROCEDURES, KnowledgeCache } from '../../knowledge/retrieval/knowledge-cache.js';
 import { loadKnowledgeBase } from '../../knowledge/ingest/load-knowledge-base.js';
 import type { KnowledgeCatalog, ProcedureRetrieval } from '../../knowledge/retrieval-contract.js';
 import { loadRetrievalConfig } from '../../knowledge/retrieval/retrieval-config.js';
@@ -75,7 +72,8 @@ export default fp(
       database: app.db,
       catalog,
       maxProcedures: KNOWLEDGE_CACHE_MAX_PROCEDURES,
-      onError: (error) => app.log.error({ err: error }, 'knowledge cache: reload failed, keeping the last one'),
+      onError: (error) =>
+        app.log.error({ err: error }, 'knowledge cache: reload failed, keeping the last one'),
     });
     await cache.start();
     app.addHook('onClose', () => cache.stop());
