@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Queryable } from '../storage/database.js';
 import type { Department } from './ingest/department-schema.js';
 import type { Procedure } from './ingest/procedure-schema.js';
 import type { KnowledgeCatalog } from './retrieval-contract.js';
@@ -10,18 +10,23 @@ import type { KnowledgeCatalog } from './retrieval-contract.js';
  */
 export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
   private constructor(
-    private readonly bySlug: Map<string, Procedure>,
+    private bySlug: Map<string, Procedure>,
     private readonly byDepartment: Map<string, Department>,
   ) {}
 
-  static async load(database: Database, departments: Department[]): Promise<IndexedKnowledgeCatalog> {
-    const { rows } = await database.query<{ document: Procedure }>(
-      'SELECT document FROM knowledge_procedures ORDER BY slug',
-    );
+  static async load(database: Queryable, departments: Department[]): Promise<IndexedKnowledgeCatalog> {
     return new IndexedKnowledgeCatalog(
-      new Map(rows.map((row) => [row.document.slug, row.document])),
+      await readProcedures(database),
       new Map(departments.map((department) => [department.id, department])),
     );
+  }
+
+  /**
+   * Reads the indexed procedures again (after a re-index, docs/adr/0006-knowledge-cache.md). The map is
+   * replaced in one assignment: a turn sees the old procedures or the new ones, never a mixture.
+   */
+  async reload(database: Queryable): Promise<void> {
+    this.bySlug = await readProcedures(database);
   }
 
   procedure(slug: string): Procedure | undefined {
@@ -39,4 +44,11 @@ export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
   departments(): Department[] {
     return [...this.byDepartment.values()];
   }
+}
+
+async function readProcedures(database: Queryable): Promise<Map<string, Procedure>> {
+  const { rows } = await database.query<{ document: Procedure }>(
+    'SELECT document FROM knowledge_procedures ORDER BY slug',
+  );
+  return new Map(rows.map((row) => [row.document.slug, row.document]));
 }

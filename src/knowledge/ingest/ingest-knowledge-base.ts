@@ -11,6 +11,7 @@ import {
   type KnowledgeProblem,
 } from './load-knowledge-base.js';
 import type { Procedure } from './procedure-schema.js';
+import { KNOWLEDGE_CHANNEL } from '../retrieval/knowledge-channel.js';
 import { vectorLiteral } from '../retrieval/vector-literal.js';
 
 /**
@@ -148,6 +149,8 @@ export async function ingestProcedures(
     await rebuildVocabulary(tx);
     await writeState(tx, identity, INDEX_VERSION);
     await tidyIndexes(tx);
+    // Delivered at commit, to every instance (this one included): their knowledge caches reload.
+    await tx.query('SELECT pg_notify($1, $2)', [KNOWLEDGE_CHANNEL, String(INDEX_VERSION)]);
     return result;
   });
   return { ...report, tookMs: performance.now() - started };

@@ -47,18 +47,9 @@ export function rankPassages(
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = found.filter((cue) => !cue.weak);
   const cues = specific.length > 0 ? specific : found;
-  const titleKeys = new Set(
-    Object.values(procedure.title).flatMap((title) =>
-      tokenize(title).flatMap((word) => stemKeys(word, [lang])),
-    ),
-  );
+  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
     (word) => !cueWords.has(word.word) && !word.stems.some((key) => titleKeys.has(key)),
-  );
-  const passages = procedurePassages(procedure, lang);
-  // A body sentence is also about its heading ("Cum contestați" over "depuneți o plângere…").
-  const passageKeys = passages.map((passage) =>
-    sentenceKeys('heading' in passage.from ? `${passage.from.heading} ${passage.text}` : passage.text, lang),
   );
   const total = passages.length;
   const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
@@ -86,7 +77,7 @@ export function rankPassages(
         found += weights[i];
         matched += 1;
       });
-      const cued = cues.some((cue) => answersCue(passage.text, cue));
+      const cued = cues.some((cue) => answersCue(passageWords[index], cue));
       if (cued) found += cueWeight;
       return { passage, score: found / information, answersCue: cued, matched };
     })
@@ -131,13 +122,58 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
   return chosen;
 }
 
+interface PreparedPassages {
+  /** The stem keys of the procedure's titles (in every language), which name it rather than a detail. */
+  titleKeys: Set<string>;
+  passages: Passage[];
+  /** Each passage's stem keys (heading included), in the order of `passages`. */
+  passageKeys: Array<Set<string>>;
+  /** Each passage's words (tokenized text), for the detail cues' answer phrases. */
+  passageWords: string[][];
+}
+
+// The passages and their stem keys depend only on the procedure and the language, not on the question:
+// computed once per indexed procedure object instead of on every turn (stemming them was 13 % of a
+// turn's CPU, docs/performance.md). Keyed weakly by the catalog's object, so a re-index (which loads
+// new objects, docs/adr/0006-knowledge-cache.md) drops the old entries with the old procedures.
+const prepared = new WeakMap<Procedure, Map<Lang, PreparedPassages>>();
+
+function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
+  let byLang = prepared.get(procedure);
+  if (!byLang) {
+    byLang = new Map();
+    prepared.set(procedure, byLang);
+  }
+  let entry = byLang.get(lang);
+  if (!entry) {
+    const passages = procedurePassages(procedure, lang);
+    entry = {
+      titleKeys: new Set(
+        Object.values(procedure.title).flatMap((title) =>
+          tokenize(title).flatMap((word) => stemKeys(word, [lang])),
+        ),
+      ),
+      passages,
+      passageWords: passages.map((passage) => tokenize(passage.text)),
+      // A body sentence is also about its heading ("Cum contestați" over "depuneți o plângere…").
+      passageKeys: passages.map((passage) =>
+        sentenceKeys(
+          'heading' in passage.from ? `${passage.from.heading} ${passage.text}` : passage.text,
+          lang,
+        ),
+      ),
+    };
+    byLang.set(lang, entry);
+  }
+  return entry;
+}
+
 function sentenceKeys(text: string, lang: Lang): Set<string> {
   const keys = new Set<string>();
   for (const word of tokenize(text)) for (const key of stemKeys(word, [lang, 'ro'])) keys.add(key);
   return keys;
 }
 
-function answersCue(text: string, cue: DetailCue): boolean {
-  const words = tokenize(text);
+function answersCue(words: string[], cue: DetailCue): boolean {
   return cue.answer.some((phrase) => phraseMatches(words, phrase).length > 0);
 }

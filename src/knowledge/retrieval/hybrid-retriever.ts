@@ -23,11 +23,17 @@ import {
 import { procedureChunks } from './quoted-chunks.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
 import { matchVector } from './vector-matching.js';
+import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
   database: Database;
   embeddings: Embeddings;
   config: RetrievalConfig;
+  /**
+   * The in-process vocabulary when the knowledge cache holds one (docs/adr/0006-knowledge-cache.md);
+   * undefined, or absent, resolves words with a query.
+   */
+  vocabulary?: () => VocabularySnapshot | undefined;
 }
 
 /** Metadata of each LangChain Document the retriever returns (one per matched chunk). */
@@ -54,6 +60,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
   private readonly database: Database;
   private readonly embeddings: Embeddings;
   private readonly config: RetrievalConfig;
+  private readonly vocabulary: () => VocabularySnapshot | undefined;
 
   constructor(options: HybridRetrieverOptions) {
     // Only LangChain's own fields: the rest (a database connection) must not end up in lc_kwargs.
@@ -62,6 +69,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     this.database = options.database;
     this.embeddings = options.embeddings;
     this.config = options.config;
+    this.vocabulary = options.vocabulary ?? (() => undefined);
   }
 
   async search(question: string, options: SearchOptions = {}): Promise<RetrievalResult> {
@@ -130,7 +138,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     // Only stop words ("buna ziua", "ce?"): nothing to look for.
     if (words.length === 0) return { candidates: [], lexemes: [], embedding: [] };
     const [{ terms, total }, embedding] = await Promise.all([
-      resolveTerms(this.database, words, this.config.lexical),
+      resolveTerms(this.database, words, this.config.lexical, this.vocabulary()),
       this.embeddings.embedQuery(question),
     ]);
     const phrases = phraseQueries(terms, words.length);

@@ -1,6 +1,7 @@
 import type { Database } from '../../storage/database.js';
 import type { QuestionWord } from './question-words.js';
 import type { RetrievalConfig } from './retrieval-config.js';
+import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 /** A lexeme to look for on behalf of question word `i`, and how much a match counts (0–1). */
 export interface SearchTerm {
@@ -24,16 +25,21 @@ export async function resolveTerms(
   database: Database,
   words: QuestionWord[],
   config: RetrievalConfig['lexical'],
+  vocabulary?: VocabularySnapshot,
 ): Promise<{ terms: SearchTerm[]; total: number }> {
   if (words.length === 0) return { terms: [], total: 0 };
-  const { rows: family } = await database.query<TermRow>(
-    `SELECT q.i::int AS i, 'stem' AS kind, w.word, w.lexeme, w.procedures,
-            CASE WHEN w.word = q.word THEN 1 ELSE 0 END::float8 AS similarity,
-            (SELECT procedures FROM knowledge_state) AS total
-     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(word, stems, i)
-     JOIN knowledge_words w ON w.stems && string_to_array(q.stems, ' ')`,
-    [words.map((word) => word.word), words.map((word) => word.stems.join(' '))],
-  );
+  const family = vocabulary
+    ? familyInMemory(vocabulary, words)
+    : (
+        await database.query<TermRow>(
+          `SELECT q.i::int AS i, 'stem' AS kind, w.word, w.lexeme, w.procedures,
+                  CASE WHEN w.word = q.word THEN 1 ELSE 0 END::float8 AS similarity,
+                  (SELECT procedures FROM knowledge_state) AS total
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(word, stems, i)
+           JOIN knowledge_words w ON w.stems && string_to_array(q.stems, ' ')`,
+          [words.map((word) => word.word), words.map((word) => word.stems.join(' '))],
+        )
+      ).rows;
   const found = new Set(family.map((row) => row.i));
   const unknown = words
     .map((word, index) => ({ ...word, i: index + 1 }))
@@ -93,6 +99,22 @@ export async function resolveTerms(
   return { terms: [...best.values()], total: rows[0]?.total ?? 0 };
 }
 
+/** The same rows as the stem query above, from the in-process vocabulary (no round trip). */
+function familyInMemory(vocabulary: VocabularySnapshot, words: QuestionWord[]): TermRow[] {
+  return words.flatMap((question, index) =>
+    vocabulary.family(question.stems).map((entry): TermRow => ({
+      i: index + 1,
+      kind: 'stem',
+      word: entry.word,
+      lexeme: entry.lexeme,
+      procedures: entry.procedures,
+      similarity: entry.word === question.word ? 1 : 0,
+      // As the SQL's scalar subquery: null when nothing is indexed (the caller reads `?? 0`).
+      total: vocabulary.total,
+    })),
+  );
+}
+
 /** Typos tolerated: one in a word of 5–8 letters, two in a longer one (shorter words are not corrected). */
 function allowedEdits(length: number): number {
   return length <= 4 ? 0 : length <= 8 ? 1 : 2;
@@ -125,5 +147,6 @@ interface TermRow {
   lexeme: string;
   procedures: number;
   similarity: number;
-  total: number;
+  /** Procedures in the index; null (SQL NULL) before the first ingestion. */
+  total: number | null;
 }

@@ -4,6 +4,7 @@ import { HybridRetriever } from '../../knowledge/retrieval/hybrid-retriever.js';
 import { readState } from '../../knowledge/ingest/index-state.js';
 import { ingestContent } from '../../knowledge/ingest/ingest-knowledge-base.js';
 import { IndexedKnowledgeCatalog } from '../../knowledge/knowledge-catalog.js';
+import { KNOWLEDGE_CACHE_MAX_PROCEDURES, KnowledgeCache } from '../../knowledge/retrieval/knowledge-cache.js';
 import { loadKnowledgeBase } from '../../knowledge/ingest/load-knowledge-base.js';
 import type { KnowledgeCatalog, ProcedureRetrieval } from '../../knowledge/retrieval-contract.js';
 import { loadRetrievalConfig } from '../../knowledge/retrieval/retrieval-config.js';
@@ -21,7 +22,8 @@ declare module 'fastify' {
  * The knowledge base: loads and validates KB_DIR, brings the index in step with it at start-up
  * (KB_INGEST_ON_START; unchanged files cost nothing), and exposes the catalog and the retriever.
  * An invalid file is logged and skipped (its previous version stays indexed): one typo in one file
- * must not keep the service down. /ready says "knowledge: failing" until an index made with the
+ * must not keep the service down. What a turn reads that changes only on ingestion is held in the
+ * process and reloaded when any instance re-indexes (KnowledgeCache, docs/adr/0006). /ready says "knowledge: failing" until an index made with the
  * configured embeddings exists.
  */
 export default fp(
@@ -65,10 +67,25 @@ export default fp(
         'the knowledge base is not indexed with the configured embeddings: run `npm run kb:ingest` (or set KB_INGEST_ON_START=true)',
       );
     }
-    app.decorate('knowledge', await IndexedKnowledgeCatalog.load(app.db, content.departments));
+    const catalog = await IndexedKnowledgeCatalog.load(app.db, content.departments);
+    const cache = new KnowledgeCache({
+      database: app.db,
+      catalog,
+      maxProcedures: KNOWLEDGE_CACHE_MAX_PROCEDURES,
+      onError: (error) =>
+        app.log.error({ err: error }, 'knowledge cache: reload failed, keeping the last one'),
+    });
+    await cache.start();
+    app.addHook('onClose', () => cache.stop());
+    app.decorate('knowledge', catalog);
     app.decorate(
       'retrieval',
-      new HybridRetriever({ database: app.db, embeddings: embeddings.embeddings, config: retrievalConfig }),
+      new HybridRetriever({
+        database: app.db,
+        embeddings: embeddings.embeddings,
+        config: retrievalConfig,
+        vocabulary: () => cache.vocabulary(),
+      }),
     );
     app.readinessChecks.set('knowledge', indexMatches);
   },
