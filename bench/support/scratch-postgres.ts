@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { adminQuery } from '../../test/support/test-databases.js';
 
 /** The PostgreSQL server the benchmarks use; each run works in a scratch database it creates and drops. */
 export const BENCH_SERVER_URL =
@@ -27,15 +27,7 @@ export async function createScratchDatabase(
     throw new Error(`not a plain database name: ${fixedName}`);
   }
   const name = fixedName ?? `antonia_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string) => adminQuery(serverUrl, sql);
   if (fixedName !== undefined) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);

@@ -115,3 +115,24 @@ export function socketUrl(app: FastifyInstance): string {
   if (!address || typeof address === 'string') throw new Error('the app is not listening');
   return `ws://127.0.0.1:${address.port}`;
 }
+
+/**
+ * Opens citizens' sockets on the app a suite listens on (read when a socket opens, after `beforeAll`) and
+ * closes them all at the end of the suite.
+ */
+export function chatClients(app: () => FastifyInstance): {
+  open: (hello?: Record<string, unknown>) => ReturnType<typeof ChatClient.start>;
+  closeAll: () => Promise<void>;
+} {
+  const clients: ChatClient[] = [];
+  return {
+    open: async (hello = {}) => {
+      const started = await ChatClient.start(app(), hello);
+      clients.push(started.client);
+      return started;
+    },
+    closeAll: async () => {
+      for (const client of clients.splice(0)) await client.close();
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
 import { BACKENDS } from '../../support/test-databases.js';
 import { waitFor } from '../../support/wait-for.js';
-import { ChatClient } from './chat-client.js';
+import { ChatClient, chatClients } from './chat-client.js';
 
 /** 1, 2, … n: what a socket must have received for a conversation whose last seq is n. */
 const oneTo = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
@@ -10,12 +10,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe.each(BACKENDS)('/ws/chat delivery on %s', (backend) => {
   let testApp: TestApp;
-  const clients: ChatClient[] = [];
-  const open = async (hello: Record<string, unknown> = {}) => {
-    const started = await ChatClient.start(testApp.app, hello);
-    clients.push(started.client);
-    return started;
-  };
+  const { open, closeAll } = chatClients(() => testApp.app);
   const lastSeqOf = async (conversationId: string) =>
     (await testApp.app.conversations.get(conversationId))!.lastSeq;
 
@@ -24,7 +19,7 @@ describe.each(BACKENDS)('/ws/chat delivery on %s', (backend) => {
     await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
-    for (const client of clients) await client.close();
+    await closeAll();
     await testApp?.close();
   });
 

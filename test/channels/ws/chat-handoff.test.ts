@@ -4,16 +4,11 @@ import { handoffRecords } from '../../../src/handoff/handoff-records.js';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
 import { BACKENDS } from '../../support/test-databases.js';
 import { waitFor } from '../../support/wait-for.js';
-import { ChatClient } from './chat-client.js';
+import { chatClients } from './chat-client.js';
 
 describe.each(BACKENDS)('/ws/chat handoff, typing and feedback on %s', (backend) => {
   let testApp: TestApp;
-  const clients: ChatClient[] = [];
-  const open = async (hello: Record<string, unknown> = {}) => {
-    const started = await ChatClient.start(testApp.app, hello);
-    clients.push(started.client);
-    return started;
-  };
+  const { open, closeAll } = chatClients(() => testApp.app);
 
   beforeAll(async () => {
     // Clerks answer at any hour, so a request queues instead of depending on the clock.
@@ -21,7 +16,7 @@ describe.each(BACKENDS)('/ws/chat handoff, typing and feedback on %s', (backend)
     await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
-    for (const client of clients) await client.close();
+    await closeAll();
     await testApp?.close();
   });
 
