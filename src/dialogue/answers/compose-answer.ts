@@ -67,9 +67,12 @@ export function composeAnswer(
   if (overview) shown.unshift('overview');
   const notices = composer.untranslated && lang !== 'ro' ? [REPLIES.onlyInRomanian[lang]] : [];
   const summary = pick(procedure.summary, lang).text;
+  // A first answer leads with what it is and the one thing most people need next; the sections follow
+  // (collapsed in the widget).
+  const lead = overview ? shortLead(summary, composer.nextStep()) : summary;
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
-    summary,
+    summary: lead,
     sections,
     notices,
     sources,
@@ -88,6 +91,25 @@ export function composeAnswer(
   };
 }
 
+/** Under this many characters, the summary and the next step are shown whole. */
+const LEAD_CHARS = 420;
+
+/**
+ * The summary and the next step, within about LEAD_CHARS: when both do not fit, the summary keeps its
+ * leading sentences that do (at least the first one) — the next step is what the citizen acts on.
+ */
+export function shortLead(summary: string, nextStep: string | undefined): string {
+  if (!nextStep) return summary;
+  if (summary.length + nextStep.length + 1 <= LEAD_CHARS) return `${summary}\n${nextStep}`;
+  const sentences = summary.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((sentence) => sentence.trim()) ?? [];
+  let kept = sentences[0] ?? summary;
+  for (const sentence of sentences.slice(1)) {
+    if (kept.length + sentence.length + nextStep.length + 2 > LEAD_CHARS) break;
+    kept = `${kept} ${sentence}`;
+  }
+  return `${kept}\n${nextStep}`;
+}
+
 /** Builds one section at a time and remembers whether any field had to be shown in Romanian. */
 class SectionComposer {
   untranslated = false;
@@ -102,6 +124,15 @@ class SectionComposer {
     const lines = this.lines(facet, listLines);
     if (lines === undefined) return undefined;
     return { title, lines };
+  }
+
+  /** "First step: …" (the procedure's first step), else "Where to go: <office>"; none for a redirect. */
+  nextStep(): string | undefined {
+    if (this.procedure.kind === 'redirect') return undefined;
+    const first = this.list(this.procedure.steps)[0];
+    if (first) return `${REPLIES.firstStep[this.lang]}: ${first}`;
+    const office = this.procedure.where.office[this.lang];
+    return office ? `${REPLIES.whereToGo[this.lang]}: ${office}` : undefined;
   }
 
   redirect(): Section[] {
