@@ -192,3 +192,13 @@ export function handoffReply(view: HandoffView, lang: Lang): string {
   }
 }
 
+/**
+ * Quick replies under an answer, one per facet it does not show (and its stored words when clicked).
+ * Short questions, as a citizen would type them.
+ */
+export const FACET_QUICK_REPLIES: Partial<Record<Facet, Text>> = {
+  documents: { ro: 'Ce acte?', en: 'What documents?', hu: 'Milyen iratok?' },
+  fees: { ro: 'Cât costă?', en: 'How much?', hu: 'Mennyibe kerül?' },
+  where: { ro: 'Unde și când?', en: 'Where and when?', hu: 'Hol és mikor?' },
+  online: { ro: 'Online', en: 'Online', hu: 'Online' },
+};

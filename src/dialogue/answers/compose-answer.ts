@@ -1,7 +1,8 @@
 import type { Message, Section, Suggestion } from '../../conversations/message.js';
 import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
-import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import { FACET_QUICK_REPLIES, REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import { facetAction, HANDOFF_REQUEST_ACTION } from '../citizen-action.js';
 import type { Facet } from '../facets.js';
 import { renderAnswerText } from './render-answer-text.js';
 
@@ -88,7 +89,35 @@ export function composeAnswer(
     lastReviewed: procedure.lastReviewed,
     text,
     shown,
+    suggestions: facetSuggestions(procedure, shown, lang),
   };
+}
+
+/**
+ * Quick replies for the facets the answer does not show and the procedure has something to say about,
+ * then a clerk: the next question is one tap away instead of typed.
+ */
+export function facetSuggestions(
+  procedure: Procedure,
+  shown: ComposedAnswer['shown'],
+  lang: Lang,
+): Suggestion[] {
+  const hasData: Partial<Record<Facet, boolean>> = {
+    documents: procedure.documents.ro.length > 0,
+    fees: procedure.fees.length > 0,
+    where: procedure.kind !== 'redirect',
+    online: procedure.online !== undefined && procedure.online !== null,
+  };
+  const facets = (Object.keys(FACET_QUICK_REPLIES) as Facet[]).filter(
+    (facet) => hasData[facet] && !shown.includes(facet),
+  );
+  return [
+    ...facets.map((facet) => ({
+      label: FACET_QUICK_REPLIES[facet]![lang],
+      value: facetAction(procedure.slug, facet),
+    })),
+    { label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION },
+  ];
 }
 
 /** Under this many characters, the summary and the next step are shown whole. */
