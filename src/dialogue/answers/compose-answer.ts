@@ -33,6 +33,11 @@ export interface ComposedAnswer {
 export interface ComposeOptions {
   /** Lines per list in an overview. */
   overviewListLines: number;
+  /**
+   * The procedure is already the conversation's focus ("și cât costă?" after an answer about it): the
+   * citizen has read what it is, so a facet answer leaves the introduction out.
+   */
+  followUp?: boolean;
 }
 
 const OVERVIEW: Facet[] = ['documents', 'fees', 'where', 'deadline', 'online'];
@@ -70,7 +75,13 @@ export function composeAnswer(
   const summary = pick(procedure.summary, lang).text;
   // A first answer leads with what it is and the one thing most people need next; the sections follow
   // (collapsed in the widget).
-  const lead = overview ? shortLead(summary, composer.nextStep()) : summary;
+  // A follow-up answers only the facet asked; a first question naming a facet gets one sentence of what
+  // the procedure is, then that facet.
+  const lead = overview
+    ? shortLead(summary, composer.nextStep())
+    : options.followUp
+      ? ''
+      : firstSentence(summary);
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
     summary: lead,
@@ -120,6 +131,26 @@ export function facetSuggestions(
   ];
 }
 
+/** The summary's first sentence (the whole summary when it is one sentence). */
+export function firstSentence(summary: string): string {
+  return sentencesOf(summary)[0] ?? summary;
+}
+
+/**
+ * A text's sentences: a break is end punctuation, a space and a capital or an opening quote, except after
+ * a short abbreviation ("str. Moților", "nr. 5", "art. 471").
+ */
+function sentencesOf(text: string): string[] {
+  const sentences: string[] = [];
+  for (const piece of text.trim().split(/(?<=[.!?])\s+(?=[\p{Lu}„“"])/u)) {
+    const previous = sentences.at(-1);
+    if (previous !== undefined && /(?:^|\s)\p{L}{1,3}\.$/u.test(previous)) {
+      sentences[sentences.length - 1] = `${previous} ${piece}`;
+    } else sentences.push(piece);
+  }
+  return sentences;
+}
+
 /** Under this many characters, the summary and the next step are shown whole. */
 const LEAD_CHARS = 420;
 
@@ -130,7 +161,7 @@ const LEAD_CHARS = 420;
 export function shortLead(summary: string, nextStep: string | undefined): string {
   if (!nextStep) return summary;
   if (summary.length + nextStep.length + 1 <= LEAD_CHARS) return `${summary}\n${nextStep}`;
-  const sentences = summary.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((sentence) => sentence.trim()) ?? [];
+  const sentences = sentencesOf(summary);
   let kept = sentences[0] ?? summary;
   for (const sentence of sentences.slice(1)) {
     if (kept.length + sentence.length + nextStep.length + 2 > LEAD_CHARS) break;
