@@ -73,6 +73,9 @@ export const REPLIES = {
     en: 'what documents?',
     hu: 'milyen iratok kellenek?',
   } satisfies Text,
+  /** Leads the one thing most people need next, under a first answer's summary. */
+  firstStep: { ro: 'Primul pas', en: 'First step', hu: 'Első lépés' } satisfies Text,
+  whereToGo: { ro: 'Unde mergeți', en: 'Where to go', hu: 'Hová menjen' } satisfies Text,
   askForSteps: { ro: 'care sunt pașii?', en: 'what are the steps?', hu: 'mik a lépések?' } satisfies Text,
   onlyInRomanian: {
     ro: '',
@@ -188,3 +191,14 @@ export function handoffReply(view: HandoffView, lang: Lang): string {
       return view.ticketOffered ? REPLIES.handoffOffline[lang] : REPLIES.handoffUnavailable[lang];
   }
 }
+
+/**
+ * Quick replies under an answer, one per facet it does not show (and its stored words when clicked).
+ * Short questions, as a citizen would type them.
+ */
+export const FACET_QUICK_REPLIES: Partial<Record<Facet, Text>> = {
+  documents: { ro: 'Ce acte?', en: 'What documents?', hu: 'Milyen iratok?' },
+  fees: { ro: 'Cât costă?', en: 'How much?', hu: 'Mennyibe kerül?' },
+  where: { ro: 'Unde și când?', en: 'Where and when?', hu: 'Hol és mikor?' },
+  online: { ro: 'Online', en: 'Online', hu: 'Online' },
+};

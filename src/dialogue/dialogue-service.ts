@@ -3,7 +3,7 @@ import type { Message, MessageDraft } from '../conversations/message.js';
 import type { HandoffPort, HandoffView } from '../handoff/handoff-port.js';
 import { pick, type Lang } from '../language.js';
 import { HANDOFF_CANCEL_ACTION, HANDOFF_REQUEST_ACTION, readAction } from './citizen-action.js';
-import { handoffReply, REPLIES } from './canned-replies.js';
+import { FACET_QUICK_REPLIES, handoffReply, REPLIES } from './canned-replies.js';
 import type { CitizenInput, DialogueEngine, TurnResult } from './dialogue-contract.js';
 import { InvalidTurnInputError, UnknownConversationError } from './dialogue-errors.js';
 import { readDialogueState } from './dialogue-state.js';
@@ -281,6 +281,7 @@ export class DialogueService implements DialogueEngine {
       const procedure = this.options.services.knowledge.procedure(parsed.slug);
       if (procedure) return pick(procedure.title, lang).text;
     }
+    if (parsed.kind === 'facet') return FACET_QUICK_REPLIES[parsed.facet]?.[lang] ?? action;
     return action;
   }
 }

@@ -306,11 +306,28 @@ describe('layoutAnswer', () => {
     const layout = layoutAnswer({ text, sections, sources });
     expect(layout.blocks).toEqual([
       { kind: 'paragraph', text: 'Cartea de identitate se eliberează la str. Moților nr. 5.' },
-      { kind: 'section', ...sections[0] },
-      { kind: 'section', ...sections[1] },
+      { kind: 'section', ...sections[0], collapsed: false },
+      { kind: 'section', ...sections[1], collapsed: false },
       { kind: 'paragraph', text: 'Această informație nu este tradusă.' },
     ]);
     expect(layout.footnote).toMatch(/2025-03-01/);
+    expect(layout.sourcesHeading).toBe('Surse');
+  });
+
+  it('collapses the sections of an overview (three or more), each one a tap away', () => {
+    const overview = [...sections, { title: 'Unde', lines: ['Str. Moților nr. 5'] }];
+    const text = renderAnswerText({
+      summary: 'Cartea de identitate se eliberează la str. Moților nr. 5.',
+      sections: overview,
+      notices: [],
+      sources,
+      lastReviewed: '2025-03-01',
+      lang: 'ro',
+    });
+    const layout = layoutAnswer({ text, sections: overview, sources });
+    expect(layout.blocks.filter((block) => block.kind === 'section')).toEqual(
+      overview.map((section) => ({ kind: 'section', ...section, collapsed: true })),
+    );
   });
 
   it('adds sections the text does not contain after it, and keeps unrecognised text as it is', () => {
@@ -322,8 +339,8 @@ describe('layoutAnswer', () => {
     expect(layout.blocks).toEqual([
       { kind: 'paragraph', text: 'Un răspuns scris.' },
       { kind: 'paragraph', text: 'Surse:\n[1] Altceva — https://other.example/' },
-      { kind: 'section', ...sections[0] },
-      { kind: 'section', ...sections[1] },
+      { kind: 'section', ...sections[0], collapsed: false },
+      { kind: 'section', ...sections[1], collapsed: false },
     ]);
     expect(layout.footnote).toBeNull();
   });

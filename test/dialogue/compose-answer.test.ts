@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
+import { composeAnswer, firstSentence } from '../../src/dialogue/answers/compose-answer.js';
 import { SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
@@ -30,6 +30,36 @@ describe('composeAnswer', () => {
     expect(answer.text.startsWith(idCard.summary.ro)).toBe(true);
     const documents = answer.sections.find((section) => section.title === SECTION_TITLES.documents.ro)!;
     expect(documents.lines.length).toBeLessThanOrEqual(options.overviewListLines + 1);
+  });
+
+  it('leads a first answer with the summary and the next step, within about 420 characters', () => {
+    for (const procedureFile of knowledge.procedures.filter((found) => found.kind !== 'redirect')) {
+      for (const lang of LANGS) {
+        const answer = composeAnswer(procedureFile, [], lang, options);
+        const lead = answer.text.split('\n\n')[0];
+        expect(lead.length).toBeLessThanOrEqual(420 + 200);
+        expect(lead.split('\n')).toHaveLength(2);
+      }
+    }
+  });
+
+  it('answers a follow-up with the facet only, and a first facet question with one sentence before it', () => {
+    const idCard = procedure('carte-identitate');
+    const followUp = composeAnswer(idCard, ['fees'], 'ro', { ...options, followUp: true });
+    expect(followUp.text.startsWith(`${SECTION_TITLES.fees.ro}:`)).toBe(true);
+    // A summary of two sentences keeps the first.
+    const pass = procedure('abonament-gratuit-transport-public');
+    const first = composeAnswer(pass, ['fees'], 'ro', options);
+    const intro = first.text.split('\n\n')[0];
+    expect(pass.summary.ro.startsWith(intro)).toBe(true);
+    expect(intro.length).toBeLessThan(pass.summary.ro.length);
+  });
+
+  it('cuts a summary after its first sentence, not after an abbreviation', () => {
+    expect(firstSentence('Se depune la str. Moților nr. 5. Durează o zi.')).toBe(
+      'Se depune la str. Moților nr. 5.',
+    );
+    expect(firstSentence('Un singur enunț')).toBe('Un singur enunț');
   });
 
   it('answers a facet question with that section only, in full', () => {

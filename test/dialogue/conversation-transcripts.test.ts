@@ -53,6 +53,23 @@ describe.each(BACKENDS)('conversation transcripts on %s', (backend) => {
         .withSections('where');
     });
 
+    it('offers the facets an answer does not show as quick replies; a click answers that facet', async () => {
+      const citizen = await given.aCitizen(testApp.app, 'ro');
+      then(await citizen.says('Cum declar nașterea copilului?')).answers('inregistrare-nastere');
+      const fees = await citizen.says('și cât costă?');
+      then(fees).withOnlySections('fees');
+      const procedure = fees.reply!.procedure!;
+      const offered = fees.reply!.suggestions.map((suggestion) => suggestion.value);
+      expect(offered).toContain(`facet:${procedure}:where`);
+      expect(offered).not.toContain(`facet:${procedure}:fees`);
+      expect(offered.at(-1)).toBe('handoff:request');
+      const where = fees.reply!.suggestions.find((suggestion) => suggestion.value.endsWith(':where'))!;
+      expect(where.label).toBe('Unde și când?');
+      then(await citizen.clicks(where))
+        .answers(procedure)
+        .withOnlySections('where');
+    });
+
     it('asks which one when the question is ambiguous, and continues with the one clicked', async () => {
       const citizen = await given.aCitizen(testApp.app, 'ro');
       const question = await citizen.says('certificat');

@@ -1,7 +1,8 @@
 import type { Message, Section, Suggestion } from '../../conversations/message.js';
 import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
-import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import { FACET_QUICK_REPLIES, REPLIES, SECTION_TITLES } from '../canned-replies.js';
+import { facetAction, HANDOFF_REQUEST_ACTION } from '../citizen-action.js';
 import type { Facet } from '../facets.js';
 import { renderAnswerText } from './render-answer-text.js';
 
@@ -32,6 +33,11 @@ export interface ComposedAnswer {
 export interface ComposeOptions {
   /** Lines per list in an overview. */
   overviewListLines: number;
+  /**
+   * The procedure is already the conversation's focus ("și cât costă?" after an answer about it): the
+   * citizen has read what it is, so a facet answer leaves the introduction out.
+   */
+  followUp?: boolean;
 }
 
 const OVERVIEW: Facet[] = ['documents', 'fees', 'where', 'deadline', 'online'];
@@ -67,9 +73,18 @@ export function composeAnswer(
   if (overview) shown.unshift('overview');
   const notices = composer.untranslated && lang !== 'ro' ? [REPLIES.onlyInRomanian[lang]] : [];
   const summary = pick(procedure.summary, lang).text;
+  // A first answer leads with what it is and the one thing most people need next; the sections follow
+  // (collapsed in the widget).
+  // A follow-up answers only the facet asked; a first question naming a facet gets one sentence of what
+  // the procedure is, then that facet.
+  const lead = overview
+    ? shortLead(summary, composer.nextStep())
+    : options.followUp
+      ? ''
+      : firstSentence(summary);
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
-    summary,
+    summary: lead,
     sections,
     notices,
     sources,
@@ -85,7 +100,74 @@ export function composeAnswer(
     lastReviewed: procedure.lastReviewed,
     text,
     shown,
+    suggestions: facetSuggestions(procedure, shown, lang),
   };
+}
+
+/**
+ * Quick replies for the facets the answer does not show and the procedure has something to say about,
+ * then a clerk: the next question is one tap away instead of typed.
+ */
+export function facetSuggestions(
+  procedure: Procedure,
+  shown: ComposedAnswer['shown'],
+  lang: Lang,
+): Suggestion[] {
+  const hasData: Partial<Record<Facet, boolean>> = {
+    documents: procedure.documents.ro.length > 0,
+    fees: procedure.fees.length > 0,
+    where: procedure.kind !== 'redirect',
+    online: procedure.online !== undefined && procedure.online !== null,
+  };
+  const facets = (Object.keys(FACET_QUICK_REPLIES) as Facet[]).filter(
+    (facet) => hasData[facet] && !shown.includes(facet),
+  );
+  return [
+    ...facets.map((facet) => ({
+      label: FACET_QUICK_REPLIES[facet]![lang],
+      value: facetAction(procedure.slug, facet),
+    })),
+    { label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION },
+  ];
+}
+
+/** The summary's first sentence (the whole summary when it is one sentence). */
+export function firstSentence(summary: string): string {
+  return sentencesOf(summary)[0] ?? summary;
+}
+
+/**
+ * A text's sentences: a break is end punctuation, a space and a capital or an opening quote, except after
+ * a short abbreviation ("str. Moților", "nr. 5", "art. 471").
+ */
+function sentencesOf(text: string): string[] {
+  const sentences: string[] = [];
+  for (const piece of text.trim().split(/(?<=[.!?])\s+(?=[\p{Lu}„“"])/u)) {
+    const previous = sentences.at(-1);
+    if (previous !== undefined && /(?:^|\s)\p{L}{1,3}\.$/u.test(previous)) {
+      sentences[sentences.length - 1] = `${previous} ${piece}`;
+    } else sentences.push(piece);
+  }
+  return sentences;
+}
+
+/** Under this many characters, the summary and the next step are shown whole. */
+const LEAD_CHARS = 420;
+
+/**
+ * The summary and the next step, within about LEAD_CHARS: when both do not fit, the summary keeps its
+ * leading sentences that do (at least the first one) — the next step is what the citizen acts on.
+ */
+export function shortLead(summary: string, nextStep: string | undefined): string {
+  if (!nextStep) return summary;
+  if (summary.length + nextStep.length + 1 <= LEAD_CHARS) return `${summary}\n${nextStep}`;
+  const sentences = sentencesOf(summary);
+  let kept = sentences[0] ?? summary;
+  for (const sentence of sentences.slice(1)) {
+    if (kept.length + sentence.length + nextStep.length + 2 > LEAD_CHARS) break;
+    kept = `${kept} ${sentence}`;
+  }
+  return `${kept}\n${nextStep}`;
 }
 
 /** Builds one section at a time and remembers whether any field had to be shown in Romanian. */
@@ -102,6 +184,15 @@ class SectionComposer {
     const lines = this.lines(facet, listLines);
     if (lines === undefined) return undefined;
     return { title, lines };
+  }
+
+  /** "First step: …" (the procedure's first step), else "Where to go: <office>"; none for a redirect. */
+  nextStep(): string | undefined {
+    if (this.procedure.kind === 'redirect') return undefined;
+    const first = this.list(this.procedure.steps)[0];
+    if (first) return `${REPLIES.firstStep[this.lang]}: ${first}`;
+    const office = this.procedure.where.office[this.lang];
+    return office ? `${REPLIES.whereToGo[this.lang]}: ${office}` : undefined;
   }
 
   redirect(): Section[] {

@@ -14,7 +14,8 @@ export function renderAnswerText(answer: {
   lastReviewed: string;
   lang: Lang;
 }): string {
-  const parts = [answer.summary];
+  // An empty summary (a follow-up answering one facet) leaves no blank paragraph.
+  const parts = answer.summary ? [answer.summary] : [];
   for (const section of answer.sections) {
     parts.push([`${section.title}:`, ...section.lines.map((line) => `- ${line}`)].join('\n'));
   }

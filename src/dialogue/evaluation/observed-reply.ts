@@ -8,7 +8,7 @@ export interface ObservedReply {
   /** How the turn ended (TurnResult.status), e.g. `answered`, `clarification_asked`. */
   status: string | null;
   /** The bot's last message of the turn, as stored (null when the bot stayed silent). */
-  message: Pick<Message, 'text' | 'sections'> | null;
+  message: (Pick<Message, 'text' | 'sections'> & Partial<Pick<Message, 'sources'>>) | null;
 }
 
 /**
@@ -20,6 +20,6 @@ export function observeReply(result: TurnResult): ObservedReply {
   return {
     procedure: last?.procedure ?? null,
     status: result.status ?? null,
-    message: last ? { text: last.text, sections: last.sections } : null,
+    message: last ? { text: last.text, sections: last.sections, sources: last.sources } : null,
   };
 }

@@ -3,10 +3,11 @@ import { normalizeText } from '../../text/normalize.js';
 import type { DetailQuestion } from './detail-questions.js';
 import type { ObservedReply } from './observed-reply.js';
 import type { AnswerOutcome } from './run-detail-questions.js';
-import { visibleText } from './visible-text.js';
+import { expandedText } from './visible-text.js';
 
 /**
- * - answered: an expected procedure, and the visible text shows one of the required details;
+ * - answered: an expected procedure, and the answer shows one of the required details, at most one tap
+ *   away (a collapsed section of an overview counts: see expandedText);
  * - incomplete: an expected procedure, but none of the details;
  * - declined: no procedure at all (a decline, a "which one?", an intent reply);
  * - wrong: a procedure that is not expected.
@@ -19,7 +20,7 @@ export function judgeAnswer(
 ): AnswerVerdict {
   if (reply.procedure === null) return 'declined';
   if (!question.expect.includes(reply.procedure)) return 'wrong';
-  const shown = reply.message ? visibleText(reply.message) : '';
+  const shown = reply.message ? expandedText(reply.message) : '';
   return question.mustContain.some((detail) => containsPhrase(shown, detail)) ? 'answered' : 'incomplete';
 }
 

@@ -64,25 +64,49 @@ function sectionElement(title: string, lines: string[]): HTMLElement {
   ]);
 }
 
-/** A bot answer: paragraphs and headed lists in the text's order (see layoutAnswer). */
-function answerBody(message: ChatMessage): { body: HTMLElement[]; footnote: string | null } {
-  const { blocks, footnote } = layoutAnswer(message);
-  const body = blocks
-    .filter((block) => block.kind === 'paragraph' || block.title.trim() || block.lines.length > 0)
-    .map((block) =>
-      block.kind === 'paragraph'
-        ? h('p', { class: 'msg-text' }, [block.text])
-        : sectionElement(block.title, block.lines),
-    );
-  return { body, footnote };
+/**
+ * A section of an overview, collapsed: a native <details>/<summary> (keyboard- and screen-reader-operable
+ * without script; the summary announces itself as expandable). Titles and lines are set as text.
+ */
+function collapsibleSection(title: string, lines: string[]): HTMLElement {
+  return h('details', { class: 'msg-section msg-section-collapsible' }, [
+    h('summary', { class: 'msg-section-title' }, [title]),
+    h(
+      'ul',
+      {},
+      lines.map((line) => h('li', {}, [line])),
+    ),
+  ]);
 }
 
+/** A bot answer: paragraphs and headed lists in the text's order (see layoutAnswer). */
+function answerBody(message: ChatMessage): {
+  body: HTMLElement[];
+  footnote: string | null;
+  sourcesHeading: string | null;
+} {
+  const { blocks, footnote, sourcesHeading } = layoutAnswer(message);
+  const body = blocks
+    .filter((block) => block.kind === 'paragraph' || block.title.trim() || block.lines.length > 0)
+    .map((block) => {
+      if (block.kind === 'paragraph') return h('p', { class: 'msg-text' }, [block.text]);
+      return block.collapsed && block.title.trim() && block.lines.length > 0
+        ? collapsibleSection(block.title, block.lines)
+        : sectionElement(block.title, block.lines);
+    });
+  return { body, footnote, sourcesHeading };
+}
+
+/**
+ * The sources as one collapsed line ("Surse · Verificat la: …") that expands to the links. The line uses
+ * the widget's own label in the conversation's language; the review date comes from the text.
+ */
 function sourcesOf(message: ChatMessage, localizer: Localizer, footnote: string | null): HTMLElement | null {
   const links = message.sources
     .map((source) => ({ title: source.title.trim(), href: safeLinkHref(source.url) }))
     .filter((source): source is { title: string; href: string } => source.href !== undefined);
   if (links.length === 0) return footnote ? h('p', { class: 'msg-footnote' }, [footnote]) : null;
-  const label = localizer.text(h('p', { class: 'msg-sources-label' }), (s) => s.sources);
+  const label = localizer.text(h('span', { class: 'msg-sources-label' }), (s) => s.sources);
   const list = h(
     'ul',
     { class: 'msg-sources' },
@@ -96,11 +120,11 @@ function sourcesOf(message: ChatMessage, localizer: Localizer, footnote: string 
       return h('li', {}, [anchor]);
     }),
   );
-  return h('div', { class: 'msg-sources-block' }, [
+  const summary = h('summary', { class: 'msg-sources-summary' }, [
     label,
-    list,
-    footnote ? h('p', { class: 'msg-footnote' }, [footnote]) : null,
+    footnote ? h('span', { class: 'msg-footnote' }, [` · ${footnote.replace(/\n/g, ' · ')}`]) : null,
   ]);
+  return h('details', { class: 'msg-sources-block' }, [summary, list]);
 }
 
 function feedbackOf(

@@ -15,6 +15,7 @@ export const compose = step('compose', async (context) => {
   const procedure = context.services.knowledge.procedure(choice.slug)!;
   context.composed = composeAnswer(procedure, context.facets, context.lang, {
     overviewListLines: context.services.settings.overviewListLines,
+    followUp: context.previous.focus?.slug === choice.slug,
   });
   // A precise question ("how many copies?") is answered with the file's own sentence, when one answers it.
   const question = context.input.text;

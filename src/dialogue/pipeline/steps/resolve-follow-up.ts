@@ -39,6 +39,9 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
         via: offered ? 'clarification' : 'action',
       };
       context.facets = offered ? pending!.facets : [];
+    } else if (parsed.kind === 'facet' && context.services.knowledge.procedure(parsed.slug)) {
+      context.procedure = { slug: parsed.slug, confidence: null, via: 'action' };
+      context.facets = [parsed.facet];
     }
     // Anything else (an unknown procedure) finds nothing to answer and is declined.
     return;
