@@ -60,7 +60,9 @@ describe('handoff from the citizen widget to the clerk console and back', () => 
     chat = citizen.frameLocator('iframe[title="Conversație cu ANTONIA"]');
     await chat.getByLabel('Întrebarea dumneavoastră').fill('cum îmi fac buletinul?');
     await chat.getByRole('button', { name: 'Trimite' }).click();
-    await chat.locator('li.msg-bot[data-seq] .msg-sources a').first().waitFor();
+    // The answer has arrived when its sources line shows (the links sit behind it, one tap away).
+    await chat.locator('li.msg-bot[data-seq] .msg-sources-summary').first().waitFor();
+    expect(await chat.locator('li.msg-bot[data-seq] .msg-sources a').count()).toBeGreaterThan(0);
 
     // When the citizen asks for a person
     await chat.getByRole('button', { name: 'Vorbiți cu un funcționar' }).click();
