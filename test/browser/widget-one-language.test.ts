@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Frame, Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { openBrowser } from '../support/browser.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { RomanianTextFinder } from '../support/romanian-text.js';
 import { buildBrowserBundles } from './widget-bundles.js';
-import { LONG, openChat } from './widget-page.js';
+import { ask, LONG, openChat } from './widget-page.js';
 
 /**
  * One language per answer (issue 11), in Chromium against the real app: an English and a Hungarian
@@ -43,18 +43,6 @@ const CONVERSATIONS = [
     office: 'Személynyilvántartási Igazgatóság',
   },
 ];
-
-/** Sends a message from the composer and waits for ANTONIA's reply to it. */
-async function ask(frame: Frame, text: string): Promise<Locator> {
-  await frame.locator('#chat-input').fill(text);
-  await frame.locator('#chat-input').press('Enter');
-  const asked = frame.locator('.msg-citizen[data-seq]').filter({ hasText: text }).last();
-  await asked.waitFor({ state: 'visible', timeout: LONG });
-  const seq = Number(await asked.getAttribute('data-seq'));
-  const reply = frame.locator(`.msg-bot[data-seq="${seq + 1}"]`);
-  await reply.waitFor({ state: 'visible', timeout: LONG });
-  return reply;
-}
 
 /** Every text of the frame a citizen sees or hears, one entry per text node or accessible attribute. */
 function frameTexts(frame: Frame): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -33,6 +33,23 @@ export async function openChat(page: Page): Promise<Frame> {
   await launcher.waitFor({ state: 'visible', timeout: LONG });
   if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
   return waitForChatFrame(page);
+}
+
+/** Sends a message from the composer and waits until ANTONIA's reply to it is shown. */
+export async function ask(frame: Frame, text: string): Promise<Locator> {
+  await frame.locator('#chat-input').fill(text);
+  await frame.locator('#chat-input').press('Enter');
+  return replyTo(frame, text);
+}
+
+/** The bot message right after the citizen's stored message `text` (the last one with that text), once shown. */
+export async function replyTo(frame: Frame, text: string): Promise<Locator> {
+  const asked = frame.locator('.msg-citizen[data-seq]').filter({ hasText: text }).last();
+  await asked.waitFor({ state: 'visible', timeout: LONG });
+  const seq = Number(await asked.getAttribute('data-seq'));
+  const reply = frame.locator(`.msg-bot[data-seq="${seq + 1}"]`);
+  await reply.waitFor({ state: 'visible', timeout: LONG });
+  return reply;
 }
 
 /** The seqs of the stored messages the frame shows, in order. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { REPLIES } from '../../src/dialogue/canned-replies.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { LOADER_STRINGS } from '../../src/widget/loader/loader-strings.js';
@@ -12,11 +12,13 @@ import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { buildBrowserBundles } from './widget-bundles.js';
 import {
+  ask,
   axeViolations,
   conversationIdOf,
   describeViolations,
   LONG,
   openChat,
+  replyTo,
   storedSeqs,
 } from './widget-page.js';
 
@@ -39,23 +41,6 @@ const SIZES = [
 /** Whether the frame's focused element is the composer (and the frame has focus at all). */
 function composerHasFocus(frame: Frame): Promise<boolean> {
   return frame.evaluate(() => document.hasFocus() && document.activeElement?.id === 'chat-input');
-}
-
-/** Sends a message from the composer and waits until ANTONIA's reply to it is shown. */
-async function ask(frame: Frame, text: string): Promise<Locator> {
-  await frame.locator('#chat-input').fill(text);
-  await frame.locator('#chat-input').press('Enter');
-  return replyTo(frame, text);
-}
-
-/** The bot message right after the citizen's stored message `text` (the last one with that text). */
-async function replyTo(frame: Frame, text: string): Promise<Locator> {
-  const asked = frame.locator('.msg-citizen[data-seq]').filter({ hasText: text }).last();
-  await asked.waitFor({ state: 'visible', timeout: LONG });
-  const seq = Number(await asked.getAttribute('data-seq'));
-  const reply = frame.locator(`.msg-bot[data-seq="${seq + 1}"]`);
-  await reply.waitFor({ state: 'visible', timeout: LONG });
-  return reply;
 }
 
 /**

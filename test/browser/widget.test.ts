@@ -15,6 +15,7 @@ import {
   focusedOnHost,
   LONG,
   openChat,
+  replyTo,
   storedSeqs,
   waitForChatFrame,
 } from './widget-page.js';
@@ -238,11 +239,8 @@ describe('citizen chat widget in Chromium', () => {
 
     await frame.locator('#chat-input').fill('unde se depune cererea?');
     await frame.locator('#chat-input').press('Enter');
-    const sent = frame.locator('.msg-citizen[data-seq]').filter({ hasText: 'unde se depune cererea?' });
-    await sent.waitFor({ state: 'visible', timeout: LONG });
     // The answer is stored with the question: wait until the frame shows it too before comparing.
-    const answerSeq = Number(await sent.getAttribute('data-seq')) + 1;
-    await frame.locator(`.msg-bot[data-seq="${answerSeq}"]`).waitFor({ state: 'visible', timeout: LONG });
+    await replyTo(frame, 'unde se depune cererea?');
     const stored = await restarted.conversations.messagesAfter(conversationId, 0);
     expect(await storedSeqs(frame)).toEqual(stored.map((message) => message.seq));
   });
