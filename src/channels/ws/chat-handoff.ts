@@ -96,16 +96,21 @@ export class ChatHandoff {
     return this.socket.outbox.run(async () => {
       const view = await this.view();
       const fields = handoffFields(view);
-      if (!force && JSON.stringify(fields) === this.lastFrame) return;
-      this.remember(view);
+      const serialized = JSON.stringify(fields);
+      if (!force && serialized === this.lastFrame) return;
+      this.rememberSerialized(view, serialized);
       this.socket.send({ type: 'handoff', ...fields });
     });
   }
 
   /** A view the socket sent itself (in the welcome). */
   remember(view: HandoffView): void {
+    this.rememberSerialized(view, JSON.stringify(handoffFields(view)));
+  }
+
+  private rememberSerialized(view: HandoffView, serialized: string): void {
     this.current = view.status;
-    this.lastFrame = JSON.stringify(handoffFields(view));
+    this.lastFrame = serialized;
     this.watchQueue(view.status === 'waiting' ? view.department : null);
   }
 
