@@ -102,7 +102,8 @@ export const ConfigSchema = z.object({
   // New conversations per minute on one instance, all addresses together (per address:
   // API_RATE_LIMIT_PER_MINUTE, REST and WebSocket together).
   CONVERSATIONS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
-  // A citizen token expires after this many days without activity in its conversation.
+  // After this many days without activity a conversation is deleted with its messages (a citizen
+  // token stops opening it at the same time); one with an open handoff is kept.
   CONVERSATION_RETENTION_DAYS: integerFromEnv(30, 1, 3_650),
 
   // --- Bot Framework (off without an app id, unless BOTFRAMEWORK_EMULATOR opens it on loopback)
