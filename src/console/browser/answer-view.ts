@@ -41,7 +41,7 @@ function sourcesLine(message: Message, footnote: string | null): HTMLElement | n
     { class: 'msg-sources' },
     h(
       'summary',
-      { class: 'msg-section-title' },
+      { class: 'msg-sources-title' },
       t('sources'),
       footnote
         ? h('span', { class: 'msg-footnote', lang: message.lang }, ` · ${footnote.replace(/\n/g, ' · ')}`)

@@ -23,6 +23,8 @@ export class SummaryDraft {
     discard.addEventListener('click', () => {
       this.clear();
       this.changed();
+      // The button has just been hidden: the reply box keeps the focus.
+      document.getElementById('composer-text')?.focus();
     });
     this.element = h(
       'section',
