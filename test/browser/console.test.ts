@@ -196,6 +196,8 @@ describe('clerk console in Chromium', () => {
     const draft = page.locator('.summary-draft');
     expect(await draft.locator('textarea').count()).toBeGreaterThan(0);
     expect(await draft.getByRole('heading').textContent()).toMatch(/arbor/i);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('console-summary-draft.png') });
     // A note never carries them: they are out of sight while writing one.
     await page.getByLabel('Notă internă', { exact: true }).check();
     expect(await draft.isVisible()).toBe(false);

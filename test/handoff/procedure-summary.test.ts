@@ -8,6 +8,7 @@ import { fromProjectRoot } from '../../src/project-root.js';
 import { MessageResponseSchema, ProcedureSummarySchema } from '../../src/protocol/console-api.js';
 import { layoutAnswer } from '../../src/widget/frame/answer-blocks.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { BACKENDS } from '../support/test-databases.js';
 import { addAndLogin, asClerk, handedOff } from '../channels/console/console-helpers.js';
 
 const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
@@ -54,10 +55,10 @@ describe('the procedure summary a clerk inserts', () => {
   });
 });
 
-describe('a clerk reply carrying an inserted summary (API, PGlite)', () => {
+describe.each(BACKENDS)('a clerk reply carrying an inserted summary (API, %s)', (backend) => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await buildTestApp('pglite', { HANDOFF_OFFICE_HOURS: 'always' });
+    testApp = await buildTestApp(backend, { HANDOFF_OFFICE_HOURS: 'always' });
   });
   afterAll(async () => testApp?.close());
 
