@@ -1,105 +1,57 @@
-import type { Section } from '../conversations/message.js';
-import { addressIn, type Procedure } from '../knowledge/ingest/procedure-schema.js';
-import { pick, type Lang } from '../language.js';
+import { composeAnswer } from '../dialogue/answers/compose-answer.js';
+import { renderAnswerText } from '../dialogue/answers/render-answer-text.js';
+import { DEFAULT_DIALOGUE_SETTINGS } from '../dialogue/dialogue-settings.js';
+import { readFacets } from '../dialogue/facets.js';
+import type { Procedure } from '../knowledge/ingest/procedure-schema.js';
+import type { Lang } from '../protocol/lang.js';
+import type { ProcedureSummary } from '../protocol/console-api.js';
+import type { Section } from '../protocol/message.js';
 
-/** A procedure as a clerk inserts it into a reply: structured, and as plain text ready to send. */
-export interface ProcedureSummary {
-  slug: string;
-  title: string;
-  summary: string;
-  sections: Section[];
-  sources: Array<{ title: string; url: string }>;
-  text: string;
+export type { ProcedureSummary };
+
+/**
+ * A procedure as a clerk inserts it into a reply: the same answer ANTONIA would give to `question` (the
+ * citizen's question the handoff recorded), so it is trimmed to the facets asked ("cât costă?" → the fees)
+ * or, when none is named, the short overview. The facets are read and the sections composed by the
+ * dialogue's own code (readFacets, composeAnswer), so a clerk's insert and a bot answer cannot drift apart.
+ */
+export function summarizeProcedure(procedure: Procedure, lang: Lang, question = ''): ProcedureSummary {
+  const facets = readFacets(question).facets;
+  const composed = composeAnswer(procedure, facets, lang, {
+    overviewListLines: DEFAULT_DIALOGUE_SETTINGS.overviewListLines,
+  });
+  // Not a follow-up, so the composed text opens with its lead (what it is and the next step, or the
+  // summary's first sentence) whenever the procedure has a summary; the sections follow it.
+  const lead = composed.summary.trim() ? (composed.text.split('\n\n')[0] ?? '') : '';
+  return {
+    slug: procedure.slug,
+    title: procedure.title[lang],
+    summary: composed.summary,
+    lead,
+    facets: facets.filter((facet) => composed.shown.includes(facet)),
+    sections: composed.sections,
+    sources: composed.sources,
+    lastReviewed: composed.lastReviewed,
+    text: composed.text,
+  };
 }
 
-const HEADINGS: Record<
-  Lang,
-  {
-    steps: string;
-    documents: string;
-    fees: string;
-    where: string;
-    online: string;
-    source: string;
-    unknownFee: string;
-  }
-> = {
-  ro: {
-    steps: 'Pași',
-    documents: 'Documente necesare',
-    fees: 'Taxe',
-    where: 'Unde',
-    online: 'Online',
-    source: 'Sursa',
-    unknownFee: 'suma: de verificat',
-  },
-  en: {
-    steps: 'Steps',
-    documents: 'Documents needed',
-    fees: 'Fees',
-    where: 'Where',
-    online: 'Online',
-    source: 'Source',
-    unknownFee: 'amount: to be checked',
-  },
-  hu: {
-    steps: 'Lépések',
-    documents: 'Szükséges iratok',
-    fees: 'Díjak',
-    where: 'Hol',
-    online: 'Online',
-    source: 'Forrás',
-    unknownFee: 'összeg: ellenőrizendő',
-  },
-};
-
-/** Only what the knowledge base states (never a figure it does not have), in `lang` or else Romanian. */
-export function summarizeProcedure(procedure: Procedure, lang: Lang): ProcedureSummary {
-  const headings = HEADINGS[lang];
-  const sections: Section[] = [];
-  const steps = pick(procedure.steps, lang).text;
-  if (steps.length > 0) sections.push({ title: headings.steps, lines: steps });
-  const documents = pick(procedure.documents, lang).text;
-  if (documents.length > 0) sections.push({ title: headings.documents, lines: documents });
-  if (procedure.fees.length > 0) {
-    sections.push({
-      title: headings.fees,
-      lines: procedure.fees.map((fee) => {
-        const label = pick(fee.label, lang).text;
-        const amount = fee.amount === null ? headings.unknownFee : `${fee.amount} ${fee.currency}`;
-        const note = fee.note ? ` (${pick(fee.note, lang).text})` : '';
-        return `${label}: ${amount}${note}`;
-      }),
-    });
-  }
-  const where = [
-    procedure.where.office[lang],
-    procedure.where.address && addressIn(procedure.where.address, lang),
-    procedure.where.hours ? pick(procedure.where.hours, lang).text : undefined,
-    procedure.where.phone,
-    procedure.where.email,
-  ].filter((line): line is string => Boolean(line));
-  sections.push({ title: headings.where, lines: where });
-  if (procedure.online?.available) {
-    sections.push({
-      title: headings.online,
-      lines: [pick(procedure.online.description, lang).text, procedure.online.url].filter(
-        (line): line is string => Boolean(line),
-      ),
-    });
-  }
-  const title = procedure.title[lang];
-  const summary = procedure.summary[lang];
-  const main = procedure.sources[0];
-  const text = [
-    title,
-    summary,
-    ...sections.map((section) =>
-      [`${section.title}:`, ...section.lines.map((line) => `- ${line}`)].join('\n'),
-    ),
-    main ? `${headings.source}: ${main.url}` : '',
-  ]
-    .filter((part) => part.length > 0)
-    .join('\n\n');
-  return { slug: procedure.slug, title, summary, sections, sources: procedure.sources, text };
+/**
+ * The plain-text form of a clerk's reply built from an inserted summary: the clerk's own words, then the
+ * (edited) sections and the procedure's sources, exactly as a bot answer's text is written. Text-only
+ * channels (Teams, the API's `text`) show this; the widget and the console lay it out from the sections.
+ */
+export function structuredReplyText(
+  procedure: Procedure,
+  reply: { text: string; sections: Section[] },
+  lang: Lang,
+): string {
+  return renderAnswerText({
+    summary: reply.text,
+    sections: reply.sections,
+    notices: [],
+    sources: procedure.sources.map((source) => ({ title: source.title, url: source.url })),
+    lastReviewed: procedure.lastReviewed,
+    lang,
+  });
 }

@@ -145,15 +145,46 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const ProcedureItemSchema = z.object({ slug: z.string(), title: z.string(), department: z.string() });
 export type ProcedureItem = z.infer<typeof ProcedureItemSchema>;
 
+/**
+ * A procedure as a clerk inserts it: the answer ANTONIA would give to the citizen's question (trimmed to
+ * the facets it names), as the clerk's opening words (`lead`) and sections to edit before sending.
+ */
 export const ProcedureSummarySchema = z.object({
   slug: z.string(),
   title: z.string(),
+  /** The procedure's whole summary. */
   summary: z.string(),
+  /** What the answer opens with: what it is and the next step, or one sentence before a facet. */
+  lead: z.string(),
+  /** The facets of the citizen's question that the sections answer (none: the overview). */
+  facets: z.array(z.string()),
   sections: z.array(SectionSchema),
   sources: z.array(SourceLinkSchema),
+  lastReviewed: z.string(),
+  /** The whole answer as plain text (lead, sections, sources), as text-only channels show it. */
   text: z.string(),
 });
 export type ProcedureSummary = z.infer<typeof ProcedureSummarySchema>;
+
+/** Limits of a reply's sections (an inserted procedure summary, edited by the clerk). */
+export const REPLY_SECTION_LIMITS = { sections: 12, titleChars: 200, lines: 40, lineChars: 1000 } as const;
+
+const ReplySectionSchema = z.object({
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(REPLY_SECTION_LIMITS.titleChars)),
+  lines: z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(REPLY_SECTION_LIMITS.lineChars)))
+    .check(z.minLength(1), z.maxLength(REPLY_SECTION_LIMITS.lines)),
+});
+
+/**
+ * A reply sent as a structured answer: the procedure it summarizes (its sources come from the knowledge
+ * base, never from the request) and the sections as the clerk left them. The reply's `text` opens it.
+ */
+export const StructuredReplySchema = z.object({
+  procedure: z.string().check(z.minLength(1), z.maxLength(100)),
+  sections: z.array(ReplySectionSchema).check(z.minLength(1), z.maxLength(REPLY_SECTION_LIMITS.sections)),
+});
+export type StructuredReply = z.infer<typeof StructuredReplySchema>;
 
 // --- Response bodies
 

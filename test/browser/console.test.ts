@@ -188,9 +188,23 @@ describe('clerk console in Chromium', () => {
       .first()
       .click();
     await dialog.waitFor({ state: 'detached' });
+    // The opening words go into the reply box; the sections wait below it, editable, one box each.
     const text = await page.locator('#composer-text').inputValue();
     expect(text).toMatch(/arbor/i);
+    expect(text).not.toMatch(/^- /m);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-text');
+    const draft = page.locator('.summary-draft');
+    expect(await draft.locator('textarea').count()).toBeGreaterThan(0);
+    expect(await draft.getByRole('heading').textContent()).toMatch(/arbor/i);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('console-summary-draft.png') });
+    // A note never carries them: they are out of sight while writing one.
+    await page.getByLabel('Notă internă', { exact: true }).check();
+    expect(await draft.isVisible()).toBe(false);
+    await page.getByLabel('Răspuns către cetățean').check();
+    expect(await draft.isVisible()).toBe(true);
+    await draft.getByRole('button', { name: 'Renunță la secțiuni' }).click();
+    expect(await draft.isVisible()).toBe(false);
     await page.locator('#composer-text').fill('');
   });
 

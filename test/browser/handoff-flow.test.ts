@@ -90,6 +90,14 @@ describe('handoff from the citizen widget to the clerk console and back', () => 
     expect(await botAnswer.locator('.msg-procedure').textContent()).toMatch(/Procedura folosită: .+/);
     expect(await botAnswer.locator('.msg-sources a').count()).toBeGreaterThan(0);
     expect(await clerk.locator('.summary').textContent()).toContain('cum îmi fac buletinul?');
+    // Shown once, as the citizen saw it: sections as collapsible blocks, the sources as one line that
+    // expands, and no copy of either in plain text ("Documente necesare:", "[1] title — url").
+    const botText = (await botAnswer.textContent()) ?? '';
+    expect(botText).not.toMatch(/\[1\] /);
+    const sectionTitles = await botAnswer.locator('details.msg-section > summary').allTextContents();
+    expect(sectionTitles.length).toBeGreaterThanOrEqual(3);
+    for (const title of sectionTitles) expect(botText.split(title)).toHaveLength(2);
+    expect(await botAnswer.locator('details.msg-sources').count()).toBe(1);
 
     // When the clerk claims it and replies
     await clerk.locator('.conversation-actions').getByRole('button', { name: 'Preia' }).click();
@@ -116,6 +124,44 @@ describe('handoff from the citizen widget to the clerk console and back', () => 
     await clerk.locator('.typing-indicator', { hasText: 'Cetățeanul scrie' }).waitFor();
     await chat.getByRole('button', { name: 'Trimite' }).click();
     await transcript.locator('.msg-citizen', { hasText: 'am aflat ce îmi trebuia' }).waitFor();
+
+    // When the clerk inserts the summary of the procedure ANTONIA found, edits it and sends it
+    await clerk.getByRole('button', { name: /^Inserează rezumatul: / }).click();
+    const draft = clerk.locator('.summary-draft');
+    await draft.waitFor();
+    const lead = await clerk.locator('#composer-text').inputValue();
+    expect(lead.length).toBeGreaterThan(0);
+    expect(lead).not.toMatch(/^- /m);
+    const draftTitles = await draft.locator('.summary-draft-label').allTextContents();
+    expect(draftTitles.length).toBeGreaterThanOrEqual(3);
+    // The clerk drops the last section and adds a line of their own to the first.
+    await draft.getByRole('button', { name: `Elimină secțiunea „${draftTitles.at(-1)}”` }).click();
+    const firstBox = draft.locator('textarea').first();
+    await firstBox.fill(`${await firstBox.inputValue()}\nVă rog să veniți cu actele originale.`);
+    await clerk.locator('#composer-text').fill(`Iată pe scurt: ${lead}`);
+    await clerk.screenshot({ path: artifactPath('handoff-console-summary-draft.png') });
+    await clerk.getByRole('button', { name: 'Trimite' }).click();
+    await draft.waitFor({ state: 'hidden' });
+
+    // Then the citizen receives it like an answer: sections, tappable sources, no "- " lines, no thumbs
+    const summaryReply = chat.locator('li.msg-clerk', { hasText: 'Iată pe scurt' });
+    await summaryReply.waitFor();
+    expect(await summaryReply.locator('.msg-section-title').allTextContents()).toEqual(
+      draftTitles.slice(0, -1),
+    );
+    expect(await summaryReply.textContent()).toContain('Vă rog să veniți cu actele originale.');
+    expect(await summaryReply.textContent()).not.toMatch(/(^|\n)- /);
+    expect(await summaryReply.locator('.msg-sources a').count()).toBeGreaterThan(0);
+    expect(await summaryReply.locator('.feedback').count()).toBe(0);
+    await summaryReply.scrollIntoViewIfNeeded();
+    await citizen.screenshot({ path: artifactPath('handoff-citizen-summary.png') });
+    // And the console shows it once too
+    const sentInConsole = transcript.locator('.msg-clerk', { hasText: 'Iată pe scurt' });
+    await sentInConsole.waitFor();
+    expect(await sentInConsole.locator('.msg-section-title').allTextContents()).toEqual(
+      draftTitles.slice(0, -1),
+    );
+    expect(await sentInConsole.textContent()).not.toMatch(/\[1\] /);
     await citizen.screenshot({ path: artifactPath('handoff-citizen.png') });
     await clerk.screenshot({ path: artifactPath('handoff-console.png') });
 

@@ -10,6 +10,7 @@ import {
 import { CloseOutcomeSchema } from '../../handoff/console-conversation.js';
 import { LangSchema } from '../../language.js';
 import {
+  isStorableText,
   RowIdQueryParamSchema,
   SequenceQueryParamSchema,
   storableText,
@@ -37,6 +38,7 @@ export {
   TicketListSchema,
   TicketResponseSchema,
 } from '../../protocol/console-api.js';
+import { StructuredReplySchema } from '../../protocol/console-api.js';
 
 export const LoginBodySchema = z.object({
   email: storableText().trim().min(1).max(254),
@@ -53,6 +55,17 @@ export const ReplyBodySchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,64}$/)
     .optional(),
+  /** An inserted procedure summary, sent as sections (the shared wire shape, src/protocol/console-api.ts). */
+  answer: z
+    .optional(StructuredReplySchema)
+    .refine(
+      (answer) =>
+        answer === undefined ||
+        answer.sections.every(
+          (section) => isStorableText(section.title) && section.lines.every((line) => isStorableText(line)),
+        ),
+      { message: 'must be valid Unicode without NUL characters' },
+    ),
 });
 export const NoteBodySchema = z.object({ text: storableText().trim().min(1).max(4000) });
 export const TransferBodySchema = z
@@ -72,7 +85,11 @@ export const CloseBodySchema = z.object({
 });
 export const EmptyBodySchema = z.object({}).optional();
 
-export const ProcedureSummaryQuerySchema = z.object({ lang: LangSchema.default('ro') });
+export const ProcedureSummaryQuerySchema = z.object({
+  lang: LangSchema.default('ro'),
+  /** The citizen's question (the handoff's): the summary is trimmed to the facets it asks about. */
+  question: storableText().max(2000).optional(),
+});
 export const ProcedureSlugParamsSchema = z.object({ slug: storableText().max(100) });
 export const ProcedureSearchQuerySchema = z.object({ q: storableText().max(200).optional() });
 

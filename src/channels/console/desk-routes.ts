@@ -111,7 +111,8 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "A procedure's summary as text ready to insert in a reply",
+        summary:
+          "A procedure's summary to insert in a reply, trimmed to the facets of the citizen's question",
         params: ProcedureSlugParamsSchema,
         querystring: ProcedureSummaryQuerySchema,
         response: { 200: ProcedureSummarySchema, ...errors },
@@ -121,7 +122,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       clerkOf(request);
       const procedure = catalog.procedure(request.params.slug);
       if (!procedure) throw httpErrors.notFound('Procedure');
-      return summarizeProcedure(procedure, request.query.lang);
+      return summarizeProcedure(procedure, request.query.lang, request.query.question);
     },
   );
 

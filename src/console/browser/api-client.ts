@@ -20,6 +20,7 @@ import {
   type Availability,
   type CloseOutcome,
   type Role,
+  type StructuredReply,
 } from '../../protocol/console-api.js';
 import type { Lang } from '../../protocol/lang.js';
 
@@ -114,10 +115,12 @@ export class ConsoleApi {
     return this.call('POST', `/conversations/${enc(id)}/claim`, ConversationResponseSchema, {});
   }
 
-  reply(id: string, text: string, clientMsgId: string) {
+  /** A reply; with `answer`, an inserted procedure summary sent as sections (the citizen sees an answer). */
+  reply(id: string, text: string, clientMsgId: string, answer?: StructuredReply) {
     return this.call('POST', `/conversations/${enc(id)}/messages`, MessageResponseSchema, {
       text,
       clientMsgId,
+      ...(answer ? { answer } : {}),
     });
   }
 
@@ -148,8 +151,10 @@ export class ConsoleApi {
     return this.call('GET', `/procedures?q=${enc(query)}`, ProcedureListSchema);
   }
 
-  procedureSummary(slug: string, lang: Lang) {
-    return this.call('GET', `/procedures/${enc(slug)}/summary?lang=${lang}`, ProcedureSummarySchema);
+  /** With the citizen's `question`, the summary is trimmed to the facets it asks about. */
+  procedureSummary(slug: string, lang: Lang, question?: string) {
+    const asked = question ? `&question=${enc(question.slice(0, 2000))}` : '';
+    return this.call('GET', `/procedures/${enc(slug)}/summary?lang=${lang}${asked}`, ProcedureSummarySchema);
   }
 
   tickets(status: 'open' | 'closed', department?: string) {

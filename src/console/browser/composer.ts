@@ -1,9 +1,10 @@
 import { alertNow, announce } from './announcer.js';
-import type { ConsoleConversation } from '../../protocol/console-api.js';
+import type { ConsoleConversation, ProcedureSummary } from '../../protocol/console-api.js';
 import type { ConsoleContext } from './console-context.js';
 import { h } from './element.js';
 import { describeError } from './error-text.js';
-import { fetchProcedureText, openProcedureDialog } from './procedure-dialog.js';
+import { fetchProcedureSummary, openProcedureDialog } from './procedure-dialog.js';
+import { SummaryDraft } from './summary-draft.js';
 import { t } from './ui-strings.js';
 
 type Mode = 'reply' | 'note';
@@ -23,6 +24,7 @@ export class Composer {
   private readonly noteChoice: HTMLInputElement;
   private readonly insertButton: HTMLButtonElement;
   private readonly suggested: HTMLButtonElement;
+  private readonly draft: SummaryDraft;
   private mode: Mode = 'reply';
   private canReply = false;
   private pendingClientMsgId: string | null = null;
@@ -45,6 +47,10 @@ export class Composer {
     this.submit = h('button', { type: 'submit', class: 'button button-primary' });
     this.insertButton = h('button', { type: 'button', class: 'button' }, t('insertProcedure'));
     this.suggested = h('button', { type: 'button', class: 'button button-truncate' });
+    // A changed draft is a new reply: it must not reuse the clientMsgId of one that failed to send.
+    this.draft = new SummaryDraft(() => {
+      this.pendingClientMsgId = null;
+    });
 
     this.element = h(
       'form',
@@ -68,6 +74,7 @@ export class Composer {
       ),
       this.textarea,
       h('p', { id: 'composer-hint', class: 'field-hint' }, t('composerHint')),
+      this.draft.element,
       h(
         'div',
         { class: 'composer-actions' },
@@ -95,14 +102,14 @@ export class Composer {
       void this.send();
     });
     this.insertButton.addEventListener('click', () =>
-      openProcedureDialog(context, this.conversation.lang, (text) => this.insert(text), this.textarea),
+      openProcedureDialog(context, this.asked(), (summary) => this.insert(summary), this.textarea),
     );
     this.suggested.addEventListener('click', () => {
       const slug = this.conversation.summary.procedureSlug;
       if (!slug) return;
       this.suggested.disabled = true;
-      fetchProcedureText(context, slug, this.conversation.lang)
-        .then((text) => this.insert(text))
+      fetchProcedureSummary(context, slug, this.asked())
+        .then((summary) => this.insert(summary))
         .catch((failure: unknown) => alertNow(describeError(failure)))
         .finally(() => {
           this.suggested.disabled = false;
@@ -145,7 +152,15 @@ export class Composer {
     this.suggested.disabled = mode === 'note';
   }
 
-  private insert(text: string): void {
+  /** The citizen's language and question: a summary is inserted in that language, trimmed to what was asked. */
+  private asked(): { lang: ConsoleConversation['lang']; question: string } {
+    return { lang: this.conversation.lang, question: this.conversation.summary.question };
+  }
+
+  /** The summary's opening words go into the reply box at the caret; its sections into the draft. */
+  private insert(summary: ProcedureSummary): void {
+    this.draft.load(summary);
+    const text = summary.lead;
     const { selectionStart, selectionEnd, value } = this.textarea;
     const before = value.slice(0, selectionStart);
     const separator = before.length > 0 && !before.endsWith('\n') ? '\n\n' : '';
@@ -171,7 +186,14 @@ export class Composer {
     try {
       if (this.mode === 'reply') {
         this.pendingClientMsgId ??= newClientMsgId();
-        const { message } = await this.context.api.reply(conversationId, text, this.pendingClientMsgId);
+        const answer = this.draft.value() ?? undefined;
+        const { message } = await this.context.api.reply(
+          conversationId,
+          text,
+          this.pendingClientMsgId,
+          answer,
+        );
+        this.draft.clear();
         this.context.live.addMessages(conversationId, [message]);
         announce(t('replySent'));
       } else {

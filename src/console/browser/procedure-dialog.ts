@@ -1,4 +1,4 @@
-import type { ProcedureItem } from '../../protocol/console-api.js';
+import type { ProcedureItem, ProcedureSummary } from '../../protocol/console-api.js';
 import type { Lang } from '../../protocol/lang.js';
 import type { ConsoleContext } from './console-context.js';
 import { h, replaceChildren } from './element.js';
@@ -10,13 +10,14 @@ import { t } from './ui-strings.js';
 const SEARCH_DELAY_MS = 250;
 
 /**
- * Finds a procedure in the knowledge base and hands its plain-text summary (in the citizen's language)
- * to `insert`, which puts it in the reply box for the clerk to adapt before sending.
+ * Finds a procedure in the knowledge base and hands its summary (in the citizen's language, trimmed to
+ * the facets of the citizen's `question`) to `insert`, which puts it in the reply for the clerk to adapt
+ * before sending.
  */
 export function openProcedureDialog(
   context: ConsoleContext,
-  lang: Lang,
-  insert: (text: string) => void,
+  asked: { lang: Lang; question: string },
+  insert: (summary: ProcedureSummary) => void,
   focusAfter: HTMLElement,
 ): void {
   const search = h('input', { type: 'search', autocomplete: 'off', spellcheck: 'false' });
@@ -58,10 +59,10 @@ export function openProcedureDialog(
     button.addEventListener('click', () => {
       button.disabled = true;
       context.api
-        .procedureSummary(item.slug, lang)
+        .procedureSummary(item.slug, asked.lang, asked.question)
         .then((summary) => {
           modal.close(focusAfter);
-          insert(summary.text);
+          insert(summary);
         })
         .catch((failure: unknown) => {
           button.disabled = false;
@@ -86,8 +87,11 @@ export function openProcedureDialog(
   runSearch();
 }
 
-/** Inserts the summary of one known procedure (the one ANTONIA identified) without the search. */
-export async function fetchProcedureText(context: ConsoleContext, slug: string, lang: Lang): Promise<string> {
-  const summary = await context.api.procedureSummary(slug, lang);
-  return summary.text;
+/** The summary of one known procedure (the one ANTONIA identified), without the search. */
+export function fetchProcedureSummary(
+  context: ConsoleContext,
+  slug: string,
+  asked: { lang: Lang; question: string },
+): Promise<ProcedureSummary> {
+  return context.api.procedureSummary(slug, asked.lang, asked.question);
 }

@@ -1,13 +1,14 @@
 import type { Note } from '../../protocol/console-api.js';
 import type { Message } from '../../protocol/message.js';
-import { h, isSafeUrl } from './element.js';
+import { answerView } from './answer-view.js';
+import { h } from './element.js';
 import { formatPercent, formatTime } from './time-format.js';
 import type { Transcript } from './transcript.js';
 import { t, tData } from './ui-strings.js';
 
 /**
- * The full transcript of one conversation: citizen, bot (with its sections, the procedure it used and
- * its sources), clerks, system lines, and internal notes marked as such. Entries are added in place, so
+ * The full transcript of one conversation: citizen, bot (each answer once, as the citizen saw it, with
+ * the procedure it used), clerks, system lines, and internal notes marked as such. Entries are added in place, so
  * a new message never rebuilds the list (nor moves the focus of a clerk who is reading a source link).
  */
 export class TranscriptView {
@@ -51,23 +52,11 @@ export class TranscriptView {
         h('span', { class: 'entry-author' }, author),
         h('time', { datetime: message.createdAt }, formatTime(message.createdAt)),
       ),
-      h('p', { class: 'entry-text', lang: message.lang }, message.text),
     );
+    // A bot answer, or a clerk's reply with sections, is shown once, laid out as the citizen saw it.
+    if (message.sections.length > 0 || message.from === 'bot') item.append(...answerView(message));
+    else item.appendChild(h('p', { class: 'entry-text', lang: message.lang }, message.text));
     if (message.from !== 'bot') return item;
-    for (const section of message.sections) {
-      item.appendChild(
-        h(
-          'div',
-          { class: 'msg-section', lang: message.lang },
-          h('p', { class: 'msg-section-title' }, section.title),
-          h(
-            'ul',
-            {},
-            section.lines.map((line) => h('li', {}, line)),
-          ),
-        ),
-      );
-    }
     const percent = formatPercent(message.confidence);
     if (message.procedure || percent !== null) {
       item.appendChild(
@@ -79,28 +68,6 @@ export class TranscriptView {
             : null,
           message.procedure && percent !== null ? ' · ' : null,
           percent !== null ? t('confidenceValue', { percent }) : null,
-        ),
-      );
-    }
-    if (message.sources.length > 0) {
-      item.appendChild(
-        h(
-          'div',
-          { class: 'msg-sources' },
-          h('p', { class: 'msg-section-title' }, t('sources')),
-          h(
-            'ul',
-            {},
-            message.sources.map((source) =>
-              h(
-                'li',
-                {},
-                isSafeUrl(source.url)
-                  ? h('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer' }, source.title)
-                  : `${source.title} (${source.url})`,
-              ),
-            ),
-          ),
         ),
       );
     }

@@ -180,6 +180,12 @@ const RO = {
   procedureInsertNamed: 'Inserează: {title}',
   procedureResults: '{count} proceduri găsite.',
   procedureInserted: 'Rezumatul a fost inserat în răspuns; îl puteți modifica înainte de trimitere.',
+  draftTitle: 'Secțiuni din rezumat: {title}',
+  draftHint:
+    'Cetățeanul le primește sub textul de mai sus, ca pe un răspuns ANTONIA, cu sursele procedurii. Câte un punct pe rând.',
+  draftDiscard: 'Renunță la secțiuni',
+  draftRemove: 'Elimină',
+  draftRemoveNamed: 'Elimină secțiunea „{title}”',
 
   ticketsTitle: 'Mesaje lăsate de cetățeni',
   ticketsStatus: 'Stare',
@@ -434,6 +440,12 @@ const EN: Record<StringKey, string> = {
   procedureInsertNamed: 'Insert: {title}',
   procedureResults: '{count} procedures found.',
   procedureInserted: 'The summary was inserted in the reply; you can edit it before sending.',
+  draftTitle: 'Sections from the summary: {title}',
+  draftHint:
+    'The citizen receives them below the text above, like an ANTONIA answer, with the procedure’s sources. One item per line.',
+  draftDiscard: 'Discard the sections',
+  draftRemove: 'Remove',
+  draftRemoveNamed: 'Remove the section “{title}”',
 
   ticketsTitle: 'Messages left by citizens',
   ticketsStatus: 'Status',

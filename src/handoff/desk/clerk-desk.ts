@@ -14,6 +14,8 @@ import { handoffRecords } from '../handoff-records.js';
 import { handoffTexts } from '../handoff-texts.js';
 import type { DeskAccess } from './desk-access.js';
 import { insertNote, type HandoffNotes } from './handoff-notes.js';
+import { structuredReplyText } from '../procedure-summary.js';
+import type { StructuredReply } from '../../protocol/console-api.js';
 
 /** Clerks may signal typing at most this often per conversation (a typing storm would flood NOTIFY). */
 const TYPING_INTERVAL_MS = 2_000;
@@ -91,11 +93,15 @@ export class ClerkDesk {
     return this.conversation(actor, conversationId);
   }
 
-  /** Only the assigned clerk replies; the reply is a `clerk` message signed with their display name. */
+  /**
+   * Only the assigned clerk replies; the reply is a `clerk` message signed with their display name. With
+   * `answer` (an inserted procedure summary) it has the shape of a bot answer: the sections as the clerk
+   * left them, the procedure's sources from the knowledge base, and the plain text written from both.
+   */
   async reply(
     actor: ClerkActor,
     conversationId: string,
-    input: { text: string; clientMsgId?: string },
+    input: { text: string; clientMsgId?: string; answer?: StructuredReply },
     ip?: string,
   ): Promise<{ message: Message; duplicate: boolean }> {
     const record = await this.options.access.find(actor, conversationId);
@@ -103,10 +109,26 @@ export class ClerkDesk {
       throw new HandoffError('conflict', 'This conversation is not with a clerk.');
     if (record.clerkId !== actor.id)
       throw new HandoffError('forbidden', 'Only the assigned clerk can reply.');
+    const procedure = input.answer ? this.options.catalog.procedure(input.answer.procedure) : undefined;
+    if (input.answer && !procedure)
+      throw new HandoffError('invalid', 'is not a known procedure', 'answer.procedure');
+    const structured =
+      input.answer && procedure
+        ? {
+            text: structuredReplyText(
+              procedure,
+              { text: input.text, sections: input.answer.sections },
+              record.lang,
+            ),
+            procedure: procedure.slug,
+            sections: input.answer.sections,
+            sources: procedure.sources.map((source) => ({ title: source.title, url: source.url })),
+          }
+        : { text: input.text };
     const { messages, duplicateOf } = await this.options.conversations.append(conversationId, [
       {
         from: 'clerk',
-        text: input.text,
+        ...structured,
         lang: record.lang,
         authorName: actor.name,
         authorId: actor.id,

@@ -213,15 +213,13 @@ export function renderMessage(message: ChatMessage, options: MessageViewOptions)
     return item;
   }
   let bubble: HTMLElement;
-  if (message.from === 'bot') {
+  if (message.from === 'bot' || (message.from === 'clerk' && message.sections.length > 0)) {
+    // A bot answer, and a clerk's reply built from a procedure summary (same shape), as an answer.
     const { body, footnote } = answerBody(message);
     bubble = h('div', { class: 'msg-bubble' }, [...body, sourcesOf(message, localizer, footnote)]);
   } else {
-    // Citizen and clerk text is shown exactly as written (a clerk's message has no sections or sources).
-    bubble = h('div', { class: 'msg-bubble' }, [
-      ...paragraphs(message.text),
-      ...message.sections.map((section) => sectionElement(section.title, section.lines)),
-    ]);
+    // Citizen and clerk text is shown exactly as written.
+    bubble = h('div', { class: 'msg-bubble' }, paragraphs(message.text));
   }
   item.append(authorLine(message, localizer), bubble);
   if (isAnswer(message)) item.append(feedbackOf(message, localizer, options.feedback, options.onFeedback));
