@@ -51,6 +51,16 @@ describe('detail cues', () => {
     expect(names('De la câți ani pot vota?')).toContain('age');
   });
 
+  it('answers "for how long?" with a duration, not with an opening-hours line that starts on Monday ("luni")', () => {
+    const answer = quoted(
+      'Pe cât timp se prelungește autorizația de construire?',
+      'ro',
+      'prelungire-autorizatie-construire',
+    );
+    expect(answer[0]).toMatch(/24 de luni/);
+    expect(answer.join(' ')).not.toMatch(/luni–miercuri/);
+  });
+
   it('reads a percent sign as a word that answers "what percentage"', () => {
     const ranking = rankPassages(
       'Ce reducere la impozit am cu handicap grav?',
