@@ -54,7 +54,10 @@ export function composePassageAnswer(
   facets: Facet[],
 ): ComposedAnswer {
   // "Până la ce oră e deschis?" asks the opening hours: the "where" section the question named answers it.
-  if (ranking.cues.length > 0 && ranking.cues.every((cue) => coveredByFacets(cue.fields, facets))) {
+  if (
+    ranking.cues.length > 0 &&
+    ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure))
+  ) {
     return composed;
   }
   const facetsAsked = facets.length > 0;
@@ -96,8 +99,33 @@ export function composePassageAnswer(
   });
 }
 
-function coveredByFacets(fields: string[], facets: Facet[]): boolean {
-  return fields.length > 0 && fields.every((field) => (facets as string[]).includes(field));
+/**
+ * Whether the facet sections the question named answer its cue: they name every field of the cue and
+ * the file fills them in. A facet the file leaves empty ("Valabilitate: nu am această informație")
+ * answers nothing; a sentence elsewhere in the file may.
+ */
+function coveredByFacets(fields: string[], facets: Facet[], procedure: Procedure): boolean {
+  return (
+    fields.length > 0 &&
+    fields.every((field) => (facets as string[]).includes(field) && filledIn(procedure, field))
+  );
+}
+
+function filledIn(procedure: Procedure, field: string): boolean {
+  switch (field) {
+    case 'deadline':
+    case 'validity':
+    case 'online':
+      return procedure[field] !== undefined;
+    case 'fees':
+      return procedure.fees.length > 0;
+    case 'documents':
+    case 'steps':
+      return procedure[field].ro.length > 0;
+    default:
+      // "where": every file says where to go.
+      return true;
+  }
 }
 
 function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedAnswer['shown'] {

@@ -47,7 +47,17 @@ export function findDetailCues(question: string, config: PassageConfig): DetailC
       });
     }
   }
-  return found;
+  return withoutNarrowerCues(found);
+}
+
+/**
+ * The cues whose question words another cue's phrase also covers, and more, are left out: the longer
+ * phrase says what is asked ("how long does it last": a duration, not how soon a paper is issued).
+ */
+function withoutNarrowerCues(found: DetailCue[]): DetailCue[] {
+  const covers = (wide: DetailCue, narrow: DetailCue) =>
+    wide.words.length > narrow.words.length && narrow.words.every((word) => wide.words.includes(word));
+  return found.filter((cue) => !found.some((other) => covers(other, cue)));
 }
 
 /**
@@ -61,6 +71,14 @@ export function phraseMatches(words: string[], phrase: string[]): number[] {
     if (phrase.every((part, i) => wordMatches(words[start + i], part))) starts.push(start);
   }
   return starts;
+}
+
+/**
+ * The words of a sentence as the cues' answer phrases see them: normalised, with a percent sign read as
+ * the word "percent" ("o reducere de 50%" answers "what percentage?", and normalisation drops signs).
+ */
+export function answerWords(text: string): string[] {
+  return tokenize(text.replace(/%/g, ' percent '));
 }
 
 export function wordMatches(word: string, part: string): boolean {

@@ -3,7 +3,7 @@ import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
-import { findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
+import { answerWords, findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';
 
@@ -128,7 +128,7 @@ interface PreparedPassages {
   passages: Passage[];
   /** Each passage's stem keys (heading included), in the order of `passages`. */
   passageKeys: Array<Set<string>>;
-  /** Each passage's words (tokenized text), for the detail cues' answer phrases. */
+  /** Each passage's words (see `answerWords`), for the detail cues' answer phrases. */
   passageWords: string[][];
 }
 
@@ -154,7 +154,7 @@ function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
         ),
       ),
       passages,
-      passageWords: passages.map((passage) => tokenize(passage.text)),
+      passageWords: passages.map((passage) => answerWords(passage.text)),
       // A body sentence is also about its heading ("Cum contestați" over "depuneți o plângere…").
       passageKeys: passages.map((passage) =>
         sentenceKeys(

@@ -30,8 +30,46 @@ describe('detail cues', () => {
     ['en', 'I live abroad, what now?', 'abroad'],
     ['hu', 'Hány példányban kell beadni?', 'copies'],
     ['hu', 'Meddig érvényes az igazolás?', 'validity'],
+    ['ro', 'Pe câți ani se eliberează atestatul?', 'validity'],
+    ['en', 'Which desk do I go to?', 'counter'],
+    ['hu', 'Melyik terembe menjek?', 'counter'],
+    ['ro', 'Pot semnala asta și noaptea?', 'allHours'],
+    ['en', 'What colours must the sign have?', 'format'],
+    ['hu', 'Hány százalékos a kedvezmény?', 'percent'],
+    ['ro', 'Ce formular completez?', 'form'],
+    ['en', 'How many times can it be extended?', 'renewals'],
+    ['ro', 'Ce se întâmplă dacă nu plătesc până la termen?', 'late'],
+    ['ro', 'Până când depun cererea?', 'byDate'],
+    ['ro', 'Pot trimite pozele pe mail?', 'email'],
   ] as const)('finds the cue of a %s question: %s', (_lang, question, cue) => {
     expect(findDetailCues(question, config).map((found) => found.name)).toContain(cue);
+  });
+
+  it('takes "câți ani" for an age only when it asks how old a person must be', () => {
+    const names = (question: string) => findDetailCues(question, config).map((found) => found.name);
+    expect(names('Pe câți ani se dă autorizația?')).not.toContain('age');
+    expect(names('De la câți ani pot vota?')).toContain('age');
+  });
+
+  it('answers "for how long?" with a duration, not with an opening-hours line that starts on Monday ("luni")', () => {
+    const answer = quoted(
+      'Pe cât timp se prelungește autorizația de construire?',
+      'ro',
+      'prelungire-autorizatie-construire',
+    );
+    expect(answer[0]).toMatch(/24 de luni/);
+    expect(answer.join(' ')).not.toMatch(/luni–miercuri/);
+  });
+
+  it('reads a percent sign as a word that answers "what percentage"', () => {
+    const ranking = rankPassages(
+      'Ce reducere la impozit am cu handicap grav?',
+      'ro',
+      procedure('scutiri-facilitati-fiscale'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).toEqual(['percent']);
+    expect(ranking.answer[0]?.passage.text).toMatch(/50%/);
   });
 
   it('finds none in a plain question', () => {
@@ -131,8 +169,22 @@ describe('common question words and plain questions', () => {
     );
     expect(ranking.cues.map((cue) => cue.name)).toEqual(['amount']);
     expect(ranking.answer[0]?.passage.text).toMatch(/cel mult 5 persoane/);
-    // A question whose only words are the cue's ("câte minute?") quotes nothing: any figure would do.
-    expect(rankPassages('Câte minute?', 'ro', procedure('audienta'), config).answer).toEqual([]);
+    // A question whose only words are a common question word's ("câte sunt?") quotes nothing: any figure
+    // would do.
+    expect(rankPassages('Câte sunt?', 'ro', procedure('audienta'), config).answer).toEqual([]);
+  });
+
+  it('finds the length of a meeting in minutes, although "minute" is a stop word for retrieval', () => {
+    for (const question of ['Câte minute am la audiență?', 'How long does an audience last?']) {
+      const ranking = rankPassages(
+        question,
+        question.startsWith('How') ? 'en' : 'ro',
+        procedure('audienta'),
+        config,
+      );
+      expect(ranking.cues.map((cue) => cue.name)).toContain('duration');
+      expect(ranking.answer[0]?.passage.text).toMatch(/15 minut/);
+    }
   });
 
   it('lets a specific cue decide over the common question word that came with it', () => {
