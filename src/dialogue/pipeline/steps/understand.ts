@@ -57,8 +57,14 @@ export const understand = step('understand', (context) => {
 
 /**
  * Thanks, a complaint or frustration said with words the intent files do not hold ("köszönöm, nagyon
- * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing of the conversation's
- * topics and nothing retrieval would answer, the message is the intent, not a question.
+ * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing the conversation's
+ * topics are named with and nothing retrieval would answer, the message is the intent, not a question.
+ *
+ * A complaint that asks nothing ("am pierdut o zi degeaba la ghișeu", "I waited two hours at the counter
+ * for nothing") is acknowledged with an apology and a clerk offered first, even though it names a place
+ * (read as the "where" facet), a person, or a word of the topic: those words tell what went wrong, they
+ * do not ask where to go. Only a procedure it names on purpose (a title or keyword word of a confident
+ * candidate: "vreau să fac o reclamație oficială…" names the petition) makes it a request after all.
  */
 function isSocialAside(
   context: TurnContext,
@@ -68,12 +74,27 @@ function isSocialAside(
 ): boolean {
   const match = context.intent;
   const intent = match && context.services.intents.byName.get(match.intent);
-  if (!intent?.social || cues.facets.length > 0 || cues.caseCue) return false;
-  if (candidates.some((candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence))
-    return false;
+  if (!intent?.social) return false;
   const index = ProcedureWordIndex.of(context.services.knowledge);
+  const confident = candidates.filter(
+    (candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence,
+  );
+  const grievance = intent.offersClerk && !match!.asksQuestion && !/\?\s*$/u.test(context.input.text ?? '');
+  if (grievance) {
+    const named = confident.some(
+      (candidate) =>
+        !topics.some((topic) => topic.slug === candidate.slug) &&
+        cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
+    );
+    if (named) return false;
+    replyWithIntent(context, intent);
+    return true;
+  }
+  if (cues.facets.length > 0 || cues.caseCue || confident.length > 0) return false;
+  // A word the topic is named with (title, keywords, examples, summary) keeps the message on it; a word
+  // found only somewhere in its long body ("sănătate", "frumos") is too common to hold a thanks back.
   const aboutTopic = topics.some((topic) =>
-    cues.content.some((word) => index.inText(topic.slug, word, context.lang)),
+    cues.content.some((word) => index.inNames(topic.slug, word, context.lang)),
   );
   if (aboutTopic) return false;
   replyWithIntent(context, intent);
