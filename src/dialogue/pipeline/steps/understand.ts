@@ -79,18 +79,23 @@ function isSocialAside(
   const confident = candidates.filter(
     (candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence,
   );
-  const grievance = intent.offersClerk && !match!.asksQuestion && !/\?\s*$/u.test(context.input.text ?? '');
-  if (grievance) {
-    const named = confident.some(
-      (candidate) =>
-        !topics.some((topic) => topic.slug === candidate.slug) &&
-        cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
-    );
+  const asksNothing = !match!.asksQuestion && !/\?\s*$/u.test(context.input.text ?? '');
+  const named = confident.some(
+    (candidate) =>
+      !topics.some((topic) => topic.slug === candidate.slug) &&
+      cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
+  );
+  if (intent.offersClerk && asksNothing) {
     if (named) return false;
+    // The evidence: a complaint that asks nothing, whatever facet or topic words it holds.
+    record(context, { move: 'not_a_procedure', reason: 'complaint_without_question', facets: cues.facets });
     replyWithIntent(context, intent);
     return true;
   }
-  if (cues.facets.length > 0 || cues.caseCue || confident.length > 0) return false;
+  if (cues.facets.length > 0 || cues.caseCue) return false;
+  // Thanks that asks nothing ("vă mulțumesc, sănătate") is held back only by a procedure it names on
+  // purpose; a question beside it ("mersi, și pașaportul?") by any procedure retrieval would answer.
+  if (asksNothing ? named : confident.length > 0) return false;
   // A word the topic is named with (title, keywords, examples, summary) keeps the message on it; a word
   // found only somewhere in its long body ("sănătate", "frumos") is too common to hold a thanks back.
   const aboutTopic = topics.some((topic) =>
