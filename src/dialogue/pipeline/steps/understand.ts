@@ -64,7 +64,8 @@ export const understand = step('understand', (context) => {
  * for nothing") is acknowledged with an apology and a clerk offered first, even though it names a place
  * (read as the "where" facet), a person, or a word of the topic: those words tell what went wrong, they
  * do not ask where to go. Only a procedure it names on purpose (a title or keyword word of a confident
- * candidate: "vreau să fac o reclamație oficială…" names the petition) makes it a request after all.
+ * candidate: "vreau să fac o reclamație oficială…" names the petition) makes it a request after all, and
+ * that procedure is answered. Returns true when the turn is settled (the intent's reply or that choice).
  */
 function isSocialAside(
   context: TurnContext,
@@ -80,13 +81,27 @@ function isSocialAside(
     (candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence,
   );
   const asksNothing = !match!.asksQuestion && !/\?\s*$/u.test(context.input.text ?? '');
-  const named = confident.some(
+  const namedCandidate = confident.find(
     (candidate) =>
       !topics.some((topic) => topic.slug === candidate.slug) &&
       cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
   );
+  const named = namedCandidate !== undefined;
   if (intent.offersClerk && asksNothing) {
-    if (named) return false;
+    if (namedCandidate) {
+      // "e inadmisibil, vreau să depun o petiție": the complaint asks for the procedure it names.
+      const { slug, confidence } = namedCandidate;
+      context.procedure = { slug, confidence, via: 'retrieval' };
+      record(context, {
+        move: 'switch',
+        topic: slug,
+        from: topics[0]?.slug ?? null,
+        reason: 'complaint_naming_a_procedure',
+        evidence: scores(confident),
+      });
+      remember(context);
+      return true;
+    }
     // The evidence: a complaint that asks nothing, whatever facet or topic words it holds.
     record(context, { move: 'not_a_procedure', reason: 'complaint_without_question', facets: cues.facets });
     replyWithIntent(context, intent);
@@ -171,7 +186,9 @@ function weighConversation(
     return true;
   }
   const best = weighed.reduce((a, b) => (b.pStay > a.pStay ? b : a));
-  if (best.pStay >= model.stay.threshold) {
+  // A message of people, facets and fillers only ("și pentru fratele meu?", "and for my wife?") names no
+  // other procedure: it can only be about a topic of the conversation, the likeliest one.
+  if (best.pStay >= model.stay.threshold || cues.content.length === 0) {
     context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
