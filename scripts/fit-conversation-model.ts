@@ -67,7 +67,19 @@ const database = await PgliteDatabase.open();
 const app = await buildApp(configWith({ LOG_LEVEL: 'silent' }), { database, logger: false });
 await app.ready();
 const index = ProcedureWordIndex.of(app.knowledge);
-const intents = createIntentMatcher(loadIntents());
+const intentList = loadIntents();
+const intents = createIntentMatcher(intentList);
+const offersClerk = new Set(intentList.filter((intent) => intent.offersClerk).map((intent) => intent.name));
+
+/**
+ * A turn the intent step or the conversation step's social aside settles before the model is asked:
+ * a standalone intent, or a complaint that asks nothing ("I waited two hours at the counter for nothing").
+ */
+function isSocial(text: string, lang: Lang): boolean {
+  const match = intents.match(text, lang);
+  if (!match) return false;
+  return match.standalone || (offersClerk.has(match.intent) && !match.asksQuestion && !/\?\s*$/u.test(text));
+}
 
 async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
   const turns: Example[][] = [];
@@ -77,7 +89,7 @@ async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
       const lang = detectLanguage(turn.text, conversation.lang);
       const right = (slug: string) => turn.expect === slug || (turn.alt ?? []).includes(slug);
       const cues = readTurnCues(turn.text);
-      const social = intents.match(turn.text, lang)?.standalone ?? false;
+      const social = isSocial(turn.text, lang);
       if (topics.length > 0 && !cues.correction && !social) {
         const reading = readFacets(turn.text);
         const searchText = reading.facets.length > 0 ? reading.topic.join(' ') : turn.text;

@@ -238,3 +238,100 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     expect(turn.reply!.procedure).toBeNull();
   });
 });
+
+describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) => {
+  const testApp = useDialogueApp(backend);
+  const understanding = (turn: Turn) =>
+    turn.meta?.understanding as { move: string; topic?: string | null; intent?: string } | undefined;
+
+  it.each([
+    [
+      'ro',
+      'mi-am pierdut buletinul, ce fac?',
+      'carte-identitate',
+      'am pierdut o zi degeaba la ghișeu',
+      'cât costă?',
+    ],
+    [
+      'en',
+      'How do I register the birth of our daughter?',
+      'inregistrare-nastere',
+      'I waited two hours at the counter for nothing',
+      'how much does it cost?',
+    ],
+    [
+      'hu',
+      'Hogyan kérhetek új személyi igazolványt?',
+      'carte-identitate',
+      'két órát vártam hiába az ügyfélszolgálaton',
+      'mennyibe kerül?',
+    ],
+  ] as const)(
+    'acknowledges a complaint that names a place, offers a clerk first, then returns to the topic (%s)',
+    async (lang, opener, slug, complaint, followUp) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(complaint);
+      // Not the "where" facet of the topic: an apology in the citizen's language and a clerk offered.
+      then(turn).hasStatus('intent_reply').offers('handoff:request').inLanguage(lang);
+      expect(turn.reply!.procedure).toBeNull();
+      expect(understanding(turn)).toMatchObject({ move: 'not_a_procedure', intent: 'complaint' });
+      const back = await citizen.says(followUp);
+      then(back).answers(slug).withOnlySections('fees');
+      expect(understanding(back)).toMatchObject({ move: 'stay', topic: slug });
+    },
+  );
+
+  it('answers a complaint that names a procedure on purpose as that procedure', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('cât costă taxa de salubrizare?')).answers('taxa-salubrizare');
+    const turn = await citizen.says('e inadmisibil, vreau să depun o petiție la primărie');
+    then(turn).answers('petitie');
+  });
+
+  it('returns to the last procedure answered with confidence after two misses', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('stau în chirie și îmi trebuie viză de flotant')).answers('viza-resedinta');
+    then(await citizen.says('care e rețeta de cozonac?')).hasStatus('declined_out_of_scope');
+    then(await citizen.says('și cine a câștigat meciul de fotbal aseară?')).hasStatus(
+      'declined_out_of_scope',
+    );
+    const back = await citizen.says('cât durează?');
+    then(back).answers('viza-resedinta').withOnlySections('deadline');
+    expect(understanding(back)).toMatchObject({ move: 'stay', topic: 'viza-resedinta' });
+  });
+
+  it('decides the same conversation the same way every time it is played', async () => {
+    // Nothing in a turn may depend on timing, load or what other conversations did before: the same
+    // messages give the same decisions, procedures and evidence.
+    const messages = [
+      'I got a parking fine',
+      'how long do I have to pay?',
+      "what's the recipe for pancakes?",
+      'and my car was towed too, where do I get it back?',
+      'I waited two hours at the counter for nothing',
+      'how much does it cost?',
+    ];
+    const play = async () => {
+      const citizen = await given.aCitizen(testApp.app, 'en');
+      const decisions: unknown[] = [];
+      for (const message of messages) {
+        const turn = await citizen.says(message);
+        decisions.push({
+          status: turn.status,
+          procedure: turn.reply?.procedure ?? null,
+          understanding: turn.meta?.understanding ?? null,
+          retrieval: turn.meta?.retrieval ? { ...(turn.meta.retrieval as object), tookMs: 0 } : null,
+        });
+      }
+      return decisions;
+    };
+    const first = await play();
+    const second = await play();
+    expect(second).toEqual(first);
+    // Not a vacuous comparison: the conversation answers, declines and acknowledges.
+    expect(first.map((decision) => (decision as { status: string }).status)).toEqual(
+      expect.arrayContaining(['answered', 'declined_out_of_scope', 'intent_reply']),
+    );
+  });
+});

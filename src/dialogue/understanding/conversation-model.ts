@@ -18,8 +18,11 @@ import { fromProjectRoot } from '../../project-root.js';
  *   foreignShare     share of the message's information in words no procedure contains ("cozonac")
  *   facet            the message names a facet (cost, documents, where, deadline…)
  *   caseCue          it names a person or circumstance ("for my wife", "on Saturday", "from abroad")
- *   continuationCue  it opens with "and/și/és" or points back ("it", "asta", "azt")
+ *   openerCue        it opens with "and/și/és" (often how a related new request is added)
+ *   pointerCue       it points back ("it", "asta", "azt", "hozzá"): it is about what was said
  *   bare             no content word is left once facets, fillers and case words are taken out
+ *   unanchored       it has content words but nothing that leans on the conversation (no facet, case,
+ *                    "and…" or pointer): a sentence that stands on its own, like an unrelated question
  *   topicRecency     1 for the topic just answered, less for older ones in the history
  */
 export const CONVERSATION_FEATURES = [
@@ -31,8 +34,10 @@ export const CONVERSATION_FEATURES = [
   'foreignShare',
   'facet',
   'caseCue',
-  'continuationCue',
+  'openerCue',
+  'pointerCue',
   'bare',
+  'unanchored',
   'topicRecency',
 ] as const;
 export type ConversationFeature = (typeof CONVERSATION_FEATURES)[number];

@@ -16,6 +16,10 @@ export interface TurnCues {
   caseCue: boolean;
   /** An opening conjunction or a pointing pronoun: the message leans on what was said before. */
   continuationCue: boolean;
+  /** It opens with "și / and / és…": often how a new, related request is added ("and the passport?"). */
+  openerCue: boolean;
+  /** A pronoun or adverb pointing back ("asta", "it", "hozzá"): the message is about what was said. */
+  pointerCue: boolean;
   /** The citizen says the previous answer was about the wrong thing. */
   correction: boolean;
   /** Words that may name a topic: not facet phrases, fillers, stop words, case or correction words. */
@@ -57,7 +61,8 @@ const OPENERS = new Set(['si', 'dar', 'iar', 'and', 'but', 'also', 'plus', 'es',
 // prettier-ignore
 const POINTERS = new Set([
   'asta', 'aceasta', 'acesta', 'ala', 'aia', 'acolo', 'it', 'that', 'this', 'those', 'there', 'ezt', 'azt',
-  'ez', 'az', 'ezzel', 'azzal', 'ehhez', 'ahhoz', 'oda', 'ott', 'erre', 'arra',
+  'ez', 'az', 'ezzel', 'azzal', 'ehhez', 'ahhoz', 'oda', 'ott', 'erre', 'arra', 'hozza', 'hozzajuk', 'ra',
+  'rola', 'vele',
 ]);
 
 // Phrases (normalised) that take back the previous answer's topic.
@@ -67,6 +72,11 @@ const CORRECTION_PHRASES = [
   'am vrut sa zic', 'voiam sa zic', 'am intrebat de', 'nu m ati inteles', 'nu ai inteles',
   'am zis gresit', 'am gresit', 'am scris gresit', 'am citit gresit', 'm am inselat', 'am incurcat',
   'intrebam de', 'intrebam despre', 'voiam sa intreb', 'nu aia', 'nu pe asta', 'nu ala',
+  // "what I was interested in / wanted to know": said to redirect, their verbs name no procedure
+  // ("interesa" would otherwise point to "informații de interes public")
+  'ma interesa', 'voiam sa stiu', 'voiam sa aflu',
+  'i was interested in', 'i wanted to know', 'i was asking',
+  'arra voltam kivancsi', 'azt akartam tudni',
   'i meant', 'i mean', 'actually', 'not that', 'i was asking about', 'i asked about', 'something else',
   'misunderstood', 'wrong one', 'i should have said', 'my mistake', 'my bad', 'i confused', 'mixed up',
   'what i actually need', 'i was talking about', 'no wait',
@@ -102,8 +112,9 @@ export function readTurnCues(text: string): TurnCues {
   const isCaseWord = (word: string) =>
     CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix));
   const caseCue = tokens.some(isCaseWord);
-  const continuationCue =
-    (tokens.length > 0 && OPENERS.has(tokens[0])) || tokens.some((token) => POINTERS.has(token));
+  const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
+  const pointerCue = tokens.some((token) => POINTERS.has(token));
+  const continuationCue = openerCue || pointerCue;
   const content = topic.filter(
     (word) =>
       word.length >= 2 &&
@@ -117,6 +128,8 @@ export function readTurnCues(text: string): TurnCues {
     facets,
     caseCue,
     continuationCue,
+    openerCue,
+    pointerCue,
     correction,
     content: [...new Set(content)],
     negated: negatedWords(tokens),

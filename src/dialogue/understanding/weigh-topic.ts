@@ -62,8 +62,13 @@ export function weighTopic(input: {
       foreignShare: share(foreign),
       facet: cues.facets.length > 0 ? 1 : 0,
       caseCue: cues.caseCue ? 1 : 0,
-      continuationCue: cues.continuationCue ? 1 : 0,
+      openerCue: cues.openerCue ? 1 : 0,
+      pointerCue: cues.pointerCue ? 1 : 0,
       bare: cues.content.length === 0 ? 1 : 0,
+      // A logistic model adds its evidence up: "nothing leans on the conversation" has to be one feature
+      // to weigh as a whole ("cine a câștigat meciul?" mid-conversation is not about the topic).
+      unanchored:
+        cues.content.length > 0 && cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue ? 1 : 0,
       topicRecency: input.recencyDecay ** input.age,
     },
   };

@@ -28,8 +28,9 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/t
  * 0.5536 and 0.32). They are a ratchet, not a target: whoever improves the dialogue raises them to just
  * below the new figures, so the improvement cannot be lost unnoticed.
  */
-// Raised after the merged conversation work of the second wave (2026-12-06, evening): 0.708.
-const TURN_ACCURACY_FLOOR = 0.69;
+// Raised after the merged conversation work of the second wave (2026-12-06, evening): 0.708; after the
+// complaint, recovery and form-feature work of issue 10 (2026-12-06, night): 0.738.
+const TURN_ACCURACY_FLOOR = 0.72;
 // Raised after the common-question-word cues and plain-question passages (2026-12-06): answered 0.42.
 // Raised after the trilingual detail vocabulary (duration, counter, night hours, format, percent, form,
 // renewals, until-when; issue #13, 2026-12-06): answered 0.56.

@@ -57,8 +57,15 @@ export const understand = step('understand', (context) => {
 
 /**
  * Thanks, a complaint or frustration said with words the intent files do not hold ("köszönöm, nagyon
- * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing of the conversation's
- * topics and nothing retrieval would answer, the message is the intent, not a question.
+ * kedves", "I'm fed up with this"): when the rest names no facet, no case, nothing the conversation's
+ * topics are named with and nothing retrieval would answer, the message is the intent, not a question.
+ *
+ * A complaint that asks nothing ("am pierdut o zi degeaba la ghișeu", "I waited two hours at the counter
+ * for nothing") is acknowledged with an apology and a clerk offered first, even though it names a place
+ * (read as the "where" facet), a person, or a word of the topic: those words tell what went wrong, they
+ * do not ask where to go. Only a procedure it names on purpose (a title or keyword word of a confident
+ * candidate: "vreau să fac o reclamație oficială…" names the petition) makes it a request after all, and
+ * that procedure is answered. Returns true when the turn is settled (the intent's reply or that choice).
  */
 function isSocialAside(
   context: TurnContext,
@@ -68,12 +75,46 @@ function isSocialAside(
 ): boolean {
   const match = context.intent;
   const intent = match && context.services.intents.byName.get(match.intent);
-  if (!intent?.social || cues.facets.length > 0 || cues.caseCue) return false;
-  if (candidates.some((candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence))
-    return false;
+  if (!intent?.social) return false;
   const index = ProcedureWordIndex.of(context.services.knowledge);
+  const confident = candidates.filter(
+    (candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence,
+  );
+  const asksNothing = !match!.asksQuestion && !/\?\s*$/u.test(context.input.text ?? '');
+  const namedCandidate = confident.find(
+    (candidate) =>
+      !topics.some((topic) => topic.slug === candidate.slug) &&
+      cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
+  );
+  const named = namedCandidate !== undefined;
+  if (intent.offersClerk && asksNothing) {
+    if (namedCandidate) {
+      // "e inadmisibil, vreau să depun o petiție": the complaint asks for the procedure it names.
+      const { slug, confidence } = namedCandidate;
+      context.procedure = { slug, confidence, via: 'retrieval' };
+      record(context, {
+        move: 'switch',
+        topic: slug,
+        from: topics[0]?.slug ?? null,
+        reason: 'complaint_naming_a_procedure',
+        evidence: scores(confident),
+      });
+      remember(context);
+      return true;
+    }
+    // The evidence: a complaint that asks nothing, whatever facet or topic words it holds.
+    record(context, { move: 'not_a_procedure', reason: 'complaint_without_question', facets: cues.facets });
+    replyWithIntent(context, intent);
+    return true;
+  }
+  if (cues.facets.length > 0 || cues.caseCue) return false;
+  // Thanks that asks nothing ("vă mulțumesc, sănătate") is held back only by a procedure it names on
+  // purpose; a question beside it ("mersi, și pașaportul?") by any procedure retrieval would answer.
+  if (asksNothing ? named : confident.length > 0) return false;
+  // A word the topic is named with (title, keywords, examples, summary) keeps the message on it; a word
+  // found only somewhere in its long body ("sănătate", "frumos") is too common to hold a thanks back.
   const aboutTopic = topics.some((topic) =>
-    cues.content.some((word) => index.inText(topic.slug, word, context.lang)),
+    cues.content.some((word) => index.inNames(topic.slug, word, context.lang)),
   );
   if (aboutTopic) return false;
   replyWithIntent(context, intent);
@@ -145,7 +186,9 @@ function weighConversation(
     return true;
   }
   const best = weighed.reduce((a, b) => (b.pStay > a.pStay ? b : a));
-  if (best.pStay >= model.stay.threshold) {
+  // A message of people, facets and fillers only ("și pentru fratele meu?", "and for my wife?") names no
+  // other procedure: it can only be about a topic of the conversation, the likeliest one.
+  if (best.pStay >= model.stay.threshold || cues.content.length === 0) {
     context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
