@@ -33,12 +33,15 @@ const FACET_PHRASES: Record<Facet, string[]> = {
     'cat costa', 'costa', 'cost', 'costul', 'costuri', 'pret', 'pretul', 'taxa', 'taxe', 'taxele', 'taxa e',
     'tarif', 'tariful', 'tarife', 'cat platesc', 'platesc', 'cat se plateste', 'bani', 'cat e taxa',
     'contravaloare', 'contravaloarea', 'gratuit', 'gratis',
+    // "a plăti" conjugated: "se plătește?", "trebuie să plătim ceva?" ask the cost as much as "cât costă?".
+    'se plateste', 'plateste', 'platim', 'platiti', 'platesti', 'de platit', 'achit', 'achitam',
     // en
     'how much', 'costs', 'fee', 'fees', 'price', 'charge', 'charges', 'pay', 'free', 'discount',
+    'paid', 'paying', 'to pay', 'for free', 'anything to pay',
     // hu
     'mennyibe kerul', 'mennyibe', 'kerul', 'dij', 'dija', 'dijat', 'ara', 'illetek', 'illeteke', 'fizetni',
     'fizetek', 'koltseg', 'koltsege', 'ingyenes', 'mennyit kell fizetni',
-    'mennyit fizetek',
+    'mennyit fizetek', 'fizetnunk', 'fizetni kell', 'kell fizetni', 'fizetos', 'fizetni kell erte',
   ],
   where: [
     // ro
@@ -105,7 +108,7 @@ const FILLER_WORDS = new Set(
     'multumesc', 'trebuie', 'trebui', 'pot', 'poate', 'putem', 'se', 'sa', 'nevoie', 'am', 'ai', 'are',
     'avem', 'aveti', 'face', 'fac', 'faci', 'facut', 'mai', 'tot', 'toate', 'chiar', 'doar', 'nu', 'da',
     'oare', 'hmm', 'unde', 'cine', 'acolo', 'aici', 'ala', 'aia', 'ei', 'le', 'lor', 'sau', 'ori', 'nici',
-    'exact', 'aproximativ', 'cam', 'mult', 'putin',
+    'exact', 'aproximativ', 'cam', 'mult', 'putin', 'ceva', 'nimic',
     // Asides of a spoken correction or request ("stai", "mă interesează") that name nothing.
     'stai', 'intereseaza', 'wait', 'hold', 'erdekel', 'varjon',
     // Verbs of receiving and sending, and "rá" (onto it), that carry no topic in a follow-up.
@@ -128,7 +131,7 @@ const FILLER_WORDS = new Set(
     'van', 'kell', 'lehet', 'kerem', 'koszonom', 'nekem', 'en', 'on', 'ont', 'szerint', 'vagy', 'akkor',
     'mar', 'csak', 'mikor', 'hol', 'nem', 'igen', 'itt', 'ott', 'mennyit', 'tudom', 'tudok', 'kapok', 'kb',
     'korulbelul', 'kellenek', 'kellene', 'kelleni', 'szukseges', 'szuksegesek', 'ehhez', 'hozza', 'azt',
-    'ezt', 'pedig', 'most', 'kerelem', 'kerelmet', 'kerelmemet', 'kerveny', 'kervenyt', 'urlap', 'urlapot',
+    'ezt', 'pedig', 'most', 'erte', 'valamit', 'valami', 'kerelem', 'kerelmet', 'kerelmemet', 'kerveny', 'kervenyt', 'urlap', 'urlapot',
   ].flatMap((word) => word.split(' ')),
 );
 

@@ -29,6 +29,11 @@ describe('readFacets', () => {
     ['hány napom van rá?', ['deadline']],
     ['mikor kapom meg?', ['deadline']],
     ['telefonról is lehet?', ['online']],
+    // The cost asked with the verb "to pay" rather than "cost".
+    ['se plătește?', ['fees']],
+    ['trebuie să plătim ceva?', ['fees']],
+    ['is there anything to pay?', ['fees']],
+    ['kell fizetni érte?', ['fees']],
   ])('reads "%s" as a follow-up on %j with no topic of its own', (text, facets) => {
     expect(readFacets(text)).toEqual({ facets, topic: [] });
   });

@@ -3,6 +3,7 @@ import { passageConfig } from '../../../knowledge/passages/passage-config.js';
 import { rankPassages } from '../../../knowledge/passages/rank-passages.js';
 import { composeAnswer } from '../../answers/compose-answer.js';
 import { composePassageAnswer } from '../../answers/compose-passage-answer.js';
+import { readFacets } from '../../facets.js';
 import { step } from '../run-pipeline.js';
 import type { TurnContext } from '../turn-context.js';
 
@@ -18,8 +19,10 @@ export const compose = step('compose', async (context) => {
     followUp: context.previous.focus?.slug === choice.slug,
   });
   // A precise question ("how many copies?") is answered with the file's own sentence, when one answers it.
+  // A message made only of facet words ("cât durează?", "how long does it take?") asks for that facet:
+  // with no word of its own to rank sentences by, any sentence with a number of days would do.
   const question = context.input.text;
-  if (question) {
+  if (question && !namesOnlyFacets(question)) {
     const ranking = rankPassages(question, context.lang, procedure, passageConfig());
     context.composed = composePassageAnswer(
       context.composed,
@@ -52,4 +55,9 @@ function groundingFor(context: TurnContext): string {
   return [...chunks.map((chunk) => `## ${chunk.section}\n${chunk.text}`), context.composed!.text].join(
     '\n\n',
   );
+}
+
+function namesOnlyFacets(question: string): boolean {
+  const { facets, topic } = readFacets(question);
+  return facets.length > 0 && topic.length === 0;
 }
