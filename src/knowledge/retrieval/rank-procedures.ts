@@ -204,13 +204,19 @@ export interface Decision {
   ambiguous: boolean;
 }
 
-/** Declines when even the best candidate is unlikely; flags ambiguity when the runner-up is as likely. */
+/**
+ * Declines when even the best candidate is unlikely, or matches little of the question and no rare word;
+ * flags ambiguity when the runner-up is as likely.
+ */
 export function decide(candidates: RankedCandidate[], config: RetrievalConfig): Decision {
   const [first, second] = candidates;
   if (
     !first ||
     first.confidence < config.decline.minConfidence ||
-    first.features.coverage < config.decline.minCoverage
+    // Little of the question matched, and nothing rare: the question is about something else. A long
+    // narrated question also matches little of itself, but it names its procedure with rare words.
+    (first.features.coverage < config.decline.minCoverage &&
+      first.features.evidence < config.decline.minEvidence)
   ) {
     return { declined: true, ambiguous: false };
   }

@@ -77,7 +77,7 @@ export const RetrievalConfigSchema = z
         ),
       })
       .strict(),
-    decline: z.object({ minConfidence: fraction, minCoverage: fraction }).strict(),
+    decline: z.object({ minConfidence: fraction, minCoverage: fraction, minEvidence: fraction }).strict(),
     ambiguity: z.object({ maxMargin: fraction, minConfidence: fraction }).strict(),
     results: z
       .object({
