@@ -206,7 +206,7 @@ export interface Decision {
 
 /**
  * Declines when even the best candidate is unlikely, or matches little of the question and no rare word;
- * flags ambiguity when the runner-up is as likely.
+ * flags ambiguity when the runner-up is as likely, or when the question names only what both share.
  */
 export function decide(candidates: RankedCandidate[], config: RetrievalConfig): Decision {
   const [first, second] = candidates;
@@ -220,9 +220,13 @@ export function decide(candidates: RankedCandidate[], config: RetrievalConfig): 
   ) {
     return { declined: true, ambiguous: false };
   }
+  const { maxMargin, minConfidence, maxSharedEvidence } = config.ambiguity;
   const ambiguous =
     second !== undefined &&
-    second.confidence >= config.ambiguity.minConfidence &&
-    first.confidence - second.confidence <= config.ambiguity.maxMargin;
+    ((second.confidence >= minConfidence && first.confidence - second.confidence <= maxMargin) ||
+      // Nothing rare matched and the runner-up covers the question as well: the question names only
+      // what several procedures share ("certificat"), so the order between them means little.
+      (first.features.evidence < maxSharedEvidence &&
+        second.features.coverage >= first.features.coverage - maxMargin));
   return { declined: false, ambiguous };
 }

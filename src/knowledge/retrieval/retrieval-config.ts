@@ -78,7 +78,9 @@ export const RetrievalConfigSchema = z
       })
       .strict(),
     decline: z.object({ minConfidence: fraction, minCoverage: fraction, minEvidence: fraction }).strict(),
-    ambiguity: z.object({ maxMargin: fraction, minConfidence: fraction }).strict(),
+    ambiguity: z
+      .object({ maxMargin: fraction, minConfidence: fraction, maxSharedEvidence: fraction })
+      .strict(),
     results: z
       .object({
         limit: z.number().int().min(1).max(50),
