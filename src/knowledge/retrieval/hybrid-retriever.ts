@@ -4,8 +4,8 @@ import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrieve
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Database } from '../../storage/database.js';
 import type { Lang } from '../../language.js';
-import { questionWords } from './question-words.js';
-import { decide, rankProcedures, type RankedCandidate } from './rank-procedures.js';
+import { questionWords, type QuestionWord } from './question-words.js';
+import { decide, rankProcedures, withTitleCoverage, type RankedCandidate } from './rank-procedures.js';
 import type {
   ProcedureRetrieval,
   RetrievalResult,
@@ -22,6 +22,7 @@ import {
 } from './lexical-matching.js';
 import { procedureChunks } from './quoted-chunks.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
+import { titleCoverage } from './title-coverage.js';
 import { matchVector } from './vector-matching.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
@@ -149,11 +150,29 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
       typoWords: new Set(terms.filter((term) => term.kind === 'typo').map((term) => term.i)),
       phraseCount: phrases.length,
     };
-    const candidates = rankProcedures(shape, lexical, vector, this.config).slice(
+    const leading = rankProcedures(shape, lexical, vector, this.config).slice(
       0,
-      this.config.fusion.candidates,
+      this.config.fusion.titleCandidates,
     );
+    const candidates = withTitleCoverage(
+      leading,
+      await this.titleCoverages(words, leading),
+      this.config,
+    ).slice(0, this.config.fusion.candidates);
     return { candidates, lexemes: [...new Set(terms.map((term) => term.lexeme))], embedding };
+  }
+
+  /** Title coverage (title-coverage.ts) of each candidate, from its titles in every language. */
+  private async titleCoverages(
+    words: QuestionWord[],
+    candidates: RankedCandidate[],
+  ): Promise<Map<number, number>> {
+    if (candidates.length === 0) return new Map();
+    const { rows } = await this.database.query<{ id: number; title: Partial<Record<Lang, string>> | null }>(
+      `SELECT id, document->'title' AS title FROM knowledge_procedures WHERE id = ANY($1::int[])`,
+      [candidates.map((candidate) => candidate.procedureId)],
+    );
+    return new Map(rows.map((row) => [row.id, row.title ? titleCoverage(words, row.title) : 0]));
   }
 
   /**

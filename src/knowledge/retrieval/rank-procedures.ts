@@ -17,7 +17,12 @@ export interface RankedCandidate {
    *   whose body merely mentions a word is rarely what the question is about);
    * similarity: cosine of its closest chunk to the question, 0–1;
    * coverageLead / similarityLead: how far ahead of (> 0) or behind (< 0) the best other candidate;
-   * fusion: the RRF score relative to a first place in every channel, 0–1.
+   * fusion: the RRF score relative to a first place in every channel, 0–1;
+   * evidence: the idf mass the procedure matches, in rare words (a word found in one procedure),
+   *   up to evidenceWords of them, 0–1 — not divided by the question's length, so the narrative words
+   *   a citizen adds around a clear request do not weaken it;
+   * titleCoverage: share of the procedure's name the question covers (title-coverage.ts), 0–1; 0
+   *   until withTitleCoverage fills it in for the leading candidates.
    */
   features: ConfidenceFeatures;
   /** Calibrated 0–1: the probability that this is the procedure asked about. */
@@ -90,6 +95,7 @@ export function rankProcedures(
   const trigram = new Map<number, number>();
   const coverage = new Map<number, number>();
   const namedCoverage = new Map<number, number>();
+  const matched = new Map<number, number>();
   for (const procedure of lexical.procedures) {
     let stemScore = 0;
     let typoScore = 0;
@@ -102,6 +108,7 @@ export function rankProcedures(
     }
     if (stemScore > 0) fulltext.set(procedure.procedureId, stemScore);
     if (typoScore > 0) trigram.set(procedure.procedureId, typoScore);
+    matched.set(procedure.procedureId, stemScore + typoScore);
     coverage.set(procedure.procedureId, information > 0 ? (stemScore + typoScore) / information : 0);
     namedCoverage.set(procedure.procedureId, information > 0 ? namedScore / information : 0);
   }
@@ -122,6 +129,8 @@ export function rankProcedures(
   addRanks(trigram, weights.trigram);
   addRanks(similarity, weights.vector);
 
+  // A word found in exactly one procedure: the unit of evidence.
+  const rareWord = idf(1, total);
   const bestFusion = (weights.fulltext + weights.trigram + weights.vector) / (rrfK + 1);
   const entries = [...fused.entries()];
   const leads = (values: Map<number, number>) => {
@@ -142,9 +151,33 @@ export function rankProcedures(
       coverageLead: coverageLead(procedureId),
       similarityLead: similarityLead(procedureId),
       fusion: score / bestFusion,
+      evidence: Math.min(1, (matched.get(procedureId) ?? 0) / (config.lexical.evidenceWords * rareWord)),
+      titleCoverage: 0,
     };
     return { procedureId, score, features, confidence: calibratedConfidence(features, config.confidence) };
   });
+  return sortCandidates(candidates, config);
+}
+
+/**
+ * Fills in the title coverage of the candidates (the leading ones: the titles cost a query) and
+ * re-ranks them with it.
+ */
+export function withTitleCoverage(
+  candidates: RankedCandidate[],
+  coverageOf: ReadonlyMap<number, number>,
+  config: RetrievalConfig,
+): RankedCandidate[] {
+  return sortCandidates(
+    candidates.map((candidate) => {
+      const features = { ...candidate.features, titleCoverage: coverageOf.get(candidate.procedureId) ?? 0 };
+      return { ...candidate, features, confidence: calibratedConfidence(features, config.confidence) };
+    }),
+    config,
+  );
+}
+
+function sortCandidates(candidates: RankedCandidate[], config: RetrievalConfig): RankedCandidate[] {
   const order =
     config.fusion.rankBy === 'confidence'
       ? (a: RankedCandidate, b: RankedCandidate) => b.confidence - a.confidence || b.score - a.score
@@ -171,19 +204,29 @@ export interface Decision {
   ambiguous: boolean;
 }
 
-/** Declines when even the best candidate is unlikely; flags ambiguity when the runner-up is as likely. */
+/**
+ * Declines when even the best candidate is unlikely, or matches little of the question and no rare word;
+ * flags ambiguity when the runner-up is as likely, or when the question names only what both share.
+ */
 export function decide(candidates: RankedCandidate[], config: RetrievalConfig): Decision {
   const [first, second] = candidates;
   if (
     !first ||
     first.confidence < config.decline.minConfidence ||
-    first.features.coverage < config.decline.minCoverage
+    // Little of the question matched, and nothing rare: the question is about something else. A long
+    // narrated question also matches little of itself, but it names its procedure with rare words.
+    (first.features.coverage < config.decline.minCoverage &&
+      first.features.evidence < config.decline.minEvidence)
   ) {
     return { declined: true, ambiguous: false };
   }
+  const { maxMargin, minConfidence, maxSharedEvidence } = config.ambiguity;
   const ambiguous =
     second !== undefined &&
-    second.confidence >= config.ambiguity.minConfidence &&
-    first.confidence - second.confidence <= config.ambiguity.maxMargin;
+    ((second.confidence >= minConfidence && first.confidence - second.confidence <= maxMargin) ||
+      // Nothing rare matched and the runner-up covers the question as well: the question names only
+      // what several procedures share ("certificat"), so the order between them means little.
+      (first.features.evidence < maxSharedEvidence &&
+        second.features.coverage >= first.features.coverage - maxMargin));
   return { declined: false, ambiguous };
 }

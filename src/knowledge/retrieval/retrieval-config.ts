@@ -13,6 +13,8 @@ export const CONFIDENCE_FEATURES = [
   'coverageLead',
   'similarityLead',
   'fusion',
+  'evidence',
+  'titleCoverage',
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
@@ -39,6 +41,7 @@ export const RetrievalConfigSchema = z
         fuzzyWeight: fraction,
         stemWeight: fraction,
         unknownWordWeight: fraction,
+        evidenceWords: z.number().min(0.1).max(20),
         phraseWeight: weight,
         aboutnessShare: fraction,
         aboutnessSaturation: z.number().min(0.1).max(100),
@@ -60,6 +63,7 @@ export const RetrievalConfigSchema = z
         rrfK: z.number().min(0).max(1000),
         weights: z.object({ fulltext: weight, trigram: weight, vector: weight }).strict(),
         candidates: z.number().int().min(1).max(200),
+        titleCandidates: z.number().int().min(1).max(200),
         rankBy: z.enum(['fusion', 'confidence']),
       })
       .strict(),
@@ -73,8 +77,10 @@ export const RetrievalConfigSchema = z
         ),
       })
       .strict(),
-    decline: z.object({ minConfidence: fraction, minCoverage: fraction }).strict(),
-    ambiguity: z.object({ maxMargin: fraction, minConfidence: fraction }).strict(),
+    decline: z.object({ minConfidence: fraction, minCoverage: fraction, minEvidence: fraction }).strict(),
+    ambiguity: z
+      .object({ maxMargin: fraction, minConfidence: fraction, maxSharedEvidence: fraction })
+      .strict(),
     results: z
       .object({
         limit: z.number().int().min(1).max(50),

@@ -1,0 +1,37 @@
+import type { Lang } from '../../language.js';
+import { questionWords, type QuestionWord } from './question-words.js';
+
+/**
+ * How much of a procedure's *name* the question covers (0–1). Coverage measures how much of the
+ * question a procedure matches; this is the other direction, and it tells neighbours apart: "cartea
+ * de identitate" covers all of "Carte de identitate" but two thirds of "Carte de identitate
+ * provizorie", whose extra distinguishing word the question does not ask for.
+ *
+ * A title's name is its head, before a colon or a dash ("Carte de identitate (buletin): prima dată,
+ * expirare…" → "Carte de identitate"), and each parenthesis is an alias ("buletin"). The best covered
+ * name or alias in any language counts: a Hungarian question covers the Hungarian title.
+ */
+export function titleCoverage(question: QuestionWord[], titles: Partial<Record<Lang, string>>): number {
+  const asked = new Set(question.flatMap((word) => word.stems));
+  let best = 0;
+  for (const [lang, title] of Object.entries(titles) as Array<[Lang, string]>) {
+    for (const name of titleNames(title)) {
+      // Every content word of the name, stop words dropped (a name has no more than a dozen).
+      const words = questionWords(name, lang, 32);
+      if (words.length === 0) continue;
+      const covered = words.filter((word) => word.stems.some((stem) => asked.has(stem))).length;
+      best = Math.max(best, covered / words.length);
+    }
+  }
+  return best;
+}
+
+/** The head of a title (before ':' or a dash) without its parentheses, and each parenthesis. */
+export function titleNames(title: string): string[] {
+  const aliases = [...title.matchAll(/\(([^)]*)\)/g)].map((match) => match[1]);
+  const head = title
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/:|\s[–—-]\s/)[0]
+    .trim();
+  return [head, ...aliases].filter((name) => name.trim() !== '');
+}
