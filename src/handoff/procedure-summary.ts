@@ -1,4 +1,4 @@
-import type { Section } from '../conversations/message.js';
+import type { Section } from '../protocol/message.js';
 import { addressIn, type Procedure } from '../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../language.js';
 
