@@ -4,7 +4,8 @@ import type { Database, Queryable } from '../storage/database.js';
 import { CHANNEL, type ConversationEvents } from './conversation-events.js';
 import { canTransition, type ConversationStatus } from './conversation-status.js';
 import { hashToken, newConversationToken, tokenMatches } from './conversation-token.js';
-import type { Message, MessageDraft } from './message.js';
+import type { MessageDraft } from './message.js';
+import type { Message } from '../protocol/message.js';
 
 export type Channel = 'web' | 'api' | 'botframework';
 

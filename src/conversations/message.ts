@@ -1,19 +1,8 @@
 import type { Lang } from '../protocol/lang.js';
 import type { Author, Section, SourceLink, Suggestion } from '../protocol/message.js';
 
-// The message shape is part of the wire contract (src/protocol/), shared with the widget and the console.
-export {
-  AuthorSchema,
-  MessageSchema,
-  SectionSchema,
-  SourceLinkSchema,
-  SuggestionSchema,
-  type Author,
-  type Message,
-  type Section,
-  type SourceLink,
-  type Suggestion,
-} from '../protocol/message.js';
+// The message shape itself is part of the wire contract (src/protocol/message.ts), shared with the widget
+// and the console; this is only what the store's writers supply.
 
 /** What a writer supplies; the store assigns seq and createdAt. */
 export interface MessageDraft {

@@ -1,4 +1,4 @@
-import type { HandoffView } from '../handoff/handoff-port.js';
+import type { HandoffView } from '../protocol/handoff-view.js';
 import type { Lang } from '../language.js';
 import type { Facet } from './facets.js';
 

@@ -1,5 +1,5 @@
-import type { Message } from '../conversations/message.js';
-import type { HandoffView } from '../handoff/handoff-port.js';
+import type { Message } from '../protocol/message.js';
+import type { HandoffView } from '../protocol/handoff-view.js';
 import type { Lang } from '../language.js';
 
 /**

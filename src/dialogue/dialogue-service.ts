@@ -1,6 +1,8 @@
 import type { ConversationStore, PendingTurn } from '../conversations/conversation-store.js';
-import type { Message, MessageDraft } from '../conversations/message.js';
-import type { HandoffPort, HandoffView } from '../handoff/handoff-port.js';
+import type { MessageDraft } from '../conversations/message.js';
+import type { Message } from '../protocol/message.js';
+import type { HandoffPort } from '../handoff/handoff-port.js';
+import type { HandoffView } from '../protocol/handoff-view.js';
 import { pick, type Lang } from '../language.js';
 import { HANDOFF_CANCEL_ACTION, HANDOFF_REQUEST_ACTION, readAction } from './citizen-action.js';
 import { FACET_QUICK_REPLIES, handoffReply, REPLIES } from './canned-replies.js';

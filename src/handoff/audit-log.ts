@@ -22,9 +22,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-// An audit entry as the console receives it is part of the wire contract (src/protocol/console-api.ts).
-export { AuditEntrySchema, type AuditEntry } from '../protocol/console-api.js';
-
 export interface AuditRecord {
   /** The clerk who acted; null for the system (automatic assignment) and the CLI. */
   actorId: string | null;

@@ -16,8 +16,6 @@ import type { HandoffView } from '../protocol/handoff-view.js';
  * Citizen-visible events are also posted into the conversation as `system` messages in its language
  * ("Un funcționar s-a alăturat: Ana"), so channels without a handoff UI (REST, Bot Framework) show them.
  */
-export type { HandoffReason } from '../protocol/console-api.js';
-
 export interface HandoffRequest {
   conversationId: string;
   reason: HandoffReason;
@@ -28,9 +26,6 @@ export interface HandoffRequest {
   confidence: number | null;
   lang: Lang;
 }
-
-// What the citizen sees of the handoff is part of the wire contract (the WebSocket `handoff` frame).
-export { NO_HANDOFF, type HandoffView } from '../protocol/handoff-view.js';
 
 /** What the citizen leaves when no clerk can answer (outside office hours, or nobody claimed in time). */
 export interface LeaveMessageInput {

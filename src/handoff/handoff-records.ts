@@ -2,8 +2,7 @@ import type { ConversationStatus } from '../conversations/conversation-status.js
 import type { Channel } from '../conversations/conversation-store.js';
 import type { Lang } from '../language.js';
 import type { Queryable } from '../storage/database.js';
-import type { ConsoleConversation } from './console-conversation.js';
-import type { HandoffReason } from './handoff-port.js';
+import type { ConsoleConversation, HandoffReason } from '../protocol/console-api.js';
 
 export type HandoffState = 'waiting' | 'with_clerk' | 'offline' | 'ended';
 

@@ -7,13 +7,12 @@ import type { HandoffCatalog } from './handoff-catalog.js';
 import type { HandoffEffect, HandoffEffects } from './handoff-effects.js';
 import {
   LeaveMessageError,
-  NO_HANDOFF,
   type HandoffPort,
   type HandoffRequest,
-  type HandoffView,
   type LeaveMessageInput,
   type LeaveMessageResult,
 } from './handoff-port.js';
+import { NO_HANDOFF, type HandoffView } from '../protocol/handoff-view.js';
 import { handoffRecords } from './handoff-records.js';
 import { handoffTexts } from './handoff-texts.js';
 import { localTime, type OfficeHours } from './office-hours.js';

@@ -7,8 +7,6 @@ import type { Lang } from '../protocol/lang.js';
 import type { ProcedureSummary } from '../protocol/console-api.js';
 import type { Section } from '../protocol/message.js';
 
-export type { ProcedureSummary };
-
 /**
  * A procedure as a clerk inserts it into a reply: the same answer ANTONIA would give to `question` (the
  * citizen's question the handoff recorded), so it is trimmed to the facets asked ("cât costă?" → the fees)

@@ -2,9 +2,6 @@ import type { Lang } from '../language.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { Ticket } from '../protocol/console-api.js';
 
-// A ticket as the console receives it is part of the wire contract (src/protocol/console-api.ts).
-export { TicketSchema, type Ticket } from '../protocol/console-api.js';
-
 interface TicketRow {
   number: string;
   conversation_id: string | null;

@@ -18,6 +18,16 @@ export interface PgliteOptions {
 // Match the `pg` driver's behaviour (see postgres-database.ts): bigint/count(*) arrive as JS numbers.
 const parsers = { [types.INT8]: (value: string) => Number(value) };
 
+/**
+ * PostgreSQL's buffer pool inside PGlite's WebAssembly memory. PGlite's default (160 MB) is touched at
+ * start-up and stays resident for the life of the process (WebAssembly memory never shrinks), although the
+ * whole embedded database, catalogs included, is about 25 MB with the knowledge base indexed (~1,500
+ * chunks). 32 MB holds it all with room for the conversations; pages beyond that are read through the
+ * operating system's file cache. Measured: about 100 MB less resident memory (docs/performance.md).
+ * Larger knowledge bases belong on PostgreSQL (DATABASE_URL), where shared_buffers is the server's.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
 
@@ -39,6 +49,7 @@ export class PgliteDatabase implements Database {
         loadDataDir: options.snapshot,
         extensions: { vector, pg_trgm, unaccent },
         parsers,
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       });
       return new PgliteDatabase(pglite, lock);
     } catch (error) {

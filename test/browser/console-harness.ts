@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { AppConfig } from '../../src/config.js';
-import type { Role } from '../../src/handoff/clerks/clerk.js';
+import type { Role } from '../../src/protocol/console-api.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { buildBrowserBundles } from './widget-bundles.js';

@@ -8,7 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { ConversationStore } from '../../conversations/conversation-store.js';
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import type { DialogueEngine } from '../../dialogue/dialogue-contract.js';
 import { LangSchema, type Lang } from '../../language.js';
 

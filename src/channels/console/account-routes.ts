@@ -2,18 +2,26 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clerkOf, requireClerk } from './console-auth.js';
 import { SESSION_NOTICE } from './console-notices.js';
 import {
-  AuditListSchema,
   AuditQuerySchema,
   ClerkIdParamsSchema,
-  ClerkListSchema,
   ClerkPatchBodySchema,
-  ClerkResponseSchema,
-  ErrorSchema,
   NewClerkBodySchema,
 } from './console-schemas.js';
+import {
+  AuditListSchema,
+  ClerkListSchema,
+  ClerkResponseSchema,
+  ErrorBodySchema,
+} from '../../protocol/console-api.js';
 
 const tags = ['console'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 
 /** Accounts (read: supervisors; change: admins) and the audit log (supervisors). */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole, type Role } from '../../handoff/clerks/clerk.js';
+import { hasRole } from '../../handoff/clerks/clerk.js';
+import type { Role } from '../../protocol/console-api.js';
 import type { ClerkSession } from '../../handoff/clerks/clerk-sessions.js';
 import type { HandoffError } from '../../handoff/handoff-error.js';
 import { HttpError, httpErrors } from '../../http/errors.js';

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Clerk } from '../../handoff/clerks/clerk.js';
+import type { Clerk } from '../../protocol/console-api.js';
 import type { DeskAccess } from '../../handoff/desk/desk-access.js';
 import type { ConversationStore } from '../../conversations/conversation-store.js';
 

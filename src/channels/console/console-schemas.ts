@@ -19,25 +19,8 @@ import {
 /**
  * Request bodies, parameters and queries of the clerk console API (docs/console-api.md), validated with the
  * server's rules (storable text, trimming, lengths). What the API sends back is the wire contract in
- * src/protocol/console-api.ts, shared with the console in the browser; it is re-exported here under the
- * names the routes use.
+ * src/protocol/console-api.ts, shared with the console in the browser; the routes use it from there.
  */
-export {
-  AuditListSchema,
-  ClerkListSchema,
-  ClerkResponseSchema,
-  ColleagueSchema,
-  ConversationDetailSchema,
-  ConversationListSchema as ConversationItemsSchema,
-  ConversationResponseSchema,
-  DepartmentSchema,
-  ErrorBodySchema as ErrorSchema,
-  ProcedureListSchema,
-  ProcedureSummarySchema,
-  SessionResponseSchema as SessionSchema,
-  TicketListSchema,
-  TicketResponseSchema,
-} from '../../protocol/console-api.js';
 import { StructuredReplySchema } from '../../protocol/console-api.js';
 
 export const LoginBodySchema = z.object({

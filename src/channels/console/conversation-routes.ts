@@ -4,25 +4,31 @@ import { clerkOf, requireClerk } from './console-auth.js';
 import {
   MessagesAfterQuerySchema,
   CloseBodySchema,
-  ConversationDetailSchema,
   ConversationIdParamsSchema,
-  ConversationItemsSchema,
-  ConversationResponseSchema,
   EmptyBodySchema,
-  ErrorSchema,
   NoteBodySchema,
   ReassignBodySchema,
   ReplyBodySchema,
   TransferBodySchema,
 } from './console-schemas.js';
 import {
+  ConversationDetailSchema,
+  ConversationListSchema,
+  ConversationResponseSchema,
+  ErrorBodySchema,
   MessageResponseSchema,
   MessagesResponseSchema,
   NoteResponseSchema,
 } from '../../protocol/console-api.js';
 
 const tags = ['console'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 const params = ConversationIdParamsSchema;
 
 /** The handed-off conversations: list, read, claim, reply, notes, transfer, close, give back. */
@@ -37,7 +43,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Conversations: mine (assigned to me), open (visible, waiting or with a clerk), closed',
         querystring: z.object({ scope: z.enum(['mine', 'open', 'closed']).default('mine') }),
-        response: { 200: ConversationItemsSchema, ...errors },
+        response: { 200: ConversationListSchema, ...errors },
       },
     },
     async (request) => ({ items: await overview.list(clerkOf(request), request.query.scope) }),

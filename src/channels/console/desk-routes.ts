@@ -7,22 +7,30 @@ import { clerkOf, requireClerk } from './console-auth.js';
 import {
   ProcedureSearchQuerySchema,
   ProcedureSlugParamsSchema,
-  ColleagueSchema,
-  ConversationItemsSchema,
-  DepartmentSchema,
   EmptyBodySchema,
-  ErrorSchema,
-  ProcedureListSchema,
   ProcedureSummaryQuerySchema,
-  ProcedureSummarySchema,
   TicketListQuerySchema,
+} from './console-schemas.js';
+import {
+  ColleagueSchema,
+  ConversationListSchema,
+  DepartmentSchema,
+  ErrorBodySchema,
+  ProcedureListSchema,
+  ProcedureSummarySchema,
   TicketListSchema,
   TicketResponseSchema,
-} from './console-schemas.js';
+} from '../../protocol/console-api.js';
 import { DepartmentIdSchema } from '../../handoff/clerks/clerk.js';
 
 const tags = ['console'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 
 /** Departments, queues, tickets, and the knowledge base for quick insertion. */
 export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -62,7 +70,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Waiting conversations, oldest first',
         querystring: z.object({ department: DepartmentIdSchema.optional() }),
-        response: { 200: ConversationItemsSchema, ...errors },
+        response: { 200: ConversationListSchema, ...errors },
       },
     },
     async (request) => ({ items: await overview.queue(clerkOf(request), request.query.department) }),

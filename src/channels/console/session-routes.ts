@@ -9,13 +9,8 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from './console-auth.js';
-import {
-  AvailabilityBodySchema,
-  ClerkResponseSchema,
-  ErrorSchema,
-  LoginBodySchema,
-  SessionSchema,
-} from './console-schemas.js';
+import { AvailabilityBodySchema, LoginBodySchema } from './console-schemas.js';
+import { ClerkResponseSchema, ErrorBodySchema, SessionResponseSchema } from '../../protocol/console-api.js';
 import { SESSION_NOTICE } from './console-notices.js';
 
 const tags = ['console'];
@@ -29,7 +24,12 @@ export const loginRoute: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Log a clerk in: sets the session cookie, returns the CSRF token',
         body: LoginBodySchema,
-        response: { 200: SessionSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema },
+        response: {
+          200: SessionResponseSchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -67,7 +67,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The current clerk and CSRF token',
-        response: { 200: SessionSchema, 401: ErrorSchema },
+        response: { 200: SessionResponseSchema, 401: ErrorBodySchema },
       },
     },
     async (request) => ({ clerk: clerkOf(request), csrfToken: request.clerkSession!.csrfToken }),
@@ -79,7 +79,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'End the session',
-        response: { 204: z.null(), 401: ErrorSchema, 403: ErrorSchema },
+        response: { 204: z.null(), 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (request, reply) => {
@@ -104,7 +104,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Available for chats, or away',
         body: AvailabilityBodySchema,
-        response: { 200: ClerkResponseSchema, 401: ErrorSchema, 403: ErrorSchema },
+        response: { 200: ClerkResponseSchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (request) => ({

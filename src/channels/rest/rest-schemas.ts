@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MessageSchema } from '../../conversations/message.js';
+import { MessageSchema } from '../../protocol/message.js';
 import { CitizenActionSchema } from '../../dialogue/citizen-action.js';
 import { MAX_TEXT_LENGTH } from '../../dialogue/dialogue-service.js';
 import { LangSchema } from '../../language.js';

@@ -1,9 +1,11 @@
-import { LeaveMessageError, NO_HANDOFF, type HandoffView } from '../../handoff/handoff-port.js';
+import { LeaveMessageError } from '../../handoff/handoff-port.js';
 import type { Lang } from '../../language.js';
 import type { ChatServices } from './chat-services.js';
 import type { TicketFrame } from './client-frames.js';
 import type { SerialQueue } from './serial-queue.js';
 import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
+import { declaredFields } from '../../protocol/declared-fields.js';
+import { HandoffViewSchema, NO_HANDOFF, type HandoffView } from '../../protocol/handoff-view.js';
 
 /** What the handoff part of a chat socket needs from the socket it belongs to. */
 export interface ChatHandoffSocket {
@@ -130,14 +132,4 @@ export class ChatHandoff {
 }
 
 /** Only the documented fields: the handoff module may keep more in its view. */
-export function handoffFields(view: HandoffView): HandoffView {
-  return {
-    status: view.status,
-    department: view.department,
-    position: view.position,
-    estimatedWaitMinutes: view.estimatedWaitMinutes,
-    clerkName: view.clerkName,
-    ticketOffered: view.ticketOffered,
-    ticketNumber: view.ticketNumber,
-  };
-}
+export const handoffFields = declaredFields(HandoffViewSchema);

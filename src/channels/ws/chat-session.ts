@@ -2,7 +2,6 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConversationEvent } from '../../conversations/conversation-events.js';
 import type { Conversation } from '../../conversations/conversation-store.js';
 import { tokenExpired } from '../../conversations/conversation-token.js';
-import type { Message } from '../../conversations/message.js';
 import { InvalidTurnInputError, UnknownConversationError } from '../../dialogue/dialogue-errors.js';
 import type { Lang } from '../../language.js';
 import { isNewThumbsDown } from '../feedback-offer.js';
@@ -22,6 +21,11 @@ import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
 import { SerialQueue } from './serial-queue.js';
 import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
+import { declaredFields } from '../../protocol/declared-fields.js';
+import { MessageSchema } from '../../protocol/message.js';
+
+/** The REST shape exactly, whatever else a stored message object carries. */
+const messageFields = declaredFields(MessageSchema);
 
 /** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
 const BOT_TYPING_REPEAT_MS = 3_000;
@@ -418,22 +422,4 @@ function rawText(data: RawData): string {
 
 function refOf(frame: ClientFrame): string {
   return 'clientMsgId' in frame && frame.clientMsgId !== undefined ? frame.clientMsgId : frame.type;
-}
-
-/** The REST shape exactly, whatever else a stored message object carries. */
-function messageFields(message: Message): Message {
-  return {
-    seq: message.seq,
-    from: message.from,
-    text: message.text,
-    lang: message.lang,
-    procedure: message.procedure,
-    confidence: message.confidence,
-    sources: message.sources,
-    suggestions: message.suggestions,
-    sections: message.sections,
-    authorName: message.authorName,
-    clientMsgId: message.clientMsgId,
-    createdAt: message.createdAt,
-  };
 }

@@ -1,4 +1,4 @@
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import type { SerialQueue } from './serial-queue.js';
 
 /** How many messages one storage read returns; longer gaps are read page by page. */

@@ -1,4 +1,4 @@
-import type { Message, Section, Suggestion } from '../../conversations/message.js';
+import type { Message, Section, Suggestion } from '../../protocol/message.js';
 import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { FACET_QUICK_REPLIES, REPLIES, SECTION_TITLES } from '../canned-replies.js';

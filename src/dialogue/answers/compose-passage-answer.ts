@@ -1,4 +1,4 @@
-import type { Section, Suggestion } from '../../conversations/message.js';
+import type { Section, Suggestion } from '../../protocol/message.js';
 import type { PassageRanking, ScoredPassage } from '../../knowledge/passages/rank-passages.js';
 import type { Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';

@@ -1,4 +1,4 @@
-import type { Message, Section } from '../../conversations/message.js';
+import type { Message, Section } from '../../protocol/message.js';
 import type { Lang } from '../../language.js';
 import { REPLIES } from '../canned-replies.js';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import type { TurnResult } from '../dialogue-contract.js';
 
 /** What an evaluation looks at in a turn's result. */

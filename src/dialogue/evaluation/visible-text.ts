@@ -1,4 +1,4 @@
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import { layoutAnswer } from '../../widget/frame/answer-blocks.js';
 
 // Sources are optional: a message without them (a test's, a clerk's) shows none.

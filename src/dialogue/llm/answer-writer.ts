@@ -1,4 +1,4 @@
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import type { Lang } from '../../language.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Message, Section, Suggestion } from '../../conversations/message.js';
+import type { Message, Section, Suggestion } from '../../protocol/message.js';
 import type { ConversationStatus } from '../../conversations/conversation-status.js';
-import type { HandoffReason } from '../../handoff/handoff-port.js';
+import type { HandoffReason } from '../../protocol/console-api.js';
 import type { Intent, IntentMatch, IntentMatcher } from '../intents/index.js';
 import type {
   KnowledgeCatalog,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../storage/database.js';
 import type { AuditLog } from '../audit-log.js';
-import type { Availability, Clerk, ClerkActor, Role } from './clerk.js';
+import type { ClerkActor } from './clerk.js';
+import type { Availability, Clerk, Role } from '../../protocol/console-api.js';
 import { HandoffError } from '../handoff-error.js';
 import { hashPassword } from './password-hash.js';
 

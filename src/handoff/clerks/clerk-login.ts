@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log.js';
 import type { ClerkAccounts } from './clerk-accounts.js';
 import type { ClerkSessions } from './clerk-sessions.js';
-import type { Clerk } from './clerk.js';
+import type { Clerk } from '../../protocol/console-api.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password-hash.js';
 

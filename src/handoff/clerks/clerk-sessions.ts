@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../storage/database.js';
 import { CLERK_COLUMNS, toClerk, type ClerkRow } from './clerk-accounts.js';
-import type { Clerk } from './clerk.js';
+import type { Clerk } from '../../protocol/console-api.js';
 
 export interface ClerkSession {
   clerk: Clerk;

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import {
-  AVAILABILITIES,
-  ClerkSchema,
-  ROLES,
-  type Availability,
-  type Clerk,
-  type Role,
-} from '../../protocol/console-api.js';
+import { AVAILABILITIES, ROLES, type Clerk, type Role } from '../../protocol/console-api.js';
 import { storableText } from '../../validation/boundary-values.js';
 
 // The clerk as the console receives it is part of the wire contract (src/protocol/console-api.ts); the
 // server validates inputs (new accounts, availability) with full zod, built from the same lists.
-export { ClerkSchema, ROLES, type Availability, type Clerk, type Role };
 export const RoleSchema = z.enum(ROLES);
 export const AvailabilitySchema = z.enum(AVAILABILITIES);
 

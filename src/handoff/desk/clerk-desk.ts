@@ -1,12 +1,12 @@
 import type { ConversationEvents } from '../../conversations/conversation-events.js';
 import type { ConversationStore } from '../../conversations/conversation-store.js';
-import type { Message } from '../../conversations/message.js';
+import type { Message } from '../../protocol/message.js';
 import type { Database } from '../../storage/database.js';
 import type { AuditLog } from '../audit-log.js';
 import type { AutoAssignment } from '../auto-assignment.js';
 import type { ClerkAccounts } from '../clerks/clerk-accounts.js';
 import { hasRole, type ClerkActor } from '../clerks/clerk.js';
-import type { CloseOutcome, ConsoleConversation, Note } from '../console-conversation.js';
+import type { CloseOutcome, ConsoleConversation, Note } from '../../protocol/console-api.js';
 import type { HandoffCatalog } from '../handoff-catalog.js';
 import type { HandoffEffect, HandoffEffects } from '../handoff-effects.js';
 import { HandoffError } from '../handoff-error.js';

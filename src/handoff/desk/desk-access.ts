@@ -1,7 +1,7 @@
 import type { Database } from '../../storage/database.js';
 import { isUuid } from '../clerks/clerk-accounts.js';
 import { hasRole, type ClerkActor } from '../clerks/clerk.js';
-import type { ConsoleConversation } from '../console-conversation.js';
+import type { ConsoleConversation } from '../../protocol/console-api.js';
 import type { HandoffCatalog } from '../handoff-catalog.js';
 import { HandoffError } from '../handoff-error.js';
 import { handoffRecords, toConsoleConversation, type HandoffRecord } from '../handoff-records.js';

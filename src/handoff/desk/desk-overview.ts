@@ -1,8 +1,8 @@
 import type { Department } from '../../knowledge/ingest/department-schema.js';
 import type { Database } from '../../storage/database.js';
 import { PRESENCE_WINDOW_SECONDS, type ClerkAccounts } from '../clerks/clerk-accounts.js';
-import type { Clerk, ClerkActor } from '../clerks/clerk.js';
-import type { ConsoleConversation } from '../console-conversation.js';
+import type { ClerkActor } from '../clerks/clerk.js';
+import type { Clerk, ConsoleConversation } from '../../protocol/console-api.js';
 import type { HandoffCatalog } from '../handoff-catalog.js';
 import { HandoffError } from '../handoff-error.js';
 import { handoffRecords } from '../handoff-records.js';

@@ -3,7 +3,8 @@ import type { AuditLog } from '../audit-log.js';
 import type { ClerkActor } from '../clerks/clerk.js';
 import type { HandoffEffect, HandoffEffects } from '../handoff-effects.js';
 import { HandoffError } from '../handoff-error.js';
-import type { Ticket, TicketStore } from '../ticket-store.js';
+import type { TicketStore } from '../ticket-store.js';
+import type { Ticket } from '../../protocol/console-api.js';
 import type { DeskAccess } from './desk-access.js';
 
 /** The messages citizens left when no clerk was available, as clerks list and close them. */

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../../storage/database.js';
 import type { AuditLog } from '../audit-log.js';
 import type { ClerkActor } from '../clerks/clerk.js';
-import type { Note } from '../console-conversation.js';
+import type { Note } from '../../protocol/console-api.js';
 import type { HandoffEffect, HandoffEffects } from '../handoff-effects.js';
 import type { DeskAccess } from './desk-access.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Role } from '../../../src/handoff/clerks/clerk.js';
+import type { Role } from '../../../src/protocol/console-api.js';
 import { BACKENDS } from '../../support/test-databases.js';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
 import { addAndLogin, addClerk, asClerk, handedOff, type ClerkLogin } from './console-helpers.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Message } from '../../../src/conversations/message.js';
+import type { Message } from '../../../src/protocol/message.js';
 import { BACKENDS } from '../../support/test-databases.js';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.js';
 import { addAndLogin, asClerk, handedOff } from './console-helpers.js';

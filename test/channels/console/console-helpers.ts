@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../../../src/handoff/clerks/clerk.js';
+import type { Role } from '../../../src/protocol/console-api.js';
 import type { HandoffRequest } from '../../../src/handoff/handoff-port.js';
 
 export const PASSWORD = 'corect-cal-baterie-capsa';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConversationEvents } from '../../../src/conversations/conversation-events.js';
 import { ConversationStore } from '../../../src/conversations/conversation-store.js';
-import type { Message } from '../../../src/conversations/message.js';
+import type { Message } from '../../../src/protocol/message.js';
 import { MessageDelivery } from '../../../src/channels/ws/message-delivery.js';
 import { SerialQueue } from '../../../src/channels/ws/serial-queue.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/test-databases.js';

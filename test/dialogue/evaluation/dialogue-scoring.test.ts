@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import type { Section } from '../../../src/conversations/message.js';
+import type { Section } from '../../../src/protocol/message.js';
 import { parseDialogueCases } from '../../../src/dialogue/evaluation/dialogue-cases.js';
 import type { ObservedReply } from '../../../src/dialogue/evaluation/observed-reply.js';
 import { dialogueMissLines, dialogueSummaryLine } from '../../../src/dialogue/evaluation/report-dialogues.js';

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import type { Message } from '../../../src/conversations/message.js';
+import type { Message } from '../../../src/protocol/message.js';
 import { SECTION_TITLES } from '../../../src/dialogue/canned-replies.js';
 import type { Facet } from '../../../src/dialogue/facets.js';
 import type { Lang } from '../../../src/language.js';
