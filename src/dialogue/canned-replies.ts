@@ -19,6 +19,7 @@ export const SECTION_TITLES: Record<Facet | 'redirect' | 'cityHallRole', Text> =
   validity: { ro: 'Valabilitate', en: 'Validity', hu: 'Érvényesség' },
   online: { ro: 'Online', en: 'Online', hu: 'Online' },
   steps: { ro: 'Pași', en: 'Steps', hu: 'Lépések' },
+  legalBasis: { ro: 'Temei legal', en: 'Legal basis', hu: 'Jogalap' },
   redirect: { ro: 'Cine se ocupă', en: 'Who handles it', hu: 'Ki intézi' },
   cityHallRole: {
     ro: 'Ce face primăria',
