@@ -54,12 +54,16 @@ const ACRONYMS: Record<string, Record<Lang, RegExp>> = {
   },
 };
 
-/** Sentences: end punctuation, a space and a capital, except after a short abbreviation ("nr. 5"). */
-export function sentencesOf(text: string): string[] {
+/** Abbreviations a sentence does not end with ("str. Moților", "nr. 5", "e.g. Ana", "stb. A"). */
+const ABBREVIATION =
+  /(?:^|[\s(])(?:str|nr|bd|bl|sc|ap|et|cam|tel|alin|art|lit|pct|ex|etc|no|dr|prof|ing|jud|mun|com|e\.g|i\.e|f\.n|stb|pl|u|sz|kb|ún|ill)\.$/iu;
+
+/** Sentences: end punctuation, a space and a capital, except after an abbreviation. */
+function sentencesOf(text: string): string[] {
   const sentences: string[] = [];
   for (const piece of text.trim().split(/(?<=[.!?])\s+(?=[\p{Lu}„“"(])/u)) {
     const previous = sentences.at(-1);
-    if (previous !== undefined && /(?:^|\s)\p{L}{1,3}\.$/u.test(previous)) {
+    if (previous !== undefined && ABBREVIATION.test(previous)) {
       sentences[sentences.length - 1] = `${previous} ${piece}`;
     } else sentences.push(piece);
   }
@@ -137,6 +141,10 @@ describe('the readability check itself', () => {
     expect(sentencesOf('Mergeți la str. Moților nr. 5. Luați buletinul.')).toEqual([
       'Mergeți la str. Moților nr. 5.',
       'Luați buletinul.',
+    ]);
+    expect(sentencesOf('Nu face programări pentru ele. Prin DASM, e.g. Ana.')).toEqual([
+      'Nu face programări pentru ele.',
+      'Prin DASM, e.g. Ana.',
     ]);
     // A dash on its own is not a word.
     expect(wordCount('Ghișeele 1–2: cartea – vezi.')).toBe(4);
