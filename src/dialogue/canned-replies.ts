@@ -74,6 +74,15 @@ export const REPLIES = {
     en: 'what documents?',
     hu: 'milyen iratok kellenek?',
   } satisfies Text,
+  /**
+   * Leads an act of the legal basis that has no citation to show first, in an English or Hungarian
+   * answer: its official Romanian title follows in parentheses (the Romanian answer shows the title alone).
+   */
+  romanianTitle: {
+    ro: '',
+    en: 'Official title in Romanian',
+    hu: 'Hivatalos román címe',
+  } satisfies Text,
   /** Leads the one thing most people need next, under a first answer's summary. */
   firstStep: { ro: 'Primul pas', en: 'First step', hu: 'Első lépés' } satisfies Text,
   whereToGo: { ro: 'Unde mergeți', en: 'Where to go', hu: 'Hová menjen' } satisfies Text,

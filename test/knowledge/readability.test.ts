@@ -179,8 +179,11 @@ describe.each([...LANGS])('the first answer about every procedure, in %s', (lang
         const hits = citationsIn(line);
         if (hits.length > 0) cited.push(`${procedure.slug}: ${hits.join(', ')} in "${line}"`);
       }
-      // The acts are not lost: a procedure with a legal basis shows it in its first answer.
-      if (procedure.legalBasis.length > 0) expect(legal?.lines).toEqual(procedure.legalBasis);
+      // The acts are not lost: a procedure with a legal basis shows each of them in its first answer.
+      if (procedure.legalBasis.length > 0) {
+        if (lang === 'ro') expect(legal?.lines).toEqual(procedure.legalBasis);
+        else expect(legal?.lines).toHaveLength(procedure.legalBasis.length);
+      }
     }
     expect(cited).toEqual([]);
   });

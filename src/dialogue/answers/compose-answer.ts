@@ -297,8 +297,23 @@ class SectionComposer {
  * keep their official Romanian titles in every language; an overview without any leaves the section out.
  */
 function legalBasisLines(procedure: Procedure, overview: boolean, lang: Lang): string[] | undefined {
-  if (procedure.legalBasis.length > 0) return [...procedure.legalBasis];
+  if (procedure.legalBasis.length > 0) return procedure.legalBasis.map((act) => actIn(act, lang));
   return overview ? undefined : [REPLIES.noDataForFacet[lang]];
+}
+
+/** "OUG 97/2005", "Legea 227/2015 (Codul fiscal)", "HCL Cluj-Napoca 121/2010": the citation an act starts with. */
+const ACT_CITATION =
+  /^((?:OUG|OG|HG|HCL|HCJ|Legea|Ordinul|Decretul)(?: Cluj(?:-Napoca)?)?\s*(?:nr\.\s*)?\d+\/\d{4}(?:\s*\([^)]*\))?)[\s,;:–-]*(.*)$/u;
+
+/**
+ * An act as a citizen writing in `lang` reads it: the Romanian title is the act's official name, so an
+ * English or Hungarian answer shows the citation first and the title in parentheses, like an office name.
+ */
+function actIn(act: string, lang: Lang): string {
+  if (lang === 'ro') return act;
+  const match = ACT_CITATION.exec(act);
+  if (!match) return `${REPLIES.romanianTitle[lang]} (${act})`;
+  return match[2] ? `${match[1]} (${match[2]})` : match[1];
 }
 
 function formatAmount(amount: number, lang: Lang): string {
