@@ -81,7 +81,10 @@ function citationsIn(text: string): string[] {
 /** Acronyms used in `text` whose office `text` does not spell out. */
 function unexplainedAcronyms(text: string, lang: Lang): string[] {
   return Object.entries(ACRONYMS)
-    .filter(([acronym, expansion]) => new RegExp(`\\b${acronym}\\b(?!-\\d)`).test(text) && !expansion[lang].test(text))
+    .filter(
+      ([acronym, expansion]) =>
+        new RegExp(`\\b${acronym}\\b(?!-\\d)`).test(text) && !expansion[lang].test(text),
+    )
     .map(([acronym]) => acronym);
 }
 
