@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
 import { SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
 import { DEFAULT_DIALOGUE_SETTINGS } from '../../src/dialogue/dialogue-settings.js';
+import { readFacets } from '../../src/dialogue/facets.js';
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
 import { LANGS, type Lang } from '../../src/language.js';
@@ -231,5 +232,26 @@ describe.each([...LANGS])('every text field of every procedure, in %s', (lang) =
       }
     }
     expect(unexplained).toEqual([]);
+  });
+});
+
+describe('the legal-basis section', () => {
+  const idCard = knowledge.procedures.find((procedure) => procedure.slug === 'carte-identitate')!;
+  const options = { overviewListLines: DEFAULT_DIALOGUE_SETTINGS.overviewListLines, followUp: true };
+
+  it('is what "pe ce lege?" asks for, in three languages', () => {
+    expect(readFacets('pe ce lege se face?').facets).toEqual(['legalBasis']);
+    expect(readFacets('on what legal basis?').facets).toEqual(['legalBasis']);
+    expect(readFacets('milyen törvény alapján?').facets).toEqual(['legalBasis']);
+  });
+
+  it('answers that question alone, and never comes with another facet', () => {
+    const asked = composeAnswer(idCard, ['legalBasis'], 'en', options);
+    expect(asked.sections.map((section) => section.title)).toEqual([SECTION_TITLES.legalBasis.en]);
+    expect(asked.sections[0].lines[0]).toMatch(/^OUG 97\/2005 \(privind /u);
+    for (const facet of ['documents', 'fees', 'where', 'deadline', 'validity', 'online', 'steps'] as const) {
+      const titles = composeAnswer(idCard, [facet], 'ro', options).sections.map((section) => section.title);
+      expect(titles).not.toContain(SECTION_TITLES.legalBasis.ro);
+    }
   });
 });
