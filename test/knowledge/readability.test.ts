@@ -26,8 +26,8 @@ const LEGAL_CITATION: RegExp[] = [
   /(?<!\p{L})(?:Legea|Legii|Law)\s+(?:nr\.\s*|no\.\s*)?\d/u,
   /(?<!\p{L})(?:art\.|article)\s*\d/iu,
   /(?<!\p{L})\d+\.\s*cikk/u,
-  /(?<!\p{L})Cod(?:ul|ului)\s+(?:fiscal|civil|de procedură)/iu,
-  /(?<!\p{L})(?:Fiscal|Civil|Fiscal Procedure) Code(?!\p{L})/u,
+  /(?<!\p{L})Cod(?:ul|ului)\s+(?:fiscal|civil|administrativ|de procedură)/iu,
+  /(?<!\p{L})(?:Fiscal|Civil|Fiscal Procedure|Administrative) Code(?!\p{L})/u,
   /törvénykönyv/iu,
 ];
 
