@@ -19,6 +19,7 @@ export const SECTION_TITLES: Record<Facet | 'redirect' | 'cityHallRole', Text> =
   validity: { ro: 'Valabilitate', en: 'Validity', hu: 'Érvényesség' },
   online: { ro: 'Online', en: 'Online', hu: 'Online' },
   steps: { ro: 'Pași', en: 'Steps', hu: 'Lépések' },
+  legalBasis: { ro: 'Temei legal', en: 'Legal basis', hu: 'Jogalap' },
   redirect: { ro: 'Cine se ocupă', en: 'Who handles it', hu: 'Ki intézi' },
   cityHallRole: {
     ro: 'Ce face primăria',
@@ -72,6 +73,15 @@ export const REPLIES = {
     ro: 'ce acte trebuie?',
     en: 'what documents?',
     hu: 'milyen iratok kellenek?',
+  } satisfies Text,
+  /**
+   * Leads an act of the legal basis that has no citation to show first, in an English or Hungarian
+   * answer: its official Romanian title follows in parentheses (the Romanian answer shows the title alone).
+   */
+  romanianTitle: {
+    ro: '',
+    en: 'Official title in Romanian',
+    hu: 'Hivatalos román címe',
   } satisfies Text,
   /** Leads the one thing most people need next, under a first answer's summary. */
   firstStep: { ro: 'Primul pas', en: 'First step', hu: 'Első lépés' } satisfies Text,

@@ -5,7 +5,16 @@ import { tokenize } from '../text/normalize.js';
  * The parts of a procedure a citizen can ask about on their own ("și cât costă?"). A question that names
  * facets gets those sections only; a question without one gets the overview.
  */
-export const FACETS = ['documents', 'fees', 'where', 'deadline', 'validity', 'online', 'steps'] as const;
+export const FACETS = [
+  'documents',
+  'fees',
+  'where',
+  'deadline',
+  'validity',
+  'online',
+  'steps',
+  'legalBasis',
+] as const;
 export const FacetSchema = z.enum(FACETS);
 export type Facet = z.infer<typeof FacetSchema>;
 
@@ -90,6 +99,16 @@ const FACET_PHRASES: Record<Facet, string[]> = {
   steps: [
     'pasi', 'pasii', 'etape', 'etapele', 'procedura', 'procedure', 'steps', 'process', 'lepesek', 'lepeseit',
     'menete', 'eljaras',
+  ],
+  // "Pe ce lege?": the acts the procedure rests on. Phrases only: "lege" or "law" alone is often a topic.
+  legalBasis: [
+    // ro
+    'pe ce lege', 'ce lege', 'care lege', 'temei legal', 'temeiul legal', 'baza legala',
+    'legislatie', 'legislatia',
+    // en
+    'legal basis', 'which law', 'what law', 'legislation',
+    // hu
+    'jogalap', 'jogalapja', 'milyen torveny', 'melyik torveny', 'jogszabaly', 'jogszabalyok',
   ],
 };
 

@@ -40,7 +40,8 @@ export interface ComposeOptions {
   followUp?: boolean;
 }
 
-const OVERVIEW: Facet[] = ['documents', 'fees', 'where', 'deadline', 'online'];
+// The legal basis comes last: an overview shows it as one more (collapsed) section, for who wants it.
+const OVERVIEW: Facet[] = ['documents', 'fees', 'where', 'deadline', 'online', 'legalBasis'];
 const LABELS: Record<'phone' | 'email' | 'hours', Record<Lang, string>> = {
   phone: { ro: 'Telefon', en: 'Phone', hu: 'Telefon' },
   email: { ro: 'E-mail', en: 'E-mail', hu: 'E-mail' },
@@ -256,6 +257,8 @@ class SectionComposer {
       case 'validity':
         if (!procedure.validity) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
         return [this.text(procedure.validity)];
+      case 'legalBasis':
+        return legalBasisLines(procedure, overview, this.lang);
       case 'online': {
         const online = procedure.online;
         if (!online) return overview ? undefined : [REPLIES.noDataForFacet[this.lang]];
@@ -285,6 +288,32 @@ class SectionComposer {
     if (!picked.translated && picked.text.length > 0) this.untranslated = true;
     return picked.text;
   }
+}
+
+/**
+ * The acts a procedure rests on, for the "Temei legal" section. Citations live only here, never in the
+ * text fields (test/knowledge/readability.test.ts): a first answer shows this section collapsed at its end,
+ * and a question "pe ce lege?" gets it alone; a follow-up about another facet never repeats it. The acts
+ * keep their official Romanian titles in every language; an overview without any leaves the section out.
+ */
+function legalBasisLines(procedure: Procedure, overview: boolean, lang: Lang): string[] | undefined {
+  if (procedure.legalBasis.length > 0) return procedure.legalBasis.map((act) => actIn(act, lang));
+  return overview ? undefined : [REPLIES.noDataForFacet[lang]];
+}
+
+/** "OUG 97/2005", "Legea 227/2015 (Codul fiscal)", "HCL Cluj-Napoca 121/2010": the citation an act starts with. */
+const ACT_CITATION =
+  /^((?:OUG|OG|HG|HCL|HCJ|Legea|Ordinul|Decretul)(?: Cluj(?:-Napoca)?)?\s*(?:nr\.\s*)?\d+\/\d{4}(?:\s*\([^)]*\))?)[\s,;:–-]*(.*)$/u;
+
+/**
+ * An act as a citizen writing in `lang` reads it: the Romanian title is the act's official name, so an
+ * English or Hungarian answer shows the citation first and the title in parentheses, like an office name.
+ */
+function actIn(act: string, lang: Lang): string {
+  if (lang === 'ro') return act;
+  const match = ACT_CITATION.exec(act);
+  if (!match) return `${REPLIES.romanianTitle[lang]} (${act})`;
+  return match[2] ? `${match[1]} (${match[2]})` : match[1];
 }
 
 function formatAmount(amount: number, lang: Lang): string {
