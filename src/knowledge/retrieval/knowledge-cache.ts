@@ -103,10 +103,12 @@ export class KnowledgeCache {
     const { database, catalog, maxProcedures } = this.options;
     const { rows } = await database.query<{ procedures: number }>('SELECT procedures FROM knowledge_state');
     const procedures = rows[0]?.procedures ?? 0;
-    const [snapshot] = await Promise.all([
+    const [snapshot, switchCatalog] = await Promise.all([
       procedures <= maxProcedures ? loadSnapshot(database) : undefined,
-      catalog.reload(database),
+      catalog.prepareReload(database),
     ]);
+    // Together, with no await between: a turn never sees the new catalog with the old chunks.
+    switchCatalog();
     this.snapshot = snapshot;
     this.loads += 1;
   }
