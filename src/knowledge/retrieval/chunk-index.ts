@@ -247,7 +247,7 @@ export class ChunkIndex implements KnowledgeChannels {
     perProcedure: number,
   ): Promise<MatchedChunkRow[]> {
     const queryLexemes = [...new Set(lexemes)];
-    const distances = this.distances(embedding);
+    const question = this.question(embedding);
     const rows: MatchedChunkRow[] = [];
     for (const procedureId of new Set(procedureIds)) {
       const slug = this.slugs.get(procedureId);
@@ -257,8 +257,12 @@ export class ChunkIndex implements KnowledgeChannels {
           const record = this.chunks[chunk]!;
           return record.field === 'body' || (record.field === 'summary' && record.lang === lang);
         })
-        .map((chunk) => ({ chunk, rank: this.coverDensityRank(chunk, queryLexemes) }))
-        .sort((a, b) => b.rank - a.rank || distances[a.chunk]! - distances[b.chunk]! || a.chunk - b.chunk)
+        .map((chunk) => ({
+          chunk,
+          rank: this.coverDensityRank(chunk, queryLexemes),
+          distance: this.distance(chunk, question),
+        }))
+        .sort((a, b) => b.rank - a.rank || a.distance - b.distance || a.chunk - b.chunk)
         .slice(0, perProcedure);
       if (ranked.length === 0) rows.push({ procedure_id: procedureId, slug, section: null, content: null });
       for (const { chunk } of ranked) {
@@ -291,22 +295,31 @@ export class ChunkIndex implements KnowledgeChannels {
    * distances agree to about 1e-7.
    */
   private distances(embedding: number[]): Float64Array {
-    const question = Float32Array.from(embedding);
-    if (question.length !== this.dimensions && this.chunks.length > 0) {
-      throw new Error(`different vector dimensions ${this.dimensions} and ${question.length}`);
-    }
-    let questionNorm = 0;
-    for (const value of question) questionNorm += value * value;
+    const question = this.question(embedding);
     const distances = new Float64Array(this.chunks.length);
-    const { embeddings, dimensions } = this;
-    for (let chunk = 0; chunk < this.chunks.length; chunk++) {
-      let dot = 0;
-      const offset = chunk * dimensions;
-      for (let d = 0; d < dimensions; d++) dot += embeddings[offset + d]! * question[d]!;
-      const similarity = Math.min(1, Math.max(-1, dot / Math.sqrt(this.norms[chunk]! * questionNorm)));
-      distances[chunk] = 1 - similarity;
-    }
+    for (let chunk = 0; chunk < this.chunks.length; chunk++)
+      distances[chunk] = this.distance(chunk, question);
     return distances;
+  }
+
+  private question(embedding: number[]): { vector: Float64Array; norm: number } {
+    // Rounded to float4 as the `::vector` cast does, then held as doubles for the products.
+    const vector = Float64Array.from(Float32Array.from(embedding));
+    if (vector.length !== this.dimensions && this.chunks.length > 0) {
+      throw new Error(`different vector dimensions ${this.dimensions} and ${vector.length}`);
+    }
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    return { vector, norm };
+  }
+
+  private distance(chunk: number, question: { vector: Float64Array; norm: number }): number {
+    const { embeddings, dimensions } = this;
+    const q = question.vector;
+    const offset = chunk * dimensions;
+    let dot = 0;
+    for (let d = 0; d < dimensions; d++) dot += embeddings[offset + d]! * q[d]!;
+    return 1 - Math.min(1, Math.max(-1, dot / Math.sqrt(this.norms[chunk]! * question.norm)));
   }
 
   /** Calls `found` for every chunk the tsquery `query` matches (`tsv @@ query`). */
