@@ -54,6 +54,9 @@ interface MessageRow {
 
 const MESSAGE_COLUMNS =
   'seq, author, text, lang, procedure_slug, confidence, sources, suggestions, sections, author_name, client_msg_id, reply_to, created_at';
+const MESSAGE_COLUMN_NAMES = MESSAGE_COLUMNS.split(', ');
+/** The message columns prefixed `request_`, beside a conversation's own (`openTurn`). */
+const REQUEST_COLUMNS = MESSAGE_COLUMN_NAMES.map((column) => `m.${column} AS request_${column}`).join(', ');
 /** The meta key of a citizen question whose answer is not stored yet (see `beginTurn`). */
 const PENDING = 'pending';
 
@@ -139,6 +142,13 @@ WITH locked AS (
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a begun turn records for its completion: the conversation's status the turn was decided on. */
+/** A question already stored under a clientMsgId, with its replies; `pending` while its turn is unfinished. */
+export interface EarlierRequest {
+  request: Message;
+  replies: Message[];
+  pending?: PendingTurn;
+}
+
 export interface PendingTurn {
   status: ConversationStatus;
 }
@@ -289,17 +299,51 @@ export class ConversationStore {
    * The earlier citizen message with this clientMsgId and the answers stored for it; with `pending` when
    * its turn was begun and never completed (see `beginTurn`).
    */
-  async findRequest(
-    conversationId: string,
-    clientMsgId: string,
-  ): Promise<{ request: Message; replies: Message[]; pending?: PendingTurn } | undefined> {
+  async findRequest(conversationId: string, clientMsgId: string): Promise<EarlierRequest | undefined> {
     const found = await this.database.query<MessageRow & { pending: PendingTurn | null }>(
       `SELECT ${MESSAGE_COLUMNS}, meta -> '${PENDING}' AS pending
          FROM messages WHERE conversation_id = $1 AND client_msg_id = $2`,
       [conversationId, clientMsgId],
     );
     const row = found.rows[0];
+    return row ? this.earlierRequest(conversationId, row, row.pending) : undefined;
+  }
+
+  /**
+   * What a citizen turn reads before it runs, in one statement: the conversation and, when the turn
+   * carries a clientMsgId, the question already stored under it (`findRequest`'s answer). Undefined
+   * when the conversation does not exist. Only a resend of an answered question costs a second query
+   * (its replies).
+   */
+  async openTurn(
+    conversationId: string,
+    clientMsgId?: string,
+  ): Promise<{ conversation: Conversation; earlier?: EarlierRequest } | undefined> {
+    if (!UUID.test(conversationId)) return undefined;
+    const { rows } = await this.database.query<ConversationRow & Record<string, unknown>>(
+      `SELECT c.*, ${REQUEST_COLUMNS}, m.meta -> '${PENDING}' AS request_pending
+         FROM conversations c
+         LEFT JOIN messages m ON m.conversation_id = c.id AND m.client_msg_id = $2
+        WHERE c.id = $1`,
+      [conversationId, clientMsgId ?? null],
+    );
+    const row = rows[0];
     if (!row) return undefined;
+    const conversation = toConversation(row);
+    if (row.request_seq === null || row.request_seq === undefined) return { conversation };
+    const request = Object.fromEntries(
+      MESSAGE_COLUMN_NAMES.map((column) => [column, row[`request_${column}`]]),
+    ) as unknown as MessageRow;
+    const pending = row.request_pending as PendingTurn | null;
+    return { conversation, earlier: await this.earlierRequest(conversationId, request, pending) };
+  }
+
+  /** A stored question with its replies (none yet while its turn is pending). */
+  private async earlierRequest(
+    conversationId: string,
+    row: MessageRow,
+    pending: PendingTurn | null,
+  ): Promise<EarlierRequest> {
     const { rows } = await this.database.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND reply_to = $2 ORDER BY seq`,
       [conversationId, row.seq],
@@ -307,7 +351,7 @@ export class ConversationStore {
     return {
       request: toMessage(row),
       replies: rows.map(toMessage),
-      ...(row.pending ? { pending: { status: row.pending.status } } : {}),
+      ...(pending ? { pending: { status: pending.status } } : {}),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ConversationStore, PendingTurn } from '../conversations/conversation-store.js';
+import type { ConversationStore } from '../conversations/conversation-store.js';
 import type { MessageDraft } from '../conversations/message.js';
 import type { Message } from '../protocol/message.js';
 import type { HandoffPort } from '../handoff/handoff-port.js';
@@ -59,15 +59,13 @@ export class DialogueService implements DialogueEngine {
 
     // A resend of a question already answered gets the stored answer; one whose turn was begun and never
     // completed (the process stopped before its answer was stored) is completed now.
-    let pending: { request: Message; turn: PendingTurn } | undefined;
-    if (input.clientMsgId) {
-      const earlier = await store.findRequest(conversationId, input.clientMsgId);
-      if (earlier && !earlier.pending)
-        return { messages: [earlier.request, ...earlier.replies], duplicate: true };
-      if (earlier?.pending) pending = { request: earlier.request, turn: earlier.pending };
-    }
-    const stored = await store.get(conversationId);
-    if (!stored) throw new UnknownConversationError(conversationId);
+    // One statement reads the conversation and any question stored under this clientMsgId.
+    const opened = await store.openTurn(conversationId, input.clientMsgId);
+    if (!opened) throw new UnknownConversationError(conversationId);
+    const { conversation: stored, earlier } = opened;
+    if (earlier && !earlier.pending)
+      return { messages: [earlier.request, ...earlier.replies], duplicate: true };
+    const pending = earlier?.pending ? { request: earlier.request, turn: earlier.pending } : undefined;
     // A completed turn is decided as it was when it began: its own side effect (the handoff it queued)
     // must not silence its answer.
     const conversation = pending ? { ...stored, status: pending.turn.status } : stored;

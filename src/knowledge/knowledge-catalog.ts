@@ -22,11 +22,16 @@ export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
   }
 
   /**
-   * Reads the indexed procedures again (after a re-index, docs/adr/0006-knowledge-cache.md). The map is
-   * replaced in one assignment: a turn sees the old procedures or the new ones, never a mixture.
+   * Reads the indexed procedures again (after a re-index, docs/adr/0006-knowledge-cache.md) and returns
+   * the function that puts them in place, so the knowledge cache can switch them together with the
+   * vocabulary and the chunks. The map is replaced in one assignment: a turn sees the old procedures
+   * or the new ones, never a mixture.
    */
-  async reload(database: Queryable): Promise<void> {
-    this.bySlug = await readProcedures(database);
+  async prepareReload(database: Queryable): Promise<() => void> {
+    const bySlug = await readProcedures(database);
+    return () => {
+      this.bySlug = bySlug;
+    };
   }
 
   procedure(slug: string): Procedure | undefined {

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config.js';
 import type { Database } from '../storage/database.js';
 import { createEmbeddings, type EmbeddingsSettings } from './embeddings/create-embeddings.js';
+import { ChunkIndex } from './retrieval/chunk-index.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { ingestKnowledgeBase, type KnowledgeBaseIngestReport } from './ingest/ingest-knowledge-base.js';
 import { readState } from './ingest/index-state.js';
@@ -22,18 +23,18 @@ export async function openKnowledgeIndex(
     options.ingest === false
       ? undefined
       : await ingestKnowledgeBase(database, settings.KB_DIR, { embeddings });
-  // As the service does for a base this size (docs/adr/0006-knowledge-cache.md): the vocabulary in the
-  // process. Nothing re-indexes while an evaluation runs, so it is loaded once and never reloaded.
+  // As the service does for a base this size (docs/adr/0006-knowledge-cache.md): the vocabulary and the
+  // chunks in the process. Nothing re-indexes while an evaluation runs, so they are loaded once.
   const state = await readState(database);
-  const vocabulary =
-    (state?.procedures ?? 0) <= KNOWLEDGE_CACHE_MAX_PROCEDURES
-      ? await VocabularySnapshot.load(database)
-      : undefined;
+  const small = (state?.procedures ?? 0) <= KNOWLEDGE_CACHE_MAX_PROCEDURES;
+  const vocabulary = small ? await VocabularySnapshot.load(database) : undefined;
+  const chunks = small ? await ChunkIndex.load(database) : undefined;
   const retriever = new HybridRetriever({
     database,
     embeddings: embeddings.embeddings,
     config: loadRetrievalConfig(settings.KB_DIR),
     vocabulary: () => vocabulary,
+    chunks: () => chunks,
   });
   return { retriever, report };
 }

@@ -72,6 +72,28 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
     expect(request?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
   });
 
+  it('opens a turn with one statement: the conversation and the question stored under its clientMsgId', async () => {
+    const { conversation } = await store.create({ lang: 'ro' });
+    const first = await store.append(conversation.id, [
+      { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
+    ]);
+    await store.append(conversation.id, [
+      { from: 'bot', text: 'răspuns', lang: 'ro', replyTo: first.messages[0].seq },
+    ]);
+    const before = databaseStats.roundTrips;
+    const fresh = await store.openTurn(conversation.id, 'c-2');
+    expect(databaseStats.roundTrips - before).toBe(1);
+    expect(fresh).toEqual({ conversation: await store.get(conversation.id) });
+    expect((await store.openTurn(conversation.id))?.earlier).toBeUndefined();
+    // A resend: the stored question exactly as findRequest gives it, with its replies.
+    const resend = await store.openTurn(conversation.id, 'c-1');
+    expect(resend?.conversation.lastSeq).toBe(2);
+    expect(resend?.earlier).toEqual(await store.findRequest(conversation.id, 'c-1'));
+    expect(resend?.earlier?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
+    expect(await store.openTurn('00000000-0000-4000-8000-000000000000', 'c-1')).toBeUndefined();
+    expect(await store.openTurn('not-a-uuid')).toBeUndefined();
+  });
+
   it('records a turn in one round trip: question, answers in order, state, language, and one announcement', async () => {
     const { conversation } = await store.create({ lang: 'ro' });
     await store.append(conversation.id, [{ from: 'bot', text: 'Bună ziua!', lang: 'ro' }]);

@@ -13,17 +13,10 @@ import type {
   SearchOptions,
 } from '../retrieval-contract.js';
 import type { RetrievalConfig } from './retrieval-config.js';
-import {
-  lexicalCandidates,
-  matchLexical,
-  phraseQueries,
-  wordQueries,
-  type LexicalQuery,
-} from './lexical-matching.js';
-import { procedureChunks } from './quoted-chunks.js';
+import { sqlChannels, type KnowledgeChannels } from './knowledge-channels.js';
+import { phraseQueries, wordQueries, type LexicalQuery } from './lexical-matching.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
 import { titleCoverage } from './title-coverage.js';
-import { matchVector } from './vector-matching.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
@@ -35,6 +28,11 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
    * undefined, or absent, resolves words with a query.
    */
   vocabulary?: () => VocabularySnapshot | undefined;
+  /**
+   * The in-process chunk index when the knowledge cache holds one (a small base: ChunkIndex); undefined,
+   * or absent, matches the chunks in PostgreSQL.
+   */
+  chunks?: () => KnowledgeChannels | undefined;
 }
 
 /** Metadata of each LangChain Document the retriever returns (one per matched chunk). */
@@ -62,6 +60,8 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
   private readonly embeddings: Embeddings;
   private readonly config: RetrievalConfig;
   private readonly vocabulary: () => VocabularySnapshot | undefined;
+  private readonly chunks: () => KnowledgeChannels | undefined;
+  private readonly sql: KnowledgeChannels;
 
   constructor(options: HybridRetrieverOptions) {
     // Only LangChain's own fields: the rest (a database connection) must not end up in lc_kwargs.
@@ -71,13 +71,25 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     this.embeddings = options.embeddings;
     this.config = options.config;
     this.vocabulary = options.vocabulary ?? (() => undefined);
+    this.chunks = options.chunks ?? (() => undefined);
+    this.sql = sqlChannels(options.database);
+  }
+
+  /**
+   * Where this question's chunks are matched: in the process when the knowledge cache holds the base's
+   * chunks, otherwise in PostgreSQL (a large base, or no cache). Chosen once per question, so a re-index
+   * during a turn cannot mix two indexes (docs/adr/0006-knowledge-cache.md).
+   */
+  private channels(): KnowledgeChannels {
+    return this.chunks() ?? this.sql;
   }
 
   async search(question: string, options: SearchOptions = {}): Promise<RetrievalResult> {
     const started = performance.now();
     const lang = options.lang ?? 'ro';
     const limit = options.limit ?? this.config.results.limit;
-    const ranking = await this.rank(question, lang);
+    const channels = this.channels();
+    const ranking = await this.rank(question, lang, channels);
     const done = (result: Omit<RetrievalResult, 'tookMs'>): RetrievalResult => ({
       ...result,
       tookMs: performance.now() - started,
@@ -86,8 +98,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     if (decision.declined) return done({ procedures: [], ...decision });
 
     const chosen = ranking.candidates.slice(0, limit);
-    const rows = await procedureChunks(
-      this.database,
+    const rows = await channels.procedureChunks(
       chosen.map((candidate) => candidate.procedureId),
       ranking.lexemes,
       ranking.embedding,
@@ -121,7 +132,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
    * for calibration and diagnosis (`npm run eval -- --calibrate`), not for answering.
    */
   async candidates(question: string, lang: Lang = 'ro'): Promise<Array<RankedCandidate & { slug: string }>> {
-    const { candidates } = await this.rank(question, lang);
+    const { candidates } = await this.rank(question, lang, this.channels());
     if (candidates.length === 0) return [];
     const { rows } = await this.database.query<{ id: number; slug: string }>(
       'SELECT id, slug FROM knowledge_procedures WHERE id = ANY($1::int[])',
@@ -134,6 +145,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
   private async rank(
     question: string,
     lang: Lang,
+    channels: KnowledgeChannels,
   ): Promise<{ candidates: RankedCandidate[]; lexemes: string[]; embedding: number[] }> {
     const words = questionWords(question, lang, this.config.lexical.maxQueryWords);
     // Only stop words ("buna ziua", "ce?"): nothing to look for.
@@ -144,7 +156,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     ]);
     const phrases = phraseQueries(terms, words.length);
     const queries = [...wordQueries(terms), ...phrases];
-    const { lexical, vector } = await this.match(queries, terms, embedding, total);
+    const { lexical, vector } = await this.match(channels, queries, terms, embedding, total);
     const shape = {
       wordCount: words.length,
       typoWords: new Set(terms.filter((term) => term.kind === 'typo').map((term) => term.i)),
@@ -156,7 +168,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     );
     const candidates = withTitleCoverage(
       leading,
-      await this.titleCoverages(words, leading),
+      await this.titleCoverages(channels, words, leading),
       this.config,
     ).slice(0, this.config.fusion.candidates);
     return { candidates, lexemes: [...new Set(terms.map((term) => term.lexeme))], embedding };
@@ -164,15 +176,13 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
 
   /** Title coverage (title-coverage.ts) of each candidate, from its titles in every language. */
   private async titleCoverages(
+    channels: KnowledgeChannels,
     words: QuestionWord[],
     candidates: RankedCandidate[],
   ): Promise<Map<number, number>> {
     if (candidates.length === 0) return new Map();
-    const { rows } = await this.database.query<{ id: number; title: Partial<Record<Lang, string>> | null }>(
-      `SELECT id, document->'title' AS title FROM knowledge_procedures WHERE id = ANY($1::int[])`,
-      [candidates.map((candidate) => candidate.procedureId)],
-    );
-    return new Map(rows.map((row) => [row.id, row.title ? titleCoverage(words, row.title) : 0]));
+    const titles = await channels.procedureTitles(candidates.map((candidate) => candidate.procedureId));
+    return new Map([...titles].map(([id, title]) => [id, titleCoverage(words, title)]));
   }
 
   /**
@@ -182,7 +192,13 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
    * choose candidates, then every word is matched within them, with document frequencies estimated
    * from the vocabulary (docs/adr/0001-retrieval.md).
    */
-  private async match(queries: LexicalQuery[], terms: SearchTerm[], embedding: number[], total: number) {
+  private async match(
+    channels: KnowledgeChannels,
+    queries: LexicalQuery[],
+    terms: SearchTerm[],
+    embedding: number[],
+    total: number,
+  ) {
     const frequency = new Map<number, number>();
     for (const term of terms) frequency.set(term.i, Math.max(frequency.get(term.i) ?? 0, term.procedures));
     const words = [...frequency.keys()];
@@ -190,8 +206,8 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     const { exactBudget, exactMaxProcedures, candidateBudget, candidateLimit } = this.config.lexical;
     if (total <= exactMaxProcedures || workload <= exactBudget) {
       const [lexical, vector] = await Promise.all([
-        matchLexical(this.database, queries, this.config.fieldWeights),
-        matchVector(this.database, embedding, this.config.vector),
+        channels.matchLexical(queries, this.config.fieldWeights),
+        channels.matchVector(embedding, this.config.vector),
       ]);
       return { lexical, vector };
     }
@@ -203,9 +219,8 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
       selective.add(i);
     }
     const [vector, candidates] = await Promise.all([
-      matchVector(this.database, embedding, this.config.vector),
-      lexicalCandidates(
-        this.database,
+      channels.matchVector(embedding, this.config.vector),
+      channels.lexicalCandidates(
         queries.filter((query) => query.words.length === 1 && selective.has(query.i)),
         this.config.fieldWeights,
         candidateLimit,
@@ -215,7 +230,7 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     for (const query of queries) {
       documentFrequency.set(query.i, Math.min(...query.words.map((i) => frequency.get(i) ?? 0)));
     }
-    const lexical = await matchLexical(this.database, queries, this.config.fieldWeights, {
+    const lexical = await channels.matchLexical(queries, this.config.fieldWeights, {
       within: [...new Set([...candidates, ...vector.map((match) => match.procedureId)])],
       documentFrequency,
       total,

@@ -1,13 +1,14 @@
 import type { Database } from '../../storage/database.js';
 import type { IndexedKnowledgeCatalog } from '../knowledge-catalog.js';
+import { ChunkIndex } from './chunk-index.js';
 import { KNOWLEDGE_CHANNEL } from './knowledge-channel.js';
 import { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 /**
- * Up to this many indexed procedures the vocabulary is held in the process. The real base has ~100
- * procedures and ~6,000 vocabulary words (well under a megabyte); the vocabulary grows roughly with
- * the square root of the text, so 2,000 procedures stay within a few tens of megabytes per instance,
- * while the 10,000-procedure benchmark base (bench:retrieval) keeps PostgreSQL as the only copy.
+ * Up to this many indexed procedures the vocabulary and the chunks (lexeme positions, embeddings) are
+ * held in the process. The real base has ~100 procedures, ~8,000 vocabulary words and ~2,700 chunks
+ * (a few MB); 2,000 procedures are ~55,000 chunks, ~55 MB of float4 embeddings plus the postings, per
+ * instance, while the 10,000-procedure benchmark base (bench:retrieval) keeps PostgreSQL as the only copy.
  */
 export const KNOWLEDGE_CACHE_MAX_PROCEDURES = 2_000;
 
@@ -30,7 +31,7 @@ export interface KnowledgeCacheOptions {
  * been lost in the gap).
  */
 export class KnowledgeCache {
-  private snapshot: VocabularySnapshot | undefined;
+  private snapshot: { vocabulary: VocabularySnapshot; chunks: ChunkIndex } | undefined;
   private reloading: Promise<void> | undefined;
   private again = false;
   private unlisten: (() => Promise<void>) | undefined;
@@ -56,7 +57,12 @@ export class KnowledgeCache {
 
   /** The in-process vocabulary, or undefined when the base is too large for it (ask the database). */
   vocabulary(): VocabularySnapshot | undefined {
-    return this.snapshot;
+    return this.snapshot?.vocabulary;
+  }
+
+  /** The in-process chunks, or undefined when the base is too large for them (match in the database). */
+  chunks(): ChunkIndex | undefined {
+    return this.snapshot?.chunks;
   }
 
   /** How many times the cache was (re)loaded: for tests and diagnostics. */
@@ -97,11 +103,21 @@ export class KnowledgeCache {
     const { database, catalog, maxProcedures } = this.options;
     const { rows } = await database.query<{ procedures: number }>('SELECT procedures FROM knowledge_state');
     const procedures = rows[0]?.procedures ?? 0;
-    const [vocabulary] = await Promise.all([
-      procedures <= maxProcedures ? VocabularySnapshot.load(database) : undefined,
-      catalog.reload(database),
+    const [snapshot, switchCatalog] = await Promise.all([
+      procedures <= maxProcedures ? loadSnapshot(database) : undefined,
+      catalog.prepareReload(database),
     ]);
-    this.snapshot = vocabulary;
+    // Together, with no await between: a turn never sees the new catalog with the old chunks.
+    switchCatalog();
+    this.snapshot = snapshot;
     this.loads += 1;
   }
+}
+
+async function loadSnapshot(database: Database) {
+  const [vocabulary, chunks] = await Promise.all([
+    VocabularySnapshot.load(database),
+    ChunkIndex.load(database),
+  ]);
+  return { vocabulary, chunks };
 }

@@ -85,6 +85,7 @@ export default fp(
         embeddings: embeddings.embeddings,
         config: retrievalConfig,
         vocabulary: () => cache.vocabulary(),
+        chunks: () => cache.chunks(),
       }),
     );
     app.readinessChecks.set('knowledge', indexMatches);

@@ -1,0 +1,421 @@
+import type { Queryable } from '../../storage/database.js';
+import type { ChunkField } from '../ingest/chunk-procedure.js';
+import type { KnowledgeChannels, ProcedureTitles } from './knowledge-channels.js';
+import type { LexicalMatch, LexicalQuery, LexicalResult, LexicalScope } from './lexical-matching.js';
+import { parseLexicalQuery, queryLexemes, type LexicalQueryTree } from './lexical-query-tree.js';
+import type { MatchedChunkRow } from './quoted-chunks.js';
+import type { RetrievalConfig } from './retrieval-config.js';
+import type { VectorMatch } from './vector-matching.js';
+
+interface ChunkRecord {
+  procedureId: number;
+  field: string;
+  lang: string;
+  section: string;
+  content: string;
+}
+
+/**
+ * Where one lexeme occurs: the chunks (ascending) and, for each, its positions in the chunk's
+ * tsvector (`positions[starts[k]] … positions[starts[k + 1] - 1]`). Typed arrays: a base of 2,000
+ * procedures has millions of (lexeme, chunk) pairs, which as objects would cost hundreds of MB.
+ */
+interface Postings {
+  chunks: Int32Array;
+  starts: Int32Array;
+  positions: Uint16Array;
+}
+
+/**
+ * ts_rank_cd's weight for a position of weight D (the only weight to_tsvector gives): PostgreSQL holds
+ * it as the float4 0.1 and divides by its inverse (tsrank.c, calc_rank_cd).
+ */
+const COVER_WEIGHT_D = 1 / (1 / Math.fround(0.1));
+
+/**
+ * The chunks of a small base held in the process (docs/adr/0006-knowledge-cache.md): each chunk's
+ * lexemes with their positions, read from `knowledge_chunks.tsv` (so PostgreSQL's Romanian stemming is
+ * used, not reproduced), and its embedding. It answers the three per-turn chunk reads with the same
+ * results as the SQL in lexical-matching.ts, vector-matching.ts and quoted-chunks.ts, except that the
+ * vector search is exact where HNSW is approximate. Built from one statement, so it is one consistent
+ * snapshot of the index; the knowledge cache replaces it whole after a re-index.
+ */
+export class ChunkIndex implements KnowledgeChannels {
+  private readonly queryTrees = new Map<string, LexicalQueryTree>();
+
+  private constructor(
+    private readonly chunks: ChunkRecord[],
+    /** All embeddings, `dimensions` floats per chunk, in chunk order (float4, as pgvector stores them). */
+    private readonly embeddings: Float32Array,
+    private readonly norms: Float64Array,
+    private readonly dimensions: number,
+    private readonly postings: Map<string, Postings>,
+    /** Every indexed procedure (with or without chunks) → its slug. */
+    private readonly slugs: Map<number, string>,
+    /** Every indexed procedure → its titles per language. */
+    private readonly titles: Map<number, ProcedureTitles>,
+    private readonly chunksOf: Map<number, number[]>,
+    /** knowledge_state.procedures (0 before the first ingestion), as the SQL reports it. */
+    private readonly total: number,
+  ) {}
+
+  static async load(queryable: Queryable): Promise<ChunkIndex> {
+    const { rows } = await queryable.query<{
+      procedure_id: number;
+      slug: string;
+      title: ProcedureTitles | null;
+      field: string | null;
+      lang: string;
+      section: string;
+      content: string;
+      embedding: string;
+      lexemes: Array<[string, number[] | null]>;
+      total: number | null;
+    }>(
+      `SELECT p.id AS procedure_id, p.slug, p.document->'title' AS title, c.field, c.lang, c.section, c.content, c.embedding::text AS embedding,
+              (SELECT coalesce(json_agg(json_build_array(t.lexeme, t.positions)), '[]'::json)
+               FROM unnest(c.tsv) AS t) AS lexemes,
+              (SELECT procedures FROM knowledge_state) AS total
+       FROM knowledge_procedures p
+       LEFT JOIN knowledge_chunks c ON c.procedure_id = p.id
+       ORDER BY p.id, c.id`,
+    );
+    const slugs = new Map<number, string>();
+    const titles = new Map<number, ProcedureTitles>();
+    const chunks: ChunkRecord[] = [];
+    const vectors: number[][] = [];
+    const chunksOf = new Map<number, number[]>();
+    const building = new Map<string, { chunks: number[]; starts: number[]; positions: number[] }>();
+    for (const row of rows) {
+      slugs.set(row.procedure_id, row.slug);
+      titles.set(row.procedure_id, row.title ?? {});
+      if (row.field === null) continue; // a procedure without chunks
+      const chunk = chunks.length;
+      chunks.push({
+        procedureId: row.procedure_id,
+        field: row.field,
+        lang: row.lang,
+        section: row.section,
+        content: row.content,
+      });
+      vectors.push(JSON.parse(row.embedding) as number[]);
+      const list = chunksOf.get(row.procedure_id) ?? [];
+      list.push(chunk);
+      chunksOf.set(row.procedure_id, list);
+      for (const [lexeme, positions] of row.lexemes) {
+        const postings = building.get(lexeme) ?? { chunks: [], starts: [], positions: [] };
+        postings.chunks.push(chunk);
+        postings.starts.push(postings.positions.length);
+        for (const position of positions ?? []) postings.positions.push(position);
+        building.set(lexeme, postings);
+      }
+    }
+    const postings = new Map<string, Postings>();
+    for (const [lexeme, built] of building) {
+      postings.set(lexeme, {
+        chunks: Int32Array.from(built.chunks),
+        starts: Int32Array.from([...built.starts, built.positions.length]),
+        positions: Uint16Array.from(built.positions),
+      });
+    }
+    const dimensions = vectors[0]?.length ?? 0;
+    const embeddings = new Float32Array(chunks.length * dimensions);
+    const norms = new Float64Array(chunks.length);
+    vectors.forEach((vector, chunk) => {
+      if (vector.length !== dimensions) throw new Error('knowledge_chunks: embeddings of different lengths');
+      embeddings.set(vector, chunk * dimensions);
+      let norm = 0;
+      for (let d = chunk * dimensions; d < (chunk + 1) * dimensions; d++) norm += embeddings[d]! ** 2;
+      norms[chunk] = norm;
+    });
+    return new ChunkIndex(
+      chunks,
+      embeddings,
+      norms,
+      dimensions,
+      postings,
+      slugs,
+      titles,
+      chunksOf,
+      rows[0]?.total ?? 0,
+    );
+  }
+
+  async procedureTitles(procedureIds: number[]): Promise<Map<number, ProcedureTitles>> {
+    const found = new Map<number, ProcedureTitles>();
+    for (const id of procedureIds) {
+      const title = this.titles.get(id);
+      if (title) found.set(id, title);
+    }
+    return found;
+  }
+
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /** As `matchLexical` in lexical-matching.ts: per procedure and query, the best field weight and the chunk count. */
+  async matchLexical(
+    queries: LexicalQuery[],
+    fieldWeights: Record<ChunkField, number>,
+    scope?: LexicalScope,
+  ): Promise<LexicalResult> {
+    if (queries.length === 0) return { procedures: [], documentFrequency: new Map(), total: 0 };
+    const within = scope ? new Set(scope.within) : undefined;
+    const byProcedure = new Map<number, LexicalMatch>();
+    for (const query of queries) {
+      // The SQL joins each query row with the chunks it matches and groups by (procedure, i): a word
+      // with two lexemes is two rows, and a chunk holding both counts twice in `tf`, as there.
+      this.forEachMatch(query.query, (chunk) => {
+        const record = this.chunks[chunk]!;
+        if (!query.inBody && record.field === 'body') return;
+        if (within && !within.has(record.procedureId)) return;
+        const fieldWeight = fieldWeightOf(fieldWeights, record.field);
+        if (fieldWeight === undefined) return;
+        const weight = query.weight * fieldWeight;
+        const named = record.field === 'body' ? 0 : weight;
+        const match = byProcedure.get(record.procedureId) ?? {
+          procedureId: record.procedureId,
+          matches: new Map<number, number>(),
+          named: new Map<number, number>(),
+          chunks: new Map<number, number>(),
+        };
+        byProcedure.set(record.procedureId, match);
+        const count = match.chunks.get(query.i);
+        if (count === undefined) {
+          match.matches.set(query.i, weight);
+          match.named.set(query.i, named);
+          match.chunks.set(query.i, 1);
+        } else {
+          match.matches.set(query.i, Math.max(match.matches.get(query.i)!, weight));
+          match.named.set(query.i, Math.max(match.named.get(query.i)!, named));
+          match.chunks.set(query.i, count + 1);
+        }
+      });
+    }
+    const procedures = [...byProcedure.values()];
+    if (scope) {
+      return { procedures, documentFrequency: new Map(scope.documentFrequency), total: scope.total };
+    }
+    const documentFrequency = new Map<number, number>();
+    for (const procedure of procedures) {
+      for (const i of procedure.matches.keys()) documentFrequency.set(i, (documentFrequency.get(i) ?? 0) + 1);
+    }
+    // The SQL reads the total on its result rows: with no match there is no row and it stays 0.
+    return { procedures, documentFrequency, total: procedures.length > 0 ? this.total : 0 };
+  }
+
+  /** As `lexicalCandidates` in lexical-matching.ts: procedures by the sum of their best weights. */
+  async lexicalCandidates(
+    queries: LexicalQuery[],
+    fieldWeights: Record<ChunkField, number>,
+    limit: number,
+  ): Promise<number[]> {
+    const best = new Map<number, Map<number, number>>();
+    for (const query of queries) {
+      this.forEachMatch(query.query, (chunk) => {
+        const record = this.chunks[chunk]!;
+        const fieldWeight = fieldWeightOf(fieldWeights, record.field);
+        if (fieldWeight === undefined) return;
+        const perQuery = best.get(record.procedureId) ?? new Map<number, number>();
+        best.set(record.procedureId, perQuery);
+        perQuery.set(query.i, Math.max(perQuery.get(query.i) ?? 0, query.weight * fieldWeight));
+      });
+    }
+    // PostgreSQL adds a procedure's weights in no particular order, so two equal sums may differ in
+    // their last bit there; sums this close count as equal here and the lower id goes first, as in a tie.
+    return [...best.entries()]
+      .map(([procedureId, perQuery]) => ({
+        procedureId,
+        sum: [...perQuery.values()].reduce((sum, value) => sum + value, 0),
+      }))
+      .sort((a, b) => (Math.abs(b.sum - a.sum) > 1e-9 ? b.sum - a.sum : 0) || a.procedureId - b.procedureId)
+      .slice(0, limit)
+      .map((candidate) => candidate.procedureId);
+  }
+
+  /**
+   * As `matchVector` in vector-matching.ts, by exact cosine over every chunk instead of HNSW (which
+   * may miss a neighbour): the `candidates` nearest chunks, best similarity per procedure.
+   */
+  async matchVector(embedding: number[], config: RetrievalConfig['vector']): Promise<VectorMatch[]> {
+    const distances = this.distances(embedding);
+    const nearest = nearestChunks(distances, config.candidates);
+    const best = new Map<number, number>();
+    for (const chunk of nearest) {
+      const procedureId = this.chunks[chunk]!.procedureId;
+      const similarity = 1 - distances[chunk]!;
+      best.set(procedureId, Math.max(best.get(procedureId) ?? -Infinity, similarity));
+    }
+    return [...best.entries()].map(([procedureId, similarity]) => ({ procedureId, similarity }));
+  }
+
+  /**
+   * As `procedureChunks` in quoted-chunks.ts: for each chosen procedure, its body chunks and its summary
+   * in `lang`, ordered by ts_rank_cd against the OR of `lexemes`, then by cosine distance.
+   */
+  async procedureChunks(
+    procedureIds: number[],
+    lexemes: string[],
+    embedding: number[],
+    lang: string,
+    perProcedure: number,
+  ): Promise<MatchedChunkRow[]> {
+    const queryLexemes = [...new Set(lexemes)];
+    const question = this.question(embedding);
+    const rows: MatchedChunkRow[] = [];
+    for (const procedureId of new Set(procedureIds)) {
+      const slug = this.slugs.get(procedureId);
+      if (slug === undefined) continue;
+      const ranked = (this.chunksOf.get(procedureId) ?? [])
+        .filter((chunk) => {
+          const record = this.chunks[chunk]!;
+          return record.field === 'body' || (record.field === 'summary' && record.lang === lang);
+        })
+        .map((chunk) => ({
+          chunk,
+          rank: this.coverDensityRank(chunk, queryLexemes),
+          distance: this.distance(chunk, question),
+        }))
+        .sort((a, b) => b.rank - a.rank || a.distance - b.distance || a.chunk - b.chunk)
+        .slice(0, perProcedure);
+      if (ranked.length === 0) rows.push({ procedure_id: procedureId, slug, section: null, content: null });
+      for (const { chunk } of ranked) {
+        const record = this.chunks[chunk]!;
+        rows.push({ procedure_id: procedureId, slug, section: record.section, content: record.content });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * ts_rank_cd(tsv, 'a | b | …') with the default weights and no normalisation. For an OR of single
+   * lexemes every occurrence of any of them is a cover of its own (one position, no noise), worth the
+   * weight of a D position; PostgreSQL adds them in double precision and returns a float4.
+   */
+  private coverDensityRank(chunk: number, lexemes: string[]): number {
+    let covers = 0;
+    for (const lexeme of lexemes) {
+      const range = this.positionRange(lexeme, chunk);
+      if (range) covers += range[1] - range[0];
+    }
+    let rank = 0;
+    for (let k = 0; k < covers; k++) rank += COVER_WEIGHT_D;
+    return Math.fround(rank);
+  }
+
+  /**
+   * pgvector's cosine distance (`<=>`) from the question to every chunk. The question is rounded to
+   * float4 as the `::vector` cast does; sums are in double precision where pgvector sums in float4, so
+   * distances agree to about 1e-7.
+   */
+  private distances(embedding: number[]): Float64Array {
+    const question = this.question(embedding);
+    const distances = new Float64Array(this.chunks.length);
+    for (let chunk = 0; chunk < this.chunks.length; chunk++)
+      distances[chunk] = this.distance(chunk, question);
+    return distances;
+  }
+
+  private question(embedding: number[]): { vector: Float64Array; norm: number } {
+    // Rounded to float4 as the `::vector` cast does, then held as doubles for the products.
+    const vector = Float64Array.from(Float32Array.from(embedding));
+    if (vector.length !== this.dimensions && this.chunks.length > 0) {
+      throw new Error(`different vector dimensions ${this.dimensions} and ${vector.length}`);
+    }
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    return { vector, norm };
+  }
+
+  private distance(chunk: number, question: { vector: Float64Array; norm: number }): number {
+    const { embeddings, dimensions } = this;
+    const q = question.vector;
+    const offset = chunk * dimensions;
+    let dot = 0;
+    for (let d = 0; d < dimensions; d++) dot += embeddings[offset + d]! * q[d]!;
+    return 1 - Math.min(1, Math.max(-1, dot / Math.sqrt(this.norms[chunk]! * question.norm)));
+  }
+
+  /** Calls `found` for every chunk the tsquery `query` matches (`tsv @@ query`). */
+  private forEachMatch(query: string, found: (chunk: number) => void): void {
+    let tree = this.queryTrees.get(query);
+    if (!tree) {
+      tree = parseLexicalQuery(query);
+      // Questions repeat their lexemes; the parsed form is kept, bounded so odd input cannot grow it.
+      if (this.queryTrees.size > 10_000) this.queryTrees.clear();
+      this.queryTrees.set(query, tree);
+    }
+    const lexemes = [...new Set(queryLexemes(tree))];
+    if (lexemes.length === 1 && tree.kind === 'lexeme') {
+      for (const chunk of this.postings.get(lexemes[0]!)?.chunks ?? []) found(chunk);
+      return;
+    }
+    const candidates = new Set<number>();
+    for (const lexeme of lexemes)
+      for (const chunk of this.postings.get(lexeme)?.chunks ?? []) candidates.add(chunk);
+    for (const chunk of [...candidates].sort((a, b) => a - b)) {
+      if (this.matches(tree, chunk)) found(chunk);
+    }
+  }
+
+  private matches(tree: LexicalQueryTree, chunk: number): boolean {
+    switch (tree.kind) {
+      case 'lexeme':
+        return this.positionRange(tree.lexeme, chunk) !== undefined;
+      case 'or':
+        return tree.children.some((child) => this.matches(child, chunk));
+      case 'phrase': {
+        const right = new Set(this.positionsOf(tree.right, chunk));
+        return this.positionsOf(tree.left, chunk).some((position) => right.has(position + tree.distance));
+      }
+    }
+  }
+
+  /** The union of the positions of `lexemes` in the chunk. */
+  private positionsOf(lexemes: string[], chunk: number): number[] {
+    const positions: number[] = [];
+    for (const lexeme of lexemes) {
+      const range = this.positionRange(lexeme, chunk);
+      if (!range) continue;
+      const postings = this.postings.get(lexeme)!;
+      for (let k = range[0]; k < range[1]; k++) positions.push(postings.positions[k]!);
+    }
+    return positions;
+  }
+
+  /** [start, end) of the lexeme's positions in the chunk, or undefined when the chunk lacks it. */
+  private positionRange(lexeme: string, chunk: number): [number, number] | undefined {
+    const postings = this.postings.get(lexeme);
+    if (!postings) return undefined;
+    let low = 0;
+    let high = postings.chunks.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = postings.chunks[middle]!;
+      if (found === chunk) return [postings.starts[middle]!, postings.starts[middle + 1]!];
+      if (found < chunk) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+}
+
+function fieldWeightOf(fieldWeights: Record<ChunkField, number>, field: string): number | undefined {
+  return Object.hasOwn(fieldWeights, field) ? fieldWeights[field as ChunkField] : undefined;
+}
+
+/** The `count` chunks of smallest distance, nearest first (ties: the earlier chunk). */
+function nearestChunks(distances: Float64Array, count: number): number[] {
+  const nearest: number[] = [];
+  for (let chunk = 0; chunk < distances.length; chunk++) {
+    const distance = distances[chunk]!;
+    if (Number.isNaN(distance)) continue;
+    if (nearest.length === count && distance >= distances[nearest[count - 1]!]!) continue;
+    let at = nearest.length;
+    while (at > 0 && distances[nearest[at - 1]!]! > distance) at -= 1;
+    nearest.splice(at, 0, chunk);
+    if (nearest.length > count) nearest.pop();
+  }
+  return nearest;
+}
