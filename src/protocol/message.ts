@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ContactLinkSchema } from './contact-link.js';
 import { LangSchema } from './lang.js';
 
 export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
@@ -14,9 +15,24 @@ export const SuggestionSchema = z.object({
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
-/** A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text. */
-export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
+export { ContactLinkSchema, contactHref, type ContactLink } from './contact-link.js';
+
+/**
+ * A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text.
+ * `links` (optional; absent on older messages) are the section's contacts — phone, e-mail, web address —
+ * listed after its lines and shown as tappable links by clients that know them.
+ */
+export const SectionSchema = z.object({
+  title: z.string(),
+  lines: z.array(z.string()),
+  links: z.optional(z.array(ContactLinkSchema)),
+});
 export type Section = z.infer<typeof SectionSchema>;
+
+/** A section's items as plain text, one a line: its lines, then each link's label. */
+export function sectionTextLines(section: Pick<Section, 'lines' | 'links'>): string[] {
+  return [...section.lines, ...(section.links ?? []).map((link) => link.label)];
+}
 
 /**
  * A message as every channel and the API show it. `procedure`, `confidence`, `sources`, `suggestions`

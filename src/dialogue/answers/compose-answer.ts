@@ -1,4 +1,5 @@
 import type { Message, Section, Suggestion } from '../../conversations/message.js';
+import { ContactLinkSchema, dialableNumber, type ContactLink } from '../../protocol/contact-link.js';
 import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { FACET_QUICK_REPLIES, REPLIES, SECTION_TITLES } from '../canned-replies.js';
@@ -181,9 +182,9 @@ class SectionComposer {
 
   facet(facet: Facet, listLines?: number): Section | undefined {
     const title = SECTION_TITLES[facet][this.lang];
-    const lines = this.lines(facet, listLines);
-    if (lines === undefined) return undefined;
-    return { title, lines };
+    const content = this.content(facet, listLines);
+    if (content === undefined) return undefined;
+    return { title, ...content };
   }
 
   /** "First step: …" (the procedure's first step), else "Where to go: <office>"; none for a redirect. */
@@ -197,18 +198,46 @@ class SectionComposer {
 
   redirect(): Section[] {
     const redirect = this.procedure.redirect!;
-    const who = [
-      redirect.institution[this.lang],
-      redirect.address && addressIn(redirect.address, this.lang),
-      redirect.url,
-    ].filter((line): line is string => !!line);
+    const who = withLinks(
+      [redirect.institution[this.lang], redirect.address && addressIn(redirect.address, this.lang)].filter(
+        (line): line is string => !!line,
+      ),
+      [redirect.url && webLink(redirect.url)],
+    );
     return [
-      { title: SECTION_TITLES.redirect[this.lang], lines: who },
+      { title: SECTION_TITLES.redirect[this.lang], ...who },
       { title: SECTION_TITLES.cityHallRole[this.lang], lines: [this.text(redirect.cityHallRole)] },
     ];
   }
 
-  /** The lines of a facet; undefined when an overview should leave it out (no data, nothing to say). */
+  /**
+   * The lines and contact links of a facet; undefined when an overview should leave it out (no data,
+   * nothing to say).
+   */
+  private content(facet: Facet, listLines?: number): Pick<Section, 'lines' | 'links'> | undefined {
+    const lines = this.lines(facet, listLines);
+    if (lines === undefined) return undefined;
+    return withLinks(lines, this.links(facet));
+  }
+
+  /** The contacts a facet ends with: where's phone and e-mail, online's address. */
+  private links(facet: Facet): Array<ContactLink | string | undefined> {
+    if (facet === 'where') {
+      const { phone, email } = this.procedure.where;
+      return [
+        phone && phoneLink(`${LABELS.phone[this.lang]}: ${phone}`, phone),
+        email &&
+          contactLink({ kind: 'mailto', label: `${LABELS.email[this.lang]}: ${email}`, target: email }),
+      ];
+    }
+    if (facet === 'online') {
+      const online = this.procedure.online;
+      return [online?.url ? webLink(online.url) : undefined];
+    }
+    return [];
+  }
+
+  /** The text lines of a facet (contacts apart, see links). */
   private lines(facet: Facet, listLines?: number): string[] | undefined {
     const overview = listLines !== undefined;
     const procedure = this.procedure;
@@ -245,8 +274,6 @@ class SectionComposer {
         const lines = [where.office[this.lang]];
         if (where.address) lines.push(addressIn(where.address, this.lang));
         if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
-        if (where.phone) lines.push(`${LABELS.phone[this.lang]}: ${where.phone}`);
-        if (where.email) lines.push(`${LABELS.email[this.lang]}: ${where.email}`);
         if (where.notes && !overview) lines.push(this.text(where.notes));
         return lines;
       }
@@ -263,7 +290,6 @@ class SectionComposer {
           online.available ? REPLIES.onlineAvailable[this.lang] : REPLIES.onlineNotAvailable[this.lang],
         ];
         lines.push(this.text(online.description));
-        if (online.url) lines.push(online.url);
         return lines;
       }
     }
@@ -290,4 +316,39 @@ class SectionComposer {
 function formatAmount(amount: number, lang: Lang): string {
   const text = Number.isInteger(amount) ? String(amount) : amount.toFixed(2).replace(/0$/, '');
   return lang === 'en' ? text : text.replace('.', ',');
+}
+
+/**
+ * A contact as a link when its target has the shape the wire schema requires; otherwise its label, kept
+ * as a text line (nothing is lost, and a message never carries a link a client would reject).
+ */
+function contactLink(link: ContactLink): ContactLink | string {
+  const checked = ContactLinkSchema.safeParse(link);
+  return checked.success ? checked.data : link.label;
+}
+
+/** "Telefon: 0264 596 030, interior 5000" dialling the number it starts with. */
+function phoneLink(label: string, phone: string): ContactLink | string {
+  const target = dialableNumber(phone);
+  return target ? contactLink({ kind: 'tel', label, target }) : label;
+}
+
+/** A web address shown as itself. */
+function webLink(url: string): ContactLink | string {
+  return contactLink({ kind: 'url', label: url, target: url });
+}
+
+/** Lines and links as a section's content; a contact that could not be a link stays a line. */
+function withLinks(
+  lines: string[],
+  contacts: Array<ContactLink | string | undefined | null | ''>,
+): Pick<Section, 'lines' | 'links'> {
+  const links: ContactLink[] = [];
+  const textLines = [...lines];
+  for (const contact of contacts) {
+    if (!contact) continue;
+    if (typeof contact === 'string') textLines.push(contact);
+    else links.push(contact);
+  }
+  return links.length > 0 ? { lines: textLines, links } : { lines: textLines };
 }
