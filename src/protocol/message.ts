@@ -20,12 +20,18 @@ export { ContactLinkSchema, contactHref, type ContactLink } from './contact-link
 /**
  * A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text.
  * `links` (optional; absent on older messages) are the section's contacts — phone, e-mail, web address —
- * listed after its lines and shown as tappable links by clients that know them.
+ * listed after its lines and shown as tappable links by clients that know them. `collapsed` (optional)
+ * folds the section in clients that fold sections.
  */
 export const SectionSchema = z.object({
   title: z.string(),
   lines: z.array(z.string()),
   links: z.optional(z.array(ContactLinkSchema)),
+  /**
+   * Optional: shown folded (one tap away) whatever the answer's layout — the secondary details of a
+   * section just above it, so the answer to what was asked fits a phone screen.
+   */
+  collapsed: z.optional(z.boolean()),
 });
 export type Section = z.infer<typeof SectionSchema>;
 

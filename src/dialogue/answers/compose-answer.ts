@@ -29,6 +29,8 @@ export interface ComposedAnswer {
   shown: Array<Facet | 'overview' | 'redirect' | 'passage' | 'not_found'>;
   /** Quick replies offered with the answer (passage-level answers offer the procedure and a clerk). */
   suggestions?: Suggestion[];
+  /** The procedure was already the conversation's focus (ComposeOptions.followUp): no introduction. */
+  followUp?: boolean;
 }
 
 export interface ComposeOptions {
@@ -36,7 +38,8 @@ export interface ComposeOptions {
   overviewListLines: number;
   /**
    * The procedure is already the conversation's focus ("și cât costă?" after an answer about it): the
-   * citizen has read what it is, so a facet answer leaves the introduction out.
+   * citizen has read what it is, so a facet answer leaves the introduction out and an overview replaces
+   * it with one short line.
    */
   followUp?: boolean;
 }
@@ -69,6 +72,8 @@ export function composeAnswer(
     if (section) {
       sections.push(section);
       shown.push(facet);
+      const details = overview ? undefined : composer.details(facet);
+      if (details) sections.push(details);
     }
   }
   if (overview) shown.unshift('overview');
@@ -78,10 +83,14 @@ export function composeAnswer(
   // (collapsed in the widget).
   // A follow-up answers only the facet asked; a first question naming a facet gets one sentence of what
   // the procedure is, then that facet.
-  const lead = overview
-    ? shortLead(summary, composer.nextStep())
-    : options.followUp
-      ? ''
+  // An overview of the procedure already in focus (a question about it that names no facet) does not
+  // repeat the introduction the citizen has just read: one line says what follows.
+  const lead = options.followUp
+    ? overview
+      ? REPLIES.overviewAgain[lang]
+      : ''
+    : overview
+      ? shortLead(summary, composer.nextStep())
       : firstSentence(summary);
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
@@ -102,6 +111,7 @@ export function composeAnswer(
     text,
     shown,
     suggestions: facetSuggestions(procedure, shown, lang),
+    followUp: options.followUp === true,
   };
 }
 
@@ -187,6 +197,24 @@ class SectionComposer {
     return { title, ...content };
   }
 
+  /**
+   * A facet's secondary details, folded under its section when the facet is asked: the office's notes
+   * (which counter, which other offices, past arrangements) come after where, when and how to reach it;
+   * a known amount's caveat comes after the amount, once, named by its fee. Still one tap away, and in
+   * full in the plain text.
+   */
+  details(facet: Facet): Section | undefined {
+    const lines: string[] = [];
+    if (facet === 'where' && this.procedure.where.notes) lines.push(this.text(this.procedure.where.notes));
+    if (facet === 'fees') {
+      for (const fee of this.procedure.fees) {
+        if (fee.amount !== null && fee.note) lines.push(`${this.text(fee.label)}: ${this.text(fee.note)}`);
+      }
+    }
+    if (lines.length === 0) return undefined;
+    return { title: REPLIES.moreDetails[this.lang], lines, collapsed: true };
+  }
+
   /** "First step: …" (the procedure's first step), else "Where to go: <office>"; none for a redirect. */
   nextStep(): string | undefined {
     if (this.procedure.kind === 'redirect') return undefined;
@@ -256,17 +284,17 @@ class SectionComposer {
         if (procedure.fees.length === 0) return overview ? undefined : [REPLIES.noFeesRecorded[this.lang]];
         return procedure.fees.flatMap((fee) => {
           const label = this.text(fee.label);
-          const amount =
-            fee.amount === null
-              ? REPLIES.feeUnknown[this.lang]
-              : REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
           const dependsOn = fee.dependsOn
             ? ` (${REPLIES.feeDependsOn[this.lang](this.text(fee.dependsOn))})`
             : '';
-          const lines = [`${label}: ${amount}${dependsOn}`];
-          // An unknown amount always shows its note: it says where to find the current figure.
-          if (fee.note && (fee.amount === null || !overview)) lines.push(this.text(fee.note));
-          return lines;
+          // An unknown amount is told by its note, right after the label: the note is what is known
+          // (a past or national figure, a proposal) and where to confirm it — the knowledge base requires
+          // one for every unknown amount, and each says the figure is not confirmed. A canned "amount not
+          // confirmed" before it would repeat that caveat on every tariff line and push the figure last.
+          if (fee.amount === null) return [`${label}${dependsOn}: ${this.text(fee.note!)}`];
+          const amount = REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
+          // A known amount's note (a caveat) is folded under the section (details), not repeated here.
+          return [`${label}: ${amount}${dependsOn}`];
         });
       }
       case 'where': {
@@ -274,7 +302,6 @@ class SectionComposer {
         const lines = [where.office[this.lang]];
         if (where.address) lines.push(addressIn(where.address, this.lang));
         if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
-        if (where.notes && !overview) lines.push(this.text(where.notes));
         return lines;
       }
       case 'deadline':

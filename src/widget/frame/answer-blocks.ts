@@ -42,7 +42,9 @@ function normalise(part: string): string {
  * change of wording can at worst repeat content, never hide it.
  */
 export function layoutAnswer(message: Pick<ChatMessage, 'text' | 'sections' | 'sources'>): AnswerLayout {
-  const collapsed = message.sections.length >= COLLAPSE_FROM_SECTIONS;
+  // Sections marked collapsed (secondary details) are folded anyway and do not make an answer an overview.
+  const collapsed =
+    message.sections.filter((section) => section.collapsed !== true).length >= COLLAPSE_FROM_SECTIONS;
   const sectionByText = new Map(
     message.sections.map((section) => [
       normalise([`${section.title}:`, ...sectionTextLines(section).map((line) => `- ${line}`)].join('\n')),
@@ -91,6 +93,6 @@ function sectionBlock(section: ChatMessage['sections'][number], collapsed: boole
     title: section.title,
     lines: section.lines,
     links: section.links ?? [],
-    collapsed,
+    collapsed: collapsed || section.collapsed === true,
   };
 }
