@@ -34,11 +34,6 @@ export const REPLIES = {
     en: (amount: string) => `${amount} lei (RON)`,
     hu: (amount: string) => `${amount} lej`,
   } satisfies Template<[string]>,
-  feeUnknown: {
-    ro: 'suma nu este confirmată în sursele noastre',
-    en: 'the amount is not confirmed in our sources',
-    hu: 'az összeg nincs megerősítve a forrásainkban',
-  } satisfies Text,
   feeDependsOn: {
     ro: (what: string) => `depinde de: ${what}`,
     en: (what: string) => `depends on: ${what}`,
@@ -64,6 +59,8 @@ export const REPLIES = {
     en: 'It cannot be done fully online.',
     hu: 'Teljes egészében online nem intézhető.',
   } satisfies Text,
+  /** The title of a facet's secondary details, folded under the facet's own section. */
+  moreDetails: { ro: 'Mai multe detalii', en: 'More details', hu: 'További részletek' } satisfies Text,
   moreItems: {
     ro: (count: number, ask: string) => `… și încă ${count} (întrebați „${ask}”).`,
     en: (count: number, ask: string) => `… and ${count} more (ask "${ask}").`,
@@ -85,6 +82,12 @@ export const REPLIES = {
   } satisfies Text,
   /** Leads the one thing most people need next, under a first answer's summary. */
   firstStep: { ro: 'Primul pas', en: 'First step', hu: 'Első lépés' } satisfies Text,
+  /** Leads an overview of the procedure the conversation is already about (its introduction was read). */
+  overviewAgain: {
+    ro: 'Iată din nou, pe scurt, ce știu despre această procedură:',
+    en: 'Here again, in short, is what I know about this procedure:',
+    hu: 'Röviden még egyszer, amit erről az ügyről tudok:',
+  } satisfies Text,
   whereToGo: { ro: 'Unde mergeți', en: 'Where to go', hu: 'Hová menjen' } satisfies Text,
   askForSteps: { ro: 'care sunt pașii?', en: 'what are the steps?', hu: 'mik a lépések?' } satisfies Text,
   onlyInRomanian: {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ContactLinkSchema } from './contact-link.js';
 import { LangSchema } from './lang.js';
 
 export const AuthorSchema = z.enum(['citizen', 'bot', 'clerk', 'system']);
@@ -14,9 +15,30 @@ export const SuggestionSchema = z.object({
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
-/** A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text. */
-export const SectionSchema = z.object({ title: z.string(), lines: z.array(z.string()) });
+export { ContactLinkSchema, contactHref, type ContactLink } from './contact-link.js';
+
+/**
+ * A titled part of an answer ("Documente necesare" + lines), rendered as a heading and a list, as text.
+ * `links` (optional; absent on older messages) are the section's contacts — phone, e-mail, web address —
+ * listed after its lines and shown as tappable links by clients that know them. `collapsed` (optional)
+ * folds the section in clients that fold sections.
+ */
+export const SectionSchema = z.object({
+  title: z.string(),
+  lines: z.array(z.string()),
+  links: z.optional(z.array(ContactLinkSchema)),
+  /**
+   * Optional: shown folded (one tap away) whatever the answer's layout — the secondary details of a
+   * section just above it, so the answer to what was asked fits a phone screen.
+   */
+  collapsed: z.optional(z.boolean()),
+});
 export type Section = z.infer<typeof SectionSchema>;
+
+/** A section's items as plain text, one a line: its lines, then each link's label. */
+export function sectionTextLines(section: Pick<Section, 'lines' | 'links'>): string[] {
+  return [...section.lines, ...(section.links ?? []).map((link) => link.label)];
+}
 
 /**
  * A message as every channel and the API show it. `procedure`, `confidence`, `sources`, `suggestions`

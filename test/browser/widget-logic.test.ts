@@ -306,8 +306,8 @@ describe('layoutAnswer', () => {
     const layout = layoutAnswer({ text, sections, sources });
     expect(layout.blocks).toEqual([
       { kind: 'paragraph', text: 'Cartea de identitate se eliberează la str. Moților nr. 5.' },
-      { kind: 'section', ...sections[0], collapsed: false },
-      { kind: 'section', ...sections[1], collapsed: false },
+      { kind: 'section', links: [], ...sections[0], collapsed: false },
+      { kind: 'section', links: [], ...sections[1], collapsed: false },
       { kind: 'paragraph', text: 'Această informație nu este tradusă.' },
     ]);
     expect(layout.footnote).toMatch(/2025-03-01/);
@@ -326,7 +326,7 @@ describe('layoutAnswer', () => {
     });
     const layout = layoutAnswer({ text, sections: overview, sources });
     expect(layout.blocks.filter((block) => block.kind === 'section')).toEqual(
-      overview.map((section) => ({ kind: 'section', ...section, collapsed: true })),
+      overview.map((section) => ({ kind: 'section', links: [], ...section, collapsed: true })),
     );
   });
 
@@ -339,8 +339,8 @@ describe('layoutAnswer', () => {
     expect(layout.blocks).toEqual([
       { kind: 'paragraph', text: 'Un răspuns scris.' },
       { kind: 'paragraph', text: 'Surse:\n[1] Altceva — https://other.example/' },
-      { kind: 'section', ...sections[0], collapsed: false },
-      { kind: 'section', ...sections[1], collapsed: false },
+      { kind: 'section', links: [], ...sections[0], collapsed: false },
+      { kind: 'section', links: [], ...sections[1], collapsed: false },
     ]);
     expect(layout.footnote).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
-import { SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
+import { REPLIES, SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
 import { summarizeProcedure } from '../../src/handoff/procedure-summary.js';
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
@@ -29,7 +29,8 @@ describe('the procedure summary a clerk inserts', () => {
     expect(fees.sections).toEqual(composeAnswer(idCard, ['fees'], 'ro', { overviewListLines: 5 }).sections);
 
     const where = summarizeProcedure(idCard, 'en', 'Where do I have to go for my ID card?');
-    expect(titles(where.sections)).toEqual([SECTION_TITLES.where.en]);
+    // The where section, then its notes folded under it.
+    expect(titles(where.sections)).toEqual([SECTION_TITLES.where.en, REPLIES.moreDetails.en]);
     expect(where.lead.length).toBeGreaterThan(0);
     expect(where.text.startsWith(where.lead)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/message.js';
+import { contactHref, type ContactLink, type Message } from '../../protocol/message.js';
 import { layoutAnswer } from '../../widget/frame/answer-blocks.js';
 import { h, isSafeUrl } from './element.js';
 import { t } from './ui-strings.js';
@@ -23,12 +23,25 @@ export function answerView(message: Message): HTMLElement[] {
         'ul',
         {},
         block.lines.map((line) => h('li', {}, line)),
+        block.links.map((link) => h('li', {}, contactLink(link))),
       ),
     );
   });
   const sources = sourcesLine(message, footnote);
   if (sources) body.push(sources);
   return body;
+}
+
+/**
+ * A contact (phone, e-mail, web address) as a link built from its checked target alone, its label as
+ * text; a target of the wrong shape stays plain text. Web addresses open in a new tab.
+ */
+function contactLink(link: ContactLink): HTMLElement | string {
+  const href = contactHref(link);
+  if (!href) return link.label;
+  return link.kind === 'url'
+    ? h('a', { class: 'msg-contact', href, target: '_blank', rel: 'noopener noreferrer' }, link.label)
+    : h('a', { class: 'msg-contact', href }, link.label);
 }
 
 /** "Surse folosite · Verificat la: …", collapsed; the links (http/https only) behind it. */

@@ -1,5 +1,6 @@
 import type { ProcedureSummary, StructuredReply } from '../../protocol/console-api.js';
 import { REPLY_SECTION_LIMITS } from '../../protocol/console-api.js';
+import { sectionTextLines } from '../../protocol/message.js';
 import { h, replaceChildren } from './element.js';
 import { t } from './ui-strings.js';
 
@@ -42,7 +43,9 @@ export class SummaryDraft {
     this.heading.textContent = t('draftTitle', { title: summary.title });
     this.editors = summary.sections
       .slice(0, REPLY_SECTION_LIMITS.sections)
-      .map((section, index) => this.editor(section.title, section.lines, index));
+      // Contacts (phone, e-mail, web address) become editable lines like the rest: a clerk's reply
+      // carries text lines only, and the citizen must not lose the number.
+      .map((section, index) => this.editor(section.title, sectionTextLines(section), index));
     replaceChildren(
       this.list,
       this.editors.map((editor) => editor.item),

@@ -1,4 +1,5 @@
 import type { Message, Section, Suggestion } from '../../protocol/message.js';
+import { ContactLinkSchema, dialableNumber, type ContactLink } from '../../protocol/contact-link.js';
 import { addressIn, type Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { FACET_QUICK_REPLIES, REPLIES, SECTION_TITLES } from '../canned-replies.js';
@@ -28,6 +29,8 @@ export interface ComposedAnswer {
   shown: Array<Facet | 'overview' | 'redirect' | 'passage' | 'not_found'>;
   /** Quick replies offered with the answer (passage-level answers offer the procedure and a clerk). */
   suggestions?: Suggestion[];
+  /** The procedure was already the conversation's focus (ComposeOptions.followUp): no introduction. */
+  followUp?: boolean;
 }
 
 export interface ComposeOptions {
@@ -35,7 +38,8 @@ export interface ComposeOptions {
   overviewListLines: number;
   /**
    * The procedure is already the conversation's focus ("și cât costă?" after an answer about it): the
-   * citizen has read what it is, so a facet answer leaves the introduction out.
+   * citizen has read what it is, so a facet answer leaves the introduction out and an overview replaces
+   * it with one short line.
    */
   followUp?: boolean;
 }
@@ -69,6 +73,8 @@ export function composeAnswer(
     if (section) {
       sections.push(section);
       shown.push(facet);
+      const details = overview ? undefined : composer.details(facet);
+      if (details) sections.push(details);
     }
   }
   if (overview) shown.unshift('overview');
@@ -78,10 +84,14 @@ export function composeAnswer(
   // (collapsed in the widget).
   // A follow-up answers only the facet asked; a first question naming a facet gets one sentence of what
   // the procedure is, then that facet.
-  const lead = overview
-    ? shortLead(summary, composer.nextStep())
-    : options.followUp
-      ? ''
+  // An overview of the procedure already in focus (a question about it that names no facet) does not
+  // repeat the introduction the citizen has just read: one line says what follows.
+  const lead = options.followUp
+    ? overview
+      ? REPLIES.overviewAgain[lang]
+      : ''
+    : overview
+      ? shortLead(summary, composer.nextStep())
       : firstSentence(summary);
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
@@ -102,6 +112,7 @@ export function composeAnswer(
     text,
     shown,
     suggestions: facetSuggestions(procedure, shown, lang),
+    followUp: options.followUp === true,
   };
 }
 
@@ -182,9 +193,27 @@ class SectionComposer {
 
   facet(facet: Facet, listLines?: number): Section | undefined {
     const title = SECTION_TITLES[facet][this.lang];
-    const lines = this.lines(facet, listLines);
-    if (lines === undefined) return undefined;
-    return { title, lines };
+    const content = this.content(facet, listLines);
+    if (content === undefined) return undefined;
+    return { title, ...content };
+  }
+
+  /**
+   * A facet's secondary details, folded under its section when the facet is asked: the office's notes
+   * (which counter, which other offices, past arrangements) come after where, when and how to reach it;
+   * a known amount's caveat comes after the amount, once, named by its fee. Still one tap away, and in
+   * full in the plain text.
+   */
+  details(facet: Facet): Section | undefined {
+    const lines: string[] = [];
+    if (facet === 'where' && this.procedure.where.notes) lines.push(this.text(this.procedure.where.notes));
+    if (facet === 'fees') {
+      for (const fee of this.procedure.fees) {
+        if (fee.amount !== null && fee.note) lines.push(`${this.text(fee.label)}: ${this.text(fee.note)}`);
+      }
+    }
+    if (lines.length === 0) return undefined;
+    return { title: REPLIES.moreDetails[this.lang], lines, collapsed: true };
   }
 
   /** "First step: …" (the procedure's first step), else "Where to go: <office>"; none for a redirect. */
@@ -198,18 +227,46 @@ class SectionComposer {
 
   redirect(): Section[] {
     const redirect = this.procedure.redirect!;
-    const who = [
-      redirect.institution[this.lang],
-      redirect.address && addressIn(redirect.address, this.lang),
-      redirect.url,
-    ].filter((line): line is string => !!line);
+    const who = withLinks(
+      [redirect.institution[this.lang], redirect.address && addressIn(redirect.address, this.lang)].filter(
+        (line): line is string => !!line,
+      ),
+      [redirect.url && webLink(redirect.url)],
+    );
     return [
-      { title: SECTION_TITLES.redirect[this.lang], lines: who },
+      { title: SECTION_TITLES.redirect[this.lang], ...who },
       { title: SECTION_TITLES.cityHallRole[this.lang], lines: [this.text(redirect.cityHallRole)] },
     ];
   }
 
-  /** The lines of a facet; undefined when an overview should leave it out (no data, nothing to say). */
+  /**
+   * The lines and contact links of a facet; undefined when an overview should leave it out (no data,
+   * nothing to say).
+   */
+  private content(facet: Facet, listLines?: number): Pick<Section, 'lines' | 'links'> | undefined {
+    const lines = this.lines(facet, listLines);
+    if (lines === undefined) return undefined;
+    return withLinks(lines, this.links(facet));
+  }
+
+  /** The contacts a facet ends with: where's phone and e-mail, online's address. */
+  private links(facet: Facet): Array<ContactLink | string | undefined> {
+    if (facet === 'where') {
+      const { phone, email } = this.procedure.where;
+      return [
+        phone && phoneLink(`${LABELS.phone[this.lang]}: ${phone}`, phone),
+        email &&
+          contactLink({ kind: 'mailto', label: `${LABELS.email[this.lang]}: ${email}`, target: email }),
+      ];
+    }
+    if (facet === 'online') {
+      const online = this.procedure.online;
+      return [online?.url ? webLink(online.url) : undefined];
+    }
+    return [];
+  }
+
+  /** The text lines of a facet (contacts apart, see links). */
   private lines(facet: Facet, listLines?: number): string[] | undefined {
     const overview = listLines !== undefined;
     const procedure = this.procedure;
@@ -228,17 +285,17 @@ class SectionComposer {
         if (procedure.fees.length === 0) return overview ? undefined : [REPLIES.noFeesRecorded[this.lang]];
         return procedure.fees.flatMap((fee) => {
           const label = this.text(fee.label);
-          const amount =
-            fee.amount === null
-              ? REPLIES.feeUnknown[this.lang]
-              : REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
           const dependsOn = fee.dependsOn
             ? ` (${REPLIES.feeDependsOn[this.lang](this.text(fee.dependsOn))})`
             : '';
-          const lines = [`${label}: ${amount}${dependsOn}`];
-          // An unknown amount always shows its note: it says where to find the current figure.
-          if (fee.note && (fee.amount === null || !overview)) lines.push(this.text(fee.note));
-          return lines;
+          // An unknown amount is told by its note, right after the label: the note is what is known
+          // (a past or national figure, a proposal) and where to confirm it — the knowledge base requires
+          // one for every unknown amount, and each says the figure is not confirmed. A canned "amount not
+          // confirmed" before it would repeat that caveat on every tariff line and push the figure last.
+          if (fee.amount === null) return [`${label}${dependsOn}: ${this.text(fee.note!)}`];
+          const amount = REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
+          // A known amount's note (a caveat) is folded under the section (details), not repeated here.
+          return [`${label}: ${amount}${dependsOn}`];
         });
       }
       case 'where': {
@@ -246,9 +303,6 @@ class SectionComposer {
         const lines = [where.office[this.lang]];
         if (where.address) lines.push(addressIn(where.address, this.lang));
         if (where.hours) lines.push(`${LABELS.hours[this.lang]}: ${this.text(where.hours)}`);
-        if (where.phone) lines.push(`${LABELS.phone[this.lang]}: ${where.phone}`);
-        if (where.email) lines.push(`${LABELS.email[this.lang]}: ${where.email}`);
-        if (where.notes && !overview) lines.push(this.text(where.notes));
         return lines;
       }
       case 'deadline':
@@ -266,7 +320,6 @@ class SectionComposer {
           online.available ? REPLIES.onlineAvailable[this.lang] : REPLIES.onlineNotAvailable[this.lang],
         ];
         lines.push(this.text(online.description));
-        if (online.url) lines.push(online.url);
         return lines;
       }
     }
@@ -319,4 +372,39 @@ function actIn(act: string, lang: Lang): string {
 function formatAmount(amount: number, lang: Lang): string {
   const text = Number.isInteger(amount) ? String(amount) : amount.toFixed(2).replace(/0$/, '');
   return lang === 'en' ? text : text.replace('.', ',');
+}
+
+/**
+ * A contact as a link when its target has the shape the wire schema requires; otherwise its label, kept
+ * as a text line (nothing is lost, and a message never carries a link a client would reject).
+ */
+function contactLink(link: ContactLink): ContactLink | string {
+  const checked = ContactLinkSchema.safeParse(link);
+  return checked.success ? checked.data : link.label;
+}
+
+/** "Telefon: 0264 596 030, interior 5000" dialling the number it starts with. */
+function phoneLink(label: string, phone: string): ContactLink | string {
+  const target = dialableNumber(phone);
+  return target ? contactLink({ kind: 'tel', label, target }) : label;
+}
+
+/** A web address shown as itself. */
+function webLink(url: string): ContactLink | string {
+  return contactLink({ kind: 'url', label: url, target: url });
+}
+
+/** Lines and links as a section's content; a contact that could not be a link stays a line. */
+function withLinks(
+  lines: string[],
+  contacts: Array<ContactLink | string | undefined | null | ''>,
+): Pick<Section, 'lines' | 'links'> {
+  const links: ContactLink[] = [];
+  const textLines = [...lines];
+  for (const contact of contacts) {
+    if (!contact) continue;
+    if (typeof contact === 'string') textLines.push(contact);
+    else links.push(contact);
+  }
+  return links.length > 0 ? { lines: textLines, links } : { lines: textLines };
 }

@@ -16,6 +16,11 @@ const PASSAGE_TEXT = {
     en: (title: string) => `Here is what the file on “${title}” says:`,
     hu: (title: string) => `Ezt írja a(z) „${title}” eljárás leírása:`,
   },
+  notFoundFollowUp: {
+    ro: 'Fișa procedurii nu răspunde precis la această întrebare; un funcționar vă poate răspunde.',
+    en: 'The procedure file does not answer this precisely; a clerk can.',
+    hu: 'Az eljárás leírása erre nem ad pontos választ; egy ügyintéző tud válaszolni.',
+  } as Text,
   quoted: { ro: 'Din fișa procedurii', en: 'From the procedure file', hu: 'Az eljárás leírásából' } as Text,
   section: {
     ro: (name: string) => `(secțiunea „${name}”)`,
@@ -74,15 +79,19 @@ export function composePassageAnswer(
     { label: PASSAGE_TEXT.overview[lang], value: `procedure:${procedure.slug}` },
     { label: REPLIES.offerClerkLabel[lang], value: HANDOFF_REQUEST_ACTION },
   ];
+  // On a follow-up the citizen already knows which procedure this is: the quote and the sections speak
+  // for themselves, without naming it again.
+  const followUp = composed.followUp === true;
   if (ranking.answer.length > 0) {
     const quoted: Section = {
       title: PASSAGE_TEXT.quoted[lang],
       lines: ranking.answer.map((scored) => `„${scored.passage.text}” ${citation(scored, lang)}`),
     };
+    const quotedTexts = ranking.answer.map((scored) => scored.passage.text);
     return rebuilt(
       composed,
-      PASSAGE_TEXT.lead[lang](title),
-      [quoted, ...withoutTitles(asked, quoted)],
+      followUp ? '' : PASSAGE_TEXT.lead[lang](title),
+      [quoted, ...withoutQuoted(withoutTitles(asked, quoted), quotedTexts)],
       lang,
       {
         shown: ['passage', ...(tentative ? composed.shown : shownBesides(composed, facetsAsked))],
@@ -93,7 +102,8 @@ export function composePassageAnswer(
   // A plain question, or one whose only cues are common question words ("cât?", "when?"): when no
   // sentence answers it, the facet or overview answer is still the best reply.
   if (tentative) return composed;
-  return rebuilt(composed, PASSAGE_TEXT.notFound[lang](title), asked, lang, {
+  const notFound = followUp ? PASSAGE_TEXT.notFoundFollowUp[lang] : PASSAGE_TEXT.notFound[lang](title);
+  return rebuilt(composed, notFound, asked, lang, {
     shown: ['not_found', ...shownBesides(composed, facetsAsked)],
     suggestions: [...suggestions].reverse(),
   });
@@ -140,6 +150,18 @@ function citation(scored: ScoredPassage, lang: Lang): string {
 
 function withoutTitles(sections: Section[], quoted: Section): Section[] {
   return sections.filter((section) => section.title !== quoted.title);
+}
+
+/**
+ * The sections without the lines the quote already says word for word (an "Online" section whose
+ * description is the quoted sentence); a section left with nothing is dropped. What remains — the
+ * facet's other lines and its links — still answers the facet asked.
+ */
+function withoutQuoted(sections: Section[], quotedTexts: string[]): Section[] {
+  const quoted = new Set(quotedTexts.map((text) => text.trim()));
+  return sections
+    .map((section) => ({ ...section, lines: section.lines.filter((line) => !quoted.has(line.trim())) }))
+    .filter((section) => section.lines.length + (section.links?.length ?? 0) > 0);
 }
 
 function rebuilt(

@@ -1,4 +1,4 @@
-import type { Message, Section } from '../../protocol/message.js';
+import { sectionTextLines, type Message, type Section } from '../../protocol/message.js';
 import type { Lang } from '../../language.js';
 import { REPLIES } from '../canned-replies.js';
 
@@ -17,7 +17,8 @@ export function renderAnswerText(answer: {
   // An empty summary (a follow-up answering one facet) leaves no blank paragraph.
   const parts = answer.summary ? [answer.summary] : [];
   for (const section of answer.sections) {
-    parts.push([`${section.title}:`, ...section.lines.map((line) => `- ${line}`)].join('\n'));
+    // Contact links are written as their labels: text-only channels show the number or address as text.
+    parts.push([`${section.title}:`, ...sectionTextLines(section).map((line) => `- ${line}`)].join('\n'));
   }
   parts.push(...answer.notices);
   parts.push(renderFooter(answer.sources, answer.lastReviewed, answer.lang));

@@ -1,5 +1,5 @@
 import type { Message } from '../../protocol/message.js';
-import { layoutAnswer } from '../../widget/frame/answer-blocks.js';
+import { blockTextLines, layoutAnswer } from '../../widget/frame/answer-blocks.js';
 
 // Sources are optional: a message without them (a test's, a clerk's) shows none.
 type Shown = Pick<Message, 'text' | 'sections'> & Partial<Pick<Message, 'sources'>>;
@@ -19,7 +19,7 @@ export function visibleParts(message: Shown): string[] {
   });
   const parts = layout.blocks.flatMap((block) => {
     if (block.kind === 'paragraph') return [block.text];
-    return block.collapsed ? [block.title] : [block.title, ...block.lines];
+    return block.collapsed ? [block.title] : [block.title, ...blockTextLines(block)];
   });
   if (layout.sourcesHeading) parts.push(layout.sourcesHeading);
   if (layout.footnote) parts.push(layout.footnote);
@@ -38,7 +38,7 @@ export function expandedText(message: Shown): string {
     sources: message.sources ?? [],
   });
   const parts = layout.blocks.flatMap((block) =>
-    block.kind === 'paragraph' ? [block.text] : [block.title, ...block.lines],
+    block.kind === 'paragraph' ? [block.text] : [block.title, ...blockTextLines(block)],
   );
   parts.push(...(message.sources ?? []).map((source) => source.title));
   if (layout.footnote) parts.push(layout.footnote);

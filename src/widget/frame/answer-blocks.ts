@@ -1,8 +1,13 @@
-import type { Message as ChatMessage } from '../../protocol/message.js';
+import { sectionTextLines, type ContactLink, type Message as ChatMessage } from '../../protocol/message.js';
 
 export type AnswerBlock =
   | { kind: 'paragraph'; text: string }
-  | { kind: 'section'; title: string; lines: string[]; collapsed: boolean };
+  | { kind: 'section'; title: string; lines: string[]; links: ContactLink[]; collapsed: boolean };
+
+/** A block's items as text, one a line: a section's lines and its links' labels (what a reader reads). */
+export function blockTextLines(block: AnswerBlock): string[] {
+  return block.kind === 'paragraph' ? [block.text] : sectionTextLines(block);
+}
 
 export interface AnswerLayout {
   blocks: AnswerBlock[];
@@ -37,10 +42,12 @@ function normalise(part: string): string {
  * change of wording can at worst repeat content, never hide it.
  */
 export function layoutAnswer(message: Pick<ChatMessage, 'text' | 'sections' | 'sources'>): AnswerLayout {
-  const collapsed = message.sections.length >= COLLAPSE_FROM_SECTIONS;
+  // Sections marked collapsed (secondary details) are folded anyway and do not make an answer an overview.
+  const collapsed =
+    message.sections.filter((section) => section.collapsed !== true).length >= COLLAPSE_FROM_SECTIONS;
   const sectionByText = new Map(
     message.sections.map((section) => [
-      normalise([`${section.title}:`, ...section.lines.map((line) => `- ${line}`)].join('\n')),
+      normalise([`${section.title}:`, ...sectionTextLines(section).map((line) => `- ${line}`)].join('\n')),
       section,
     ]),
   );
@@ -59,7 +66,7 @@ export function layoutAnswer(message: Pick<ChatMessage, 'text' | 'sections' | 's
     const section = sectionByText.get(part);
     if (section && !placed.has(section)) {
       placed.add(section);
-      blocks.push({ kind: 'section', title: section.title, lines: section.lines, collapsed });
+      blocks.push(sectionBlock(section, collapsed));
       continue;
     }
     const lines = part.split('\n');
@@ -74,8 +81,18 @@ export function layoutAnswer(message: Pick<ChatMessage, 'text' | 'sections' | 's
   // Sections the text does not spell out (e.g. under an answer written by the LLM) come after it.
   for (const section of message.sections) {
     if (!placed.has(section)) {
-      blocks.push({ kind: 'section', title: section.title, lines: section.lines, collapsed });
+      blocks.push(sectionBlock(section, collapsed));
     }
   }
   return { blocks, footnote, sourcesHeading };
+}
+
+function sectionBlock(section: ChatMessage['sections'][number], collapsed: boolean): AnswerBlock {
+  return {
+    kind: 'section',
+    title: section.title,
+    lines: section.lines,
+    links: section.links ?? [],
+    collapsed: collapsed || section.collapsed === true,
+  };
 }

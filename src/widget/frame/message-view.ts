@@ -1,9 +1,9 @@
 import { EXTERNAL_ICON, PERSON_ICON, svgIcon, THUMB_DOWN_ICON, THUMB_UP_ICON } from '../shared/svg-icon.js';
-import { layoutAnswer } from './answer-blocks.js';
+import { layoutAnswer, type AnswerBlock } from './answer-blocks.js';
 import { h } from './create-element.js';
 import type { Localizer } from './localizer.js';
 import type { OutboxEntry } from './chat-session-store.js';
-import type { Message as ChatMessage } from '../../protocol/message.js';
+import { contactHref, type ContactLink, type Message as ChatMessage } from '../../protocol/message.js';
 import type { UiStrings } from './ui-strings.js';
 
 export type Rating = 'up' | 'down';
@@ -51,16 +51,40 @@ function authorLine(message: ChatMessage, localizer: Localizer): HTMLElement {
   ]);
 }
 
-function sectionElement(title: string, lines: string[]): HTMLElement {
+/**
+ * A contact (phone, e-mail, web address) as a link whose href is built from its checked target alone
+ * (contactHref), its label set as text; a target of the wrong shape leaves the label as plain text.
+ * Web addresses open in a new tab (the widget is a frame inside the city's page).
+ */
+export function contactItem(link: ContactLink, localizer: Localizer): HTMLLIElement {
+  const href = contactHref(link);
+  if (!href) return h('li', {}, [link.label]);
+  if (link.kind !== 'url') {
+    return h('li', {}, [h('a', { class: 'msg-contact', attrs: { href } }, [link.label])]);
+  }
+  const hint = localizer.text(h('span', { class: 'sr-only' }), (s) => ` ${s.opensInNewTab}`);
+  const anchor = h(
+    'a',
+    { class: 'msg-contact', attrs: { href, target: '_blank', rel: 'noopener noreferrer' } },
+    [link.label, svgIcon(EXTERNAL_ICON, 'icon icon-small'), hint],
+  );
+  return h('li', {}, [anchor]);
+}
+
+/** A section's list: its lines as text, then its contacts as links. */
+function sectionList(block: SectionBlock, localizer: Localizer): HTMLUListElement {
+  return h('ul', {}, [
+    ...block.lines.map((line) => h('li', {}, [line])),
+    ...block.links.map((link) => contactItem(link, localizer)),
+  ]);
+}
+
+type SectionBlock = Extract<AnswerBlock, { kind: 'section' }>;
+
+function sectionElement(block: SectionBlock, localizer: Localizer): HTMLElement {
   return h('div', { class: 'msg-section' }, [
-    title.trim() ? h('h2', { class: 'msg-section-title' }, [title]) : null,
-    lines.length > 0
-      ? h(
-          'ul',
-          {},
-          lines.map((line) => h('li', {}, [line])),
-        )
-      : null,
+    block.title.trim() ? h('h2', { class: 'msg-section-title' }, [block.title]) : null,
+    block.lines.length + block.links.length > 0 ? sectionList(block, localizer) : null,
   ]);
 }
 
@@ -68,31 +92,33 @@ function sectionElement(title: string, lines: string[]): HTMLElement {
  * A section of an overview, collapsed: a native <details>/<summary> (keyboard- and screen-reader-operable
  * without script; the summary announces itself as expandable). Titles and lines are set as text.
  */
-function collapsibleSection(title: string, lines: string[]): HTMLElement {
+function collapsibleSection(block: SectionBlock, localizer: Localizer): HTMLElement {
   return h('details', { class: 'msg-section msg-section-collapsible' }, [
-    h('summary', { class: 'msg-section-title' }, [title]),
-    h(
-      'ul',
-      {},
-      lines.map((line) => h('li', {}, [line])),
-    ),
+    h('summary', { class: 'msg-section-title' }, [block.title]),
+    sectionList(block, localizer),
   ]);
 }
 
 /** A bot answer: paragraphs and headed lists in the text's order (see layoutAnswer). */
-function answerBody(message: ChatMessage): {
+function answerBody(
+  message: ChatMessage,
+  localizer: Localizer,
+): {
   body: HTMLElement[];
   footnote: string | null;
   sourcesHeading: string | null;
 } {
   const { blocks, footnote, sourcesHeading } = layoutAnswer(message);
   const body = blocks
-    .filter((block) => block.kind === 'paragraph' || block.title.trim() || block.lines.length > 0)
+    .filter(
+      (block) =>
+        block.kind === 'paragraph' || block.title.trim() || block.lines.length + block.links.length > 0,
+    )
     .map((block) => {
       if (block.kind === 'paragraph') return h('p', { class: 'msg-text' }, [block.text]);
-      return block.collapsed && block.title.trim() && block.lines.length > 0
-        ? collapsibleSection(block.title, block.lines)
-        : sectionElement(block.title, block.lines);
+      return block.collapsed && block.title.trim() && block.lines.length + block.links.length > 0
+        ? collapsibleSection(block, localizer)
+        : sectionElement(block, localizer);
     });
   return { body, footnote, sourcesHeading };
 }
@@ -215,7 +241,7 @@ export function renderMessage(message: ChatMessage, options: MessageViewOptions)
   let bubble: HTMLElement;
   if (message.from === 'bot' || (message.from === 'clerk' && message.sections.length > 0)) {
     // A bot answer, and a clerk's reply built from a procedure summary (same shape), as an answer.
-    const { body, footnote } = answerBody(message);
+    const { body, footnote } = answerBody(message, localizer);
     bubble = h('div', { class: 'msg-bubble' }, [...body, sourcesOf(message, localizer, footnote)]);
   } else {
     // Citizen and clerk text is shown exactly as written.

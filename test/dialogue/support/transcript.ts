@@ -108,7 +108,9 @@ export const given = {
 /** Assertions on a turn, about behaviour (procedure, status, sections), never about wording. */
 export function then(turn: Turn) {
   const lang = turn.reply?.lang ?? turn.citizen.lang;
-  const sectionTitles = () => (turn.reply?.sections ?? []).map((section) => section.title);
+  // A facet's folded details (section.collapsed, e.g. where's notes) belong to the facet above them.
+  const sectionTitles = () =>
+    (turn.reply?.sections ?? []).filter((section) => !section.collapsed).map((section) => section.title);
   const assertions = {
     hasStatus(status: string) {
       expect({ status: turn.status, text: turn.reply?.text }).toMatchObject({ status });
