@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { composeAnswer, firstSentence } from '../../src/dialogue/answers/compose-answer.js';
-import { SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
+import { REPLIES, SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
 import { LANGS } from '../../src/language.js';
@@ -69,12 +69,17 @@ describe('composeAnswer', () => {
     expect(answer.sections[0].lines).toEqual(idCard.documents.en);
   });
 
-  it('tells an unknown amount by its note, right after the label, without a caveat on every line', () => {
+  it('tells an unknown amount by its note, under its label, without a caveat on every line', () => {
     const idCard = procedure('carte-identitate');
     const unknownFees = idCard.fees.filter((fee) => fee.amount === null);
     expect(unknownFees.length).toBeGreaterThan(1);
     const answer = composeAnswer(idCard, ['fees'], 'hu', options);
-    expect(answer.sections[0].lines).toEqual(unknownFees.map((fee) => `${fee.label.hu!}: ${fee.note!.hu!}`));
+    expect(answer.sections[0].lines).toEqual(
+      unknownFees.flatMap((fee) => [
+        `${fee.label.hu!}${fee.dependsOn ? ` (${REPLIES.feeDependsOn.hu(fee.dependsOn.hu!)})` : ''}:`,
+        fee.note!.hu!,
+      ]),
+    );
   });
 
   it('shows a known amount as it is in the knowledge base', () => {

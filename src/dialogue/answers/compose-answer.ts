@@ -288,11 +288,13 @@ class SectionComposer {
           const dependsOn = fee.dependsOn
             ? ` (${REPLIES.feeDependsOn[this.lang](this.text(fee.dependsOn))})`
             : '';
-          // An unknown amount is told by its note, right after the label: the note is what is known
+          // An unknown amount is told by its note, on the line under the label: the note is what is known
           // (a past or national figure, a proposal) and where to confirm it — the knowledge base requires
           // one for every unknown amount, and each says the figure is not confirmed. A canned "amount not
           // confirmed" before it would repeat that caveat on every tariff line and push the figure last.
-          if (fee.amount === null) return [`${label}${dependsOn}: ${this.text(fee.note!)}`];
+          // Two lines, not one: the label with what the amount depends on is a heading, and joined to the
+          // note it made one sentence of 30–50 words.
+          if (fee.amount === null) return [`${label}${dependsOn}:`, this.text(fee.note!)];
           const amount = REPLIES.feeAmount[this.lang](formatAmount(fee.amount, this.lang));
           // A known amount's note (a caveat) is folded under the section (details), not repeated here.
           return [`${label}: ${amount}${dependsOn}`];

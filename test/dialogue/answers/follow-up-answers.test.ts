@@ -75,7 +75,7 @@ describe('follow-up answers say only what was asked', () => {
     }
   });
 
-  it('tells each unknown fee once: its note after its label, no repeated caveat', () => {
+  it('tells each unknown fee once: its note on the line after its label, no repeated caveat', () => {
     const parking = procedure('abonament-parcare-rezidentiala');
     const unknown = parking.fees.filter((fee) => fee.amount === null);
     expect(unknown.length).toBeGreaterThan(2);
@@ -83,7 +83,8 @@ describe('follow-up answers say only what was asked', () => {
     const lines = answer.sections[0]!.lines;
     for (const fee of unknown) {
       expect(lines.filter((line) => line.startsWith(fee.label.ro))).toHaveLength(1);
-      expect(lines.find((line) => line.startsWith(fee.label.ro))).toContain(fee.note!.ro);
+      const at = lines.findIndex((line) => line.startsWith(fee.label.ro));
+      expect(lines[at + 1]).toBe(fee.note!.ro);
     }
     expect(lines.filter((line) => line.includes('nu este confirmată în sursele noastre'))).toEqual([]);
   });
