@@ -2,26 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clerkOf, requireClerk } from './console-auth.js';
 import { SESSION_NOTICE } from './console-notices.js';
 import {
+  CONSOLE_ERROR_RESPONSES,
   AuditQuerySchema,
   ClerkIdParamsSchema,
   ClerkPatchBodySchema,
   NewClerkBodySchema,
 } from './console-schemas.js';
-import {
-  AuditListSchema,
-  ClerkListSchema,
-  ClerkResponseSchema,
-  ErrorBodySchema,
-} from '../../protocol/console-api.js';
+import { AuditListSchema, ClerkListSchema, ClerkResponseSchema } from '../../protocol/console-api.js';
 
 const tags = ['console'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
 
 /** Accounts (read: supervisors; change: admins) and the audit log (supervisors). */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -34,7 +23,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Clerk accounts (supervisors)',
-        response: { 200: ClerkListSchema, ...errors },
+        response: { 200: ClerkListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -50,7 +39,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Create an account (admins)',
         body: NewClerkBodySchema,
-        response: { 201: ClerkResponseSchema, ...errors },
+        response: { 201: ClerkResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -67,7 +56,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an account (admins)',
         params: ClerkIdParamsSchema,
         body: ClerkPatchBodySchema,
-        response: { 200: ClerkResponseSchema, ...errors },
+        response: { 200: ClerkResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -90,7 +79,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The audit log, newest first (supervisors)',
         querystring: AuditQuerySchema,
-        response: { 200: AuditListSchema, ...errors },
+        response: { 200: AuditListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => {

@@ -21,7 +21,7 @@ import {
  * server's rules (storable text, trimming, lengths). What the API sends back is the wire contract in
  * src/protocol/console-api.ts, shared with the console in the browser; the routes use it from there.
  */
-import { StructuredReplySchema } from '../../protocol/console-api.js';
+import { ErrorBodySchema, StructuredReplySchema } from '../../protocol/console-api.js';
 
 export const LoginBodySchema = z.object({
   email: storableText().trim().min(1).max(254),
@@ -105,3 +105,12 @@ export const AuditQuerySchema = z.object({
   before: RowIdQueryParamSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** The error answers every console route documents: one error body, whatever the status. */
+export const CONSOLE_ERROR_RESPONSES = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
+  CONSOLE_ERROR_RESPONSES,
   MessagesAfterQuerySchema,
   CloseBodySchema,
   ConversationIdParamsSchema,
@@ -15,20 +16,12 @@ import {
   ConversationDetailSchema,
   ConversationListSchema,
   ConversationResponseSchema,
-  ErrorBodySchema,
   MessageResponseSchema,
   MessagesResponseSchema,
   NoteResponseSchema,
 } from '../../protocol/console-api.js';
 
 const tags = ['console'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
 const params = ConversationIdParamsSchema;
 
 /** The handed-off conversations: list, read, claim, reply, notes, transfer, close, give back. */
@@ -43,7 +36,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Conversations: mine (assigned to me), open (visible, waiting or with a clerk), closed',
         querystring: z.object({ scope: z.enum(['mine', 'open', 'closed']).default('mine') }),
-        response: { 200: ConversationListSchema, ...errors },
+        response: { 200: ConversationListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: await overview.list(clerkOf(request), request.query.scope) }),
@@ -56,7 +49,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A conversation with its full transcript and internal notes (audited)',
         params,
-        response: { 200: ConversationDetailSchema, ...errors },
+        response: { 200: ConversationDetailSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => desk.open(clerkOf(request), request.params.id, request.ip),
@@ -70,7 +63,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Messages after a seq (catching up)',
         params,
         querystring: MessagesAfterQuerySchema,
-        response: { 200: MessagesResponseSchema, ...errors },
+        response: { 200: MessagesResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -86,7 +79,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Take a waiting conversation',
         params,
         body: EmptyBodySchema,
-        response: { 200: ConversationResponseSchema, ...errors },
+        response: { 200: ConversationResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -105,7 +98,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: MessageResponseSchema,
           201: MessageResponseSchema,
-          ...errors,
+          ...CONSOLE_ERROR_RESPONSES,
         },
       },
     },
@@ -123,7 +116,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The clerk is typing',
         params,
         body: EmptyBodySchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -140,7 +133,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add an internal note (never shown to the citizen)',
         params,
         body: NoteBodySchema,
-        response: { 201: NoteResponseSchema, ...errors },
+        response: { 201: NoteResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request, reply) =>
@@ -157,7 +150,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Transfer to another department and/or clerk, with a note',
         params,
         body: TransferBodySchema,
-        response: { 200: ConversationResponseSchema, ...errors },
+        response: { 200: ConversationResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -173,7 +166,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Assign to a clerk (supervisors)',
         params,
         body: ReassignBodySchema,
-        response: { 200: ConversationResponseSchema, ...errors },
+        response: { 200: ConversationResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -194,7 +187,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Close with an outcome tag',
         params,
         body: CloseBodySchema,
-        response: { 200: ConversationResponseSchema, ...errors },
+        response: { 200: ConversationResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -210,7 +203,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Give the conversation back to the bot',
         params,
         body: EmptyBodySchema,
-        response: { 200: ConversationResponseSchema, ...errors },
+        response: { 200: ConversationResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({

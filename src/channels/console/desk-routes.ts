@@ -5,6 +5,7 @@ import { normalizeText } from '../../text/normalize.js';
 import { httpErrors } from '../../http/errors.js';
 import { clerkOf, requireClerk } from './console-auth.js';
 import {
+  CONSOLE_ERROR_RESPONSES,
   ProcedureSearchQuerySchema,
   ProcedureSlugParamsSchema,
   EmptyBodySchema,
@@ -15,7 +16,6 @@ import {
   ColleagueSchema,
   ConversationListSchema,
   DepartmentSchema,
-  ErrorBodySchema,
   ProcedureListSchema,
   ProcedureSummarySchema,
   TicketListSchema,
@@ -24,13 +24,6 @@ import {
 import { DepartmentIdSchema } from '../../handoff/clerks/clerk.js';
 
 const tags = ['console'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-};
 
 /** Departments, queues, tickets, and the knowledge base for quick insertion. */
 export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,7 +37,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         querystring: z.object({ scope: z.enum(['mine', 'all']).default('mine') }),
         summary: 'Departments visible to the clerk, with queue length and hours',
-        response: { 200: z.object({ departments: z.array(DepartmentSchema) }), ...errors },
+        response: { 200: z.object({ departments: z.array(DepartmentSchema) }), ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({ departments: await overview.departments(clerkOf(request), request.query.scope) }),
@@ -57,7 +50,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Transfer targets: active members of a department, and supervisors (no e-mail addresses)',
         querystring: z.object({ department: DepartmentIdSchema }),
-        response: { 200: z.object({ items: z.array(ColleagueSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(ColleagueSchema) }), ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: await overview.colleagues(clerkOf(request), request.query.department) }),
@@ -70,7 +63,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Waiting conversations, oldest first',
         querystring: z.object({ department: DepartmentIdSchema.optional() }),
-        response: { 200: ConversationListSchema, ...errors },
+        response: { 200: ConversationListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: await overview.queue(clerkOf(request), request.query.department) }),
@@ -83,7 +76,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Procedures of the knowledge base (for inserting a summary)',
         querystring: ProcedureSearchQuerySchema,
-        response: { 200: ProcedureListSchema, ...errors },
+        response: { 200: ProcedureListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -123,7 +116,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
           "A procedure's summary to insert in a reply, trimmed to the facets of the citizen's question",
         params: ProcedureSlugParamsSchema,
         querystring: ProcedureSummaryQuerySchema,
-        response: { 200: ProcedureSummarySchema, ...errors },
+        response: { 200: ProcedureSummarySchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -141,7 +134,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Messages left by citizens, newest first',
         querystring: TicketListQuerySchema,
-        response: { 200: TicketListSchema, ...errors },
+        response: { 200: TicketListSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: await deskTickets.list(clerkOf(request), request.query) }),
@@ -155,7 +148,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark a ticket as handled',
         params: z.object({ number: z.string().regex(/^ANT-\d{4}-\d{6,}$/) }),
         body: EmptyBodySchema,
-        response: { 200: TicketResponseSchema, ...errors },
+        response: { 200: TicketResponseSchema, ...CONSOLE_ERROR_RESPONSES },
       },
     },
     async (request) => ({
