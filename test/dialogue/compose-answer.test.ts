@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { composeAnswer, firstSentence } from '../../src/dialogue/answers/compose-answer.js';
 import { REPLIES, SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
-import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
 import { LANGS } from '../../src/language.js';
 import { fromProjectRoot } from '../../src/project-root.js';
+import { knowledge, procedure } from '../support/knowledge-base.js';
 
-const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const procedure = (slug: string): Procedure => {
-  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
-  return found;
-};
 const options = { overviewListLines: 5 };
 const titles = (answer: { sections: Array<{ title: string }> }) =>
   answer.sections.map((section) => section.title);

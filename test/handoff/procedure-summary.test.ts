@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../src/dialogue/answers/compose-answer.js';
 import { REPLIES, SECTION_TITLES } from '../../src/dialogue/canned-replies.js';
 import { summarizeProcedure } from '../../src/handoff/procedure-summary.js';
-import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
-import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
-import { fromProjectRoot } from '../../src/project-root.js';
 import { MessageResponseSchema, ProcedureSummarySchema } from '../../src/protocol/console-api.js';
 import { layoutAnswer } from '../../src/widget/frame/answer-blocks.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { BACKENDS } from '../support/test-databases.js';
 import { addAndLogin, asClerk, handedOff } from '../channels/console/console-helpers.js';
+import { procedure } from '../support/knowledge-base.js';
 
-const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const procedure = (slug: string): Procedure => {
-  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
-  return found;
-};
 const titles = (sections: Array<{ title: string }>) => sections.map((section) => section.title);
 
 describe('the procedure summary a clerk inserts', () => {

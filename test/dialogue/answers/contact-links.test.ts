@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../../src/dialogue/answers/compose-answer.js';
 import { SECTION_TITLES } from '../../../src/dialogue/canned-replies.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
-import type { Procedure } from '../../../src/knowledge/ingest/procedure-schema.js';
 import { dialableNumber } from '../../../src/protocol/contact-link.js';
 import {
   contactHref,
@@ -12,14 +10,8 @@ import {
   type ContactLink,
 } from '../../../src/protocol/message.js';
 import { LANGS } from '../../../src/language.js';
-import { fromProjectRoot } from '../../../src/project-root.js';
+import { knowledge, procedure } from '../../support/knowledge-base.js';
 
-const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const procedure = (slug: string): Procedure => {
-  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
-  return found;
-};
 const options = { overviewListLines: 5 };
 
 describe('contact links composed from structured fields', () => {

@@ -2,18 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { composeAnswer } from '../../../src/dialogue/answers/compose-answer.js';
 import { REPLIES, SECTION_TITLES } from '../../../src/dialogue/canned-replies.js';
 import { visibleText } from '../../../src/dialogue/evaluation/visible-text.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
-import type { Procedure } from '../../../src/knowledge/ingest/procedure-schema.js';
 import { LANGS } from '../../../src/language.js';
-import { fromProjectRoot } from '../../../src/project-root.js';
 import { layoutAnswer } from '../../../src/widget/frame/answer-blocks.js';
+import { knowledge, procedure } from '../../support/knowledge-base.js';
 
-const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const procedure = (slug: string): Procedure => {
-  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
-  return found;
-};
 const options = { overviewListLines: 5 };
 
 describe('follow-up answers say only what was asked', () => {

@@ -6,17 +6,9 @@ import { findDetailCues, withoutDetailCues } from '../../../src/knowledge/passag
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
 import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
-import type { Procedure } from '../../../src/knowledge/ingest/procedure-schema.js';
 import type { Lang } from '../../../src/language.js';
-import { fromProjectRoot } from '../../../src/project-root.js';
+import { procedure } from '../../support/knowledge-base.js';
 
-const knowledge = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const procedure = (slug: string): Procedure => {
-  const found = knowledge.procedures.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
-  return found;
-};
 const config = passageConfig();
 const quoted = (question: string, lang: Lang, slug: string) =>
   rankPassages(question, lang, procedure(slug), config).answer.map((scored) => scored.passage.text);
