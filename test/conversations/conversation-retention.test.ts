@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ConversationEvents } from '../../src/conversations/conversation-events.js';
 import { ConversationRetention } from '../../src/conversations/conversation-retention.js';
 import { ConversationStore } from '../../src/conversations/conversation-store.js';
 import { buildTestApp } from '../support/build-test-app.js';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { useConversationStore } from '../support/conversation-store-fixture.js';
+import { BACKENDS, createTestDatabase } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
-  let testDatabase: TestDatabase;
-  let events: ConversationEvents;
-  let store: ConversationStore;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(backend);
-    events = new ConversationEvents(testDatabase.database);
-    await events.start();
-    store = new ConversationStore(testDatabase.database, events);
-  });
-  afterAll(async () => {
-    await events?.stop();
-    await testDatabase?.dispose();
-  });
+  const fixture = useConversationStore(backend);
 
-  const query = (sql: string, params: unknown[] = []) => testDatabase.database.query(sql, params);
+  const query = (sql: string, params: unknown[] = []) => fixture.testDatabase.database.query(sql, params);
   const ageBy = (conversationId: string, days: number) =>
     query(`UPDATE conversations SET updated_at = now() - make_interval(days => $2) WHERE id = $1`, [
       conversationId,
@@ -33,8 +22,8 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
     (await query('SELECT 1 FROM conversations WHERE id = $1', [conversationId])).rows.length === 1;
 
   async function conversationWithMessages(): Promise<string> {
-    const { conversation } = await store.create();
-    await store.append(conversation.id, [
+    const { conversation } = await fixture.store.create();
+    await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'CNP 1960101123456, vreau buletin', lang: 'ro' },
       { from: 'bot', text: 'Pentru cartea de identitate…', lang: 'ro' },
     ]);
@@ -44,7 +33,7 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
   it('deletes conversations idle past the retention with their messages, notes and feedback; keeps the rest', async () => {
     const expired = await conversationWithMessages();
     const recent = await conversationWithMessages();
-    await store.recordFeedback(expired, 2, 'down');
+    await fixture.store.recordFeedback(expired, 2, 'down');
     await query(`INSERT INTO handoff_notes (conversation_id, text) VALUES ($1, 'nota interna')`, [expired]);
     await query(
       `INSERT INTO handoffs (conversation_id, state, department, reason, question, lang, ended_at)
@@ -59,7 +48,7 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
     await ageBy(expired, 31);
     await ageBy(recent, 29);
 
-    const deleted = await new ConversationRetention(testDatabase.database, 30).purgeExpired();
+    const deleted = await new ConversationRetention(fixture.testDatabase.database, 30).purgeExpired();
 
     expect(deleted).toBe(1);
     expect(await exists(expired)).toBe(false);
@@ -73,7 +62,7 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
     // The ticket is the city's record of a request to be contacted: kept, unlinked from the deleted chat.
     const ticket = await query(`SELECT conversation_id FROM tickets WHERE number = 'ANT-2026-900001'`);
     expect(ticket.rows).toEqual([{ conversation_id: null }]);
-    expect((await store.messagesAfter(recent, 0)).length).toBe(2);
+    expect((await fixture.store.messagesAfter(recent, 0)).length).toBe(2);
   });
 
   it('keeps an old conversation whose handoff is still open (in a queue or with a clerk)', async () => {
@@ -85,20 +74,20 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
     );
     await ageBy(waiting, 400);
 
-    expect(await new ConversationRetention(testDatabase.database, 30).purgeExpired()).toBe(0);
+    expect(await new ConversationRetention(fixture.testDatabase.database, 30).purgeExpired()).toBe(0);
     expect(await exists(waiting)).toBe(true);
   });
 
   it('deletes in batches until nothing expired is left', async () => {
     const ids = await Promise.all(
-      Array.from({ length: 520 }, async () => (await store.create()).conversation.id),
+      Array.from({ length: 520 }, async () => (await fixture.store.create()).conversation.id),
     );
     await query(
       `UPDATE conversations SET updated_at = now() - interval '90 days' WHERE id = ANY($1::uuid[])`,
       [ids],
     );
 
-    expect(await new ConversationRetention(testDatabase.database, 60).purgeExpired()).toBe(520);
+    expect(await new ConversationRetention(fixture.testDatabase.database, 60).purgeExpired()).toBe(520);
     const left = await query('SELECT count(*)::int AS n FROM conversations WHERE id = ANY($1::uuid[])', [
       ids,
     ]);
@@ -108,7 +97,7 @@ describe.each(BACKENDS)('ConversationRetention on %s', (backend) => {
   it('measures the retention from the given time', async () => {
     const id = await conversationWithMessages();
     await ageBy(id, 5);
-    const retention = new ConversationRetention(testDatabase.database, 10);
+    const retention = new ConversationRetention(fixture.testDatabase.database, 10);
     await retention.purgeExpired();
     expect(await exists(id)).toBe(true);
     await retention.purgeExpired(new Date(Date.now() + 6 * DAY_MS));

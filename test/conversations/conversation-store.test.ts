@@ -1,42 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConversationEvents, type ConversationEvent } from '../../src/conversations/conversation-events.js';
-import { ConversationStore } from '../../src/conversations/conversation-store.js';
+import { describe, expect, it } from '@jest/globals';
+import type { ConversationEvent } from '../../src/conversations/conversation-events.js';
 import { databaseStats } from '../../src/storage/database-stats.js';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { useConversationStore } from '../support/conversation-store-fixture.js';
+import { BACKENDS } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
-  let testDatabase: TestDatabase;
-  let events: ConversationEvents;
-  let store: ConversationStore;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(backend);
-    events = new ConversationEvents(testDatabase.database);
-    await events.start();
-    store = new ConversationStore(testDatabase.database, events);
-  });
-  afterAll(async () => {
-    await events?.stop();
-    await testDatabase?.dispose();
-  });
+  const fixture = useConversationStore(backend);
 
   it('opens a conversation only with its token', async () => {
-    const { conversation, token } = await store.create({ lang: 'hu' });
+    const { conversation, token } = await fixture.store.create({ lang: 'hu' });
     expect(token.length).toBeGreaterThanOrEqual(43);
-    expect(await store.authenticate(conversation.id, token)).toMatchObject({
+    expect(await fixture.store.authenticate(conversation.id, token)).toMatchObject({
       ok: true,
       conversation: { lang: 'hu' },
     });
-    expect(await store.authenticate(conversation.id, `${token}x`)).toEqual({
+    expect(await fixture.store.authenticate(conversation.id, `${token}x`)).toEqual({
       ok: false,
       reason: 'bad_token',
     });
-    expect(await store.authenticate('00000000-0000-4000-8000-000000000000', token)).toEqual({
+    expect(await fixture.store.authenticate('00000000-0000-4000-8000-000000000000', token)).toEqual({
       ok: false,
       reason: 'not_found',
     });
-    expect(await store.authenticate('not-a-uuid', token)).toEqual({ ok: false, reason: 'not_found' });
-    const stored = await testDatabase.database.query<{ token_hash: string }>(
+    expect(await fixture.store.authenticate('not-a-uuid', token)).toEqual({ ok: false, reason: 'not_found' });
+    const stored = await fixture.testDatabase.database.query<{ token_hash: string }>(
       'SELECT token_hash FROM conversations WHERE id = $1',
       [conversation.id],
     );
@@ -44,63 +32,65 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
   });
 
   it('numbers messages 1, 2, 3… without gaps, even with concurrent writers', async () => {
-    const { conversation } = await store.create();
+    const { conversation } = await fixture.store.create();
     await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
-        store.append(conversation.id, [{ from: 'citizen', text: `m${index}`, lang: 'ro' }]),
+        fixture.store.append(conversation.id, [{ from: 'citizen', text: `m${index}`, lang: 'ro' }]),
       ),
     );
-    const messages = await store.messagesAfter(conversation.id, 0);
+    const messages = await fixture.store.messagesAfter(conversation.id, 0);
     expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect((await store.messagesAfter(conversation.id, 7)).map((message) => message.seq)).toEqual([8, 9, 10]);
+    expect((await fixture.store.messagesAfter(conversation.id, 7)).map((message) => message.seq)).toEqual([
+      8, 9, 10,
+    ]);
   });
 
   it('stores a clientMsgId once and finds the answers given to it', async () => {
-    const { conversation } = await store.create();
-    const first = await store.append(conversation.id, [
+    const { conversation } = await fixture.store.create();
+    const first = await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
     ]);
-    await store.append(conversation.id, [
+    await fixture.store.append(conversation.id, [
       { from: 'bot', text: 'răspuns', lang: 'ro', replyTo: first.messages[0].seq },
     ]);
-    const again = await store.append(conversation.id, [
+    const again = await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
     ]);
     expect(again.messages).toEqual([]);
     expect(again.duplicateOf?.seq).toBe(1);
-    const request = await store.findRequest(conversation.id, 'c-1');
+    const request = await fixture.store.findRequest(conversation.id, 'c-1');
     expect(request?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
   });
 
   it('opens a turn with one statement: the conversation and the question stored under its clientMsgId', async () => {
-    const { conversation } = await store.create({ lang: 'ro' });
-    const first = await store.append(conversation.id, [
+    const { conversation } = await fixture.store.create({ lang: 'ro' });
+    const first = await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'buletin', lang: 'ro', clientMsgId: 'c-1' },
     ]);
-    await store.append(conversation.id, [
+    await fixture.store.append(conversation.id, [
       { from: 'bot', text: 'răspuns', lang: 'ro', replyTo: first.messages[0].seq },
     ]);
     const before = databaseStats.roundTrips;
-    const fresh = await store.openTurn(conversation.id, 'c-2');
+    const fresh = await fixture.store.openTurn(conversation.id, 'c-2');
     expect(databaseStats.roundTrips - before).toBe(1);
-    expect(fresh).toEqual({ conversation: await store.get(conversation.id) });
-    expect((await store.openTurn(conversation.id))?.earlier).toBeUndefined();
+    expect(fresh).toEqual({ conversation: await fixture.store.get(conversation.id) });
+    expect((await fixture.store.openTurn(conversation.id))?.earlier).toBeUndefined();
     // A resend: the stored question exactly as findRequest gives it, with its replies.
-    const resend = await store.openTurn(conversation.id, 'c-1');
+    const resend = await fixture.store.openTurn(conversation.id, 'c-1');
     expect(resend?.conversation.lastSeq).toBe(2);
-    expect(resend?.earlier).toEqual(await store.findRequest(conversation.id, 'c-1'));
+    expect(resend?.earlier).toEqual(await fixture.store.findRequest(conversation.id, 'c-1'));
     expect(resend?.earlier?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
-    expect(await store.openTurn('00000000-0000-4000-8000-000000000000', 'c-1')).toBeUndefined();
-    expect(await store.openTurn('not-a-uuid')).toBeUndefined();
+    expect(await fixture.store.openTurn('00000000-0000-4000-8000-000000000000', 'c-1')).toBeUndefined();
+    expect(await fixture.store.openTurn('not-a-uuid')).toBeUndefined();
   });
 
   it('records a turn in one round trip: question, answers in order, state, language, and one announcement', async () => {
-    const { conversation } = await store.create({ lang: 'ro' });
-    await store.append(conversation.id, [{ from: 'bot', text: 'Bună ziua!', lang: 'ro' }]);
+    const { conversation } = await fixture.store.create({ lang: 'ro' });
+    await fixture.store.append(conversation.id, [{ from: 'bot', text: 'Bună ziua!', lang: 'ro' }]);
     const seen: ConversationEvent[] = [];
-    const unsubscribe = events.subscribe(conversation.id, (event) => seen.push(event));
+    const unsubscribe = fixture.events.subscribe(conversation.id, (event) => seen.push(event));
     const before = databaseStats.roundTrips;
-    const recorded = await store.recordTurn(conversation.id, {
+    const recorded = await fixture.store.recordTurn(conversation.id, {
       request: { from: 'citizen', text: 'how do I renew my ID?', lang: 'en', clientMsgId: 'turn-1' },
       replies: [
         {
@@ -135,14 +125,14 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
         { seq: 4, text: 'second', procedure: null, sources: [] },
       ],
     });
-    expect(await store.get(conversation.id)).toMatchObject({
+    expect(await fixture.store.get(conversation.id)).toMatchObject({
       lastSeq: 4,
       lang: 'en',
       state: { focus: 'carte-identitate', misses: 0 },
     });
-    expect((await store.findRequest(conversation.id, 'turn-1'))?.replies.map((reply) => reply.seq)).toEqual([
-      3, 4,
-    ]);
+    expect(
+      (await fixture.store.findRequest(conversation.id, 'turn-1'))?.replies.map((reply) => reply.seq),
+    ).toEqual([3, 4]);
     // The greeting's own announcement (seq 1) may arrive late on PostgreSQL; the turn's is one, for seq 4.
     await waitFor(() => seen.some((event) => event.kind === 'message' && event.seq === 4));
     expect(seen.filter((event) => event.kind === 'message' && event.seq > 1)).toEqual([
@@ -152,40 +142,40 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
   });
 
   it('records a turn once when the same question arrives twice at the same time, and nothing of the loser', async () => {
-    const { conversation } = await store.create();
+    const { conversation } = await fixture.store.create();
     const turn = (text: string) =>
-      store.recordTurn(conversation.id, {
+      fixture.store.recordTurn(conversation.id, {
         request: { from: 'citizen', text: 'cât costă?', lang: 'ro', clientMsgId: 'same' },
         replies: [{ from: 'bot', text, lang: 'ro' }],
         state: { answeredBy: text },
       });
     const outcomes = await Promise.all([turn('a'), turn('b'), turn('c')]);
     expect(outcomes.filter((outcome) => outcome.recorded)).toHaveLength(1);
-    const messages = await store.messagesAfter(conversation.id, 0);
+    const messages = await fixture.store.messagesAfter(conversation.id, 0);
     expect(messages.map((message) => message.seq)).toEqual([1, 2]);
     const winner = messages[1].text;
-    expect((await store.get(conversation.id))?.state).toEqual({ answeredBy: winner });
+    expect((await fixture.store.get(conversation.id))?.state).toEqual({ answeredBy: winner });
     // Different questions at the same time are all stored, numbered without gaps.
     await Promise.all(
       ['x', 'y', 'z'].map((id) =>
-        store.recordTurn(conversation.id, {
+        fixture.store.recordTurn(conversation.id, {
           request: { from: 'citizen', text: id, lang: 'ro', clientMsgId: id },
           replies: [{ from: 'bot', text: `re ${id}`, lang: 'ro' }],
           state: {},
         }),
       ),
     );
-    const all = await store.messagesAfter(conversation.id, 0);
+    const all = await fixture.store.messagesAfter(conversation.id, 0);
     expect(all.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     for (const id of ['x', 'y', 'z']) {
-      const found = await store.findRequest(conversation.id, id);
+      const found = await fixture.store.findRequest(conversation.id, id);
       expect(found?.replies.map((reply) => reply.text)).toEqual([`re ${id}`]);
     }
   });
 
   it('refuses a turn for an unknown conversation', async () => {
     await expect(
-      store.recordTurn('00000000-0000-4000-8000-000000000000', {
+      fixture.store.recordTurn('00000000-0000-4000-8000-000000000000', {
         request: { from: 'citizen', text: 'x', lang: 'ro' },
         replies: [],
         state: {},
@@ -194,10 +184,10 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
   });
 
   it('announces stored messages to subscribers of the conversation', async () => {
-    const { conversation } = await store.create();
+    const { conversation } = await fixture.store.create();
     const received: ConversationEvent[] = [];
-    const unsubscribe = events.subscribe(conversation.id, (event) => received.push(event));
-    await store.append(conversation.id, [
+    const unsubscribe = fixture.events.subscribe(conversation.id, (event) => received.push(event));
+    await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'a', lang: 'ro' },
       { from: 'bot', text: 'b', lang: 'ro' },
     ]);
@@ -207,31 +197,31 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
   });
 
   it('allows only the defined status transitions, once', async () => {
-    const { conversation } = await store.create();
-    expect(await store.transition(conversation.id, ['bot'], 'waiting')).toBe(true);
-    expect(await store.transition(conversation.id, ['bot'], 'waiting')).toBe(false);
-    expect(await store.transition(conversation.id, ['waiting'], 'with_clerk')).toBe(true);
-    expect(await store.transition(conversation.id, ['closed'], 'with_clerk')).toBe(false);
-    expect((await store.get(conversation.id))?.status).toBe('with_clerk');
+    const { conversation } = await fixture.store.create();
+    expect(await fixture.store.transition(conversation.id, ['bot'], 'waiting')).toBe(true);
+    expect(await fixture.store.transition(conversation.id, ['bot'], 'waiting')).toBe(false);
+    expect(await fixture.store.transition(conversation.id, ['waiting'], 'with_clerk')).toBe(true);
+    expect(await fixture.store.transition(conversation.id, ['closed'], 'with_clerk')).toBe(false);
+    expect((await fixture.store.get(conversation.id))?.status).toBe('with_clerk');
   });
 
   it('keeps dialogue state and feedback on bot answers only', async () => {
-    const { conversation } = await store.create();
-    await store.saveState(conversation.id, { focus: 'carte-identitate', misses: 1 }, 'en');
-    expect(await store.get(conversation.id)).toMatchObject({
+    const { conversation } = await fixture.store.create();
+    await fixture.store.saveState(conversation.id, { focus: 'carte-identitate', misses: 1 }, 'en');
+    expect(await fixture.store.get(conversation.id)).toMatchObject({
       lang: 'en',
       state: { focus: 'carte-identitate', misses: 1 },
     });
-    await store.append(conversation.id, [
+    await fixture.store.append(conversation.id, [
       { from: 'citizen', text: 'q', lang: 'en' },
       { from: 'bot', text: 'a', lang: 'en', procedure: 'carte-identitate', confidence: 0.8 },
     ]);
-    expect(await store.recordFeedback(conversation.id, 2, 'down')).toEqual({ previousRating: null });
+    expect(await fixture.store.recordFeedback(conversation.id, 2, 'down')).toEqual({ previousRating: null });
     // The comment comes as a second thumbs-down: the caller learns the answer was already rated down.
-    expect(await store.recordFeedback(conversation.id, 2, 'down', 'not helpful')).toEqual({
+    expect(await fixture.store.recordFeedback(conversation.id, 2, 'down', 'not helpful')).toEqual({
       previousRating: 'down',
     });
-    expect(await store.recordFeedback(conversation.id, 2, 'up')).toEqual({ previousRating: 'down' });
-    expect(await store.recordFeedback(conversation.id, 1, 'up')).toBeNull();
+    expect(await fixture.store.recordFeedback(conversation.id, 2, 'up')).toEqual({ previousRating: 'down' });
+    expect(await fixture.store.recordFeedback(conversation.id, 1, 'up')).toBeNull();
   });
 });
