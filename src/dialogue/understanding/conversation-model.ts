@@ -23,6 +23,12 @@ import { fromProjectRoot } from '../../project-root.js';
  *   bare             no content word is left once facets, fillers and case words are taken out
  *   unanchored       it has content words but nothing that leans on the conversation (no facet, case,
  *                    "and…" or pointer): a sentence that stands on its own, like an unrelated question
+ *   looseMisfit      for a message that leans on the conversation by no more than a facet word or an
+ *                    opening "and…" (no person, no pointer), the share of its information the topic's
+ *                    text lacks:
+ *                    "how much is a coffee?" names a cost but is not about the passport
+ *   looseUnplaced    looseMisfit where retrieval, too, finds no procedure for the message alone (times
+ *                    1 − its confidence): the words point nowhere in the knowledge base
  *   topicRecency     1 for the topic just answered, less for older ones in the history
  */
 export const CONVERSATION_FEATURES = [
@@ -38,6 +44,8 @@ export const CONVERSATION_FEATURES = [
   'pointerCue',
   'bare',
   'unanchored',
+  'looseMisfit',
+  'looseUnplaced',
   'topicRecency',
 ] as const;
 export type ConversationFeature = (typeof CONVERSATION_FEATURES)[number];

@@ -50,6 +50,12 @@ export function weighTopic(input: {
     }
   }
   const share = (part: number) => (information > 0 ? part / information : 0);
+  // A facet word or an opening "and…" is a weak lean: "how much is a coffee in the centre?" names a
+  // cost, "și cine a câștigat meciul?" only adds a sentence, and their other words are not the topic's.
+  // Without a person or a pointer, what the topic's text lacks counts against staying (one feature,
+  // since a logistic sum cannot form the product itself).
+  const looseMisfit =
+    cues.content.length > 0 && !cues.caseCue && !cues.pointerCue && information > 0 ? 1 - share(fitting) : 0;
   return {
     topic,
     other: other ? { slug: other.slug, confidence: other.confidence } : null,
@@ -69,6 +75,9 @@ export function weighTopic(input: {
       // to weigh as a whole ("cine a câștigat meciul?" mid-conversation is not about the topic).
       unanchored:
         cues.content.length > 0 && cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue ? 1 : 0,
+      looseMisfit,
+      // …and when retrieval places the message nowhere either, it is an aside, not a follow-up.
+      looseUnplaced: looseMisfit * (1 - (input.candidates[0]?.confidence ?? 0)),
       topicRecency: input.recencyDecay ** input.age,
     },
   };

@@ -30,8 +30,9 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../../support/t
  */
 // Raised after the merged conversation work of the second wave (2026-12-06, evening): 0.708; after the
 // complaint, recovery and form-feature work of issue 10 (2026-12-06, night): 0.738; after the retrieval
-// confidence's evidence and title-coverage signals (2026-12-06, night): 0.790.
-const TURN_ACCURACY_FLOOR = 0.76;
+// confidence's evidence and title-coverage signals (2026-12-06, night): 0.790; after the looseMisfit and
+// looseUnplaced features of the conversation step (2026-12-06, night): 0.798.
+const TURN_ACCURACY_FLOOR = 0.77;
 // Raised after the common-question-word cues and plain-question passages (2026-12-06): answered 0.42.
 // Raised after the trilingual detail vocabulary (duration, counter, night hours, format, percent, form,
 // renewals, until-when; issue #13, 2026-12-06): answered 0.56; 0.72 once the retrieval confidence stopped
