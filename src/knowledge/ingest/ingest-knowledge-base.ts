@@ -20,7 +20,7 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 2: words stored as written and Snowball Hungarian stem keys in the vocabulary.
  * 3: English filler and time words became stop words (merged with 2 from a parallel branch).
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -1,6 +1,6 @@
 import type { Lang } from '../../language.js';
 import { foldWord } from '../../text/normalize.js';
-import { hungarianStem } from './snowball-stem.js';
+import { englishStem, hungarianStem } from './snowball-stem.js';
 
 /**
  * A light suffix stripper for normalised (unaccented, lower-case) words, used to group the inflected
@@ -53,9 +53,11 @@ const ENGLISH: SuffixRule[] = [
 ];
 
 // Hungarian: the frequent case endings, the accusative and plural, possessives; twice, because they
-// stack ("engedelyeket" → "engedelyek" → "engedely").
+// stack ("engedelyeket" → "engedelyek" → "engedely"). The adessive ("adohivatalnal", "at the tax
+// office") and the first-person possessive's "m" ("automra" → "autom" → "auto") are as frequent in
+// citizens' questions as the other cases.
 const HUNGARIAN_SUFFIXES = byLength(
-  'bol bel rol rel tol tel nak nek val vel hoz hez ban ben ba be ra re on en an ert kor ig ul kent unk juk ja je ok ek ak at et ot ai ei i k t a e',
+  'bol bel rol rel tol tel nak nek nal nel val vel hoz hez ban ben ba be ra re on en an ert kor ig ul kent unk juk ja je ok ek ak at et ot ai ei i k t m a e',
 );
 const HUNGARIAN: SuffixRule[] = [
   { suffixes: HUNGARIAN_SUFFIXES, min: 3 },
@@ -83,8 +85,8 @@ export function lightStem(word: string, lang: Lang): string {
 /**
  * The keys under which a word is grouped: always its Romanian stem (the base is Romanian first and
  * citizens mix Romanian words into other languages), plus its stem in each other language it was seen
- * in, and for Hungarian also its Snowball stem (snowball-stem.ts), which reaches the stacked endings
- * the light rules miss. Keys are prefixed by stemmer and language so that, say, an English and a
+ * in, and for Hungarian and English also its Snowball stem (snowball-stem.ts), which reaches the
+ * stacked Hungarian endings and the short English stems the light rules miss. Keys are prefixed by stemmer and language so that, say, an English and a
  * Romanian stem never collide.
  *
  * `word` is lower case, as written or already normalised: the light stems are taken on its
@@ -97,7 +99,14 @@ export function stemKeys(word: string, langs: Iterable<Lang>): string[] {
   const keys = new Set([`ro:${lightStem(folded, 'ro')}`]);
   for (const lang of langs) {
     keys.add(`${lang}:${lightStem(folded, lang)}`);
-    if (lang === 'hu') keys.add(`hs:${hungarianStem(word)}`);
+    if (lang === 'hu') {
+      keys.add(`hs:${hungarianStem(word)}`);
+      // Snowball is not idempotent: it reads a bare word's last letters as an ending ("lakcím" →
+      // "lakci", "szomszéd" → "szomsze") while the inflected form stems to the bare word
+      // ("lakcímemet" → "lakcim"). The word itself as a Snowball key lets the two meet.
+      keys.add(`hs:${folded}`);
+    }
+    if (lang === 'en') keys.add(`es:${englishStem(word)}`);
   }
   return [...keys];
 }

@@ -14,18 +14,36 @@ import { foldWord } from '../../text/normalize.js';
  */
 const hungarian = newStemmer('hungarian');
 
+/**
+ * Snowball's English (Porter2) stemmer, for the regular verb and noun families the light English
+ * rules leave apart because their stems are short ("moved" / "move", "towed" / "tow", "fined" /
+ * "fine", "disabled" / "disability"). Irregular families ("died" / "death") are not a stemmer's job:
+ * the procedures' keywords name them.
+ */
+const english = newStemmer('english');
+
 // Stemming is deterministic and the vocabulary is finite: memoise, bounded so a flood of novel
 // words cannot grow the process.
 const MEMO_LIMIT = 50_000;
-const memo = new Map<string, string>();
+const hungarianMemo = new Map<string, string>();
+const englishMemo = new Map<string, string>();
 
-/** The folded Snowball Hungarian stem of a lower-case word, written with or without accents. */
-export function hungarianStem(word: string): string {
+function memoised(memo: Map<string, string>, word: string, stemOf: (word: string) => string): string {
   let stem = memo.get(word);
   if (stem === undefined) {
-    stem = foldWord(hungarian.stem(word));
+    stem = stemOf(word);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(word, stem);
   }
   return stem;
+}
+
+/** The folded Snowball Hungarian stem of a lower-case word, written with or without accents. */
+export function hungarianStem(word: string): string {
+  return memoised(hungarianMemo, word, (written) => foldWord(hungarian.stem(written)));
+}
+
+/** The Snowball English stem of a lower-case word (folded first: English needs no accents). */
+export function englishStem(word: string): string {
+  return memoised(englishMemo, word, (written) => english.stem(foldWord(written)));
 }
