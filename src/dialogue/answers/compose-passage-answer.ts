@@ -35,6 +35,11 @@ const PASSAGE_TEXT = {
     hu: (title: string) =>
       `A(z) „${title}” eljárás leírásában nem találok pontos választ erre a kérdésre. Egy ügyintéző válaszolhat; alább az olvasható, amit az eljárásról tudok.`,
   },
+  original: {
+    ro: '(originalul în limba română)',
+    en: '(the Romanian original)',
+    hu: '(a román eredeti)',
+  } as Text,
   overview: {
     ro: 'Toate informațiile despre procedură',
     en: 'Everything about this procedure',
@@ -63,7 +68,7 @@ export function composePassageAnswer(
     ranking.cues.length > 0 &&
     ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure))
   ) {
-    return composed;
+    return withRomanianOriginals(composed, procedure, lang);
   }
   const facetsAsked = facets.length > 0;
   // "Cât durează?": the common question word asks what the facet it came with answers.
@@ -85,7 +90,7 @@ export function composePassageAnswer(
   if (ranking.answer.length > 0) {
     const quoted: Section = {
       title: PASSAGE_TEXT.quoted[lang],
-      lines: ranking.answer.map((scored) => `„${scored.passage.text}” ${citation(scored, lang)}`),
+      lines: quotedLines(ranking.answer, lang),
     };
     const quotedTexts = ranking.answer.map((scored) => scored.passage.text);
     return rebuilt(
@@ -107,6 +112,35 @@ export function composePassageAnswer(
     shown: ['not_found', ...shownBesides(composed, facetsAsked)],
     suggestions: [...suggestions].reverse(),
   });
+}
+
+/** The facets whose one text states a precise fact (a term, a validity) and is translated in place. */
+const SINGLE_TEXT_FACETS = ['deadline', 'validity'] as const;
+
+/**
+ * A detail question answered by a translated deadline or validity section: the section also carries
+ * the file's Romanian wording, as a quoted passage does (see `quotedLines`), and for the same reason.
+ */
+function withRomanianOriginals(composed: ComposedAnswer, procedure: Procedure, lang: Lang): ComposedAnswer {
+  if (lang === 'ro') return composed;
+  let changed = false;
+  const sections = composed.sections.map((section) => {
+    const field = SINGLE_TEXT_FACETS.find((facet) => SECTION_TITLES[facet][lang] === section.title);
+    const value = field ? procedure[field] : undefined;
+    if (!value || value[lang] === undefined || value[lang] === value.ro) return section;
+    changed = true;
+    return { ...section, lines: [...section.lines, `„${value.ro}” ${PASSAGE_TEXT.original[lang]}`] };
+  });
+  if (!changed) return composed;
+  const text = renderAnswerText({
+    summary: composed.lead,
+    sections,
+    notices: composed.notices,
+    sources: composed.sources,
+    lastReviewed: composed.lastReviewed,
+    lang,
+  });
+  return { ...composed, sections, text };
 }
 
 /**
@@ -140,6 +174,25 @@ function filledIn(procedure: Procedure, field: string): boolean {
 
 function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedAnswer['shown'] {
   return composed.shown.filter((part) => part === 'redirect' || (facetsAsked && part !== 'overview'));
+}
+
+/**
+ * Each quoted sentence with its citation; a translated one followed by its Romanian original, once:
+ * the Romanian file is the authoritative text, and its words are the ones on the office's forms and in
+ * the clerk's answer (a citizen who quotes "30 de zile" at the counter is understood).
+ */
+function quotedLines(answer: ScoredPassage[], lang: Lang): string[] {
+  const lines: string[] = [];
+  const originals = new Set<string>();
+  for (const scored of answer) {
+    lines.push(`„${scored.passage.text}” ${citation(scored, lang)}`);
+    const original = scored.passage.original;
+    if (original && !originals.has(original)) {
+      originals.add(original);
+      lines.push(`„${original}” ${PASSAGE_TEXT.original[lang]}`);
+    }
+  }
+  return lines;
 }
 
 function citation(scored: ScoredPassage, lang: Lang): string {
@@ -179,5 +232,5 @@ function rebuilt(
     lastReviewed: composed.lastReviewed,
     lang,
   });
-  return { ...composed, summary, sections, text, ...extra };
+  return { ...composed, summary, lead: summary, sections, text, ...extra };
 }
