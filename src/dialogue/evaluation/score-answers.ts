@@ -25,12 +25,17 @@ export function judgeAnswer(
 }
 
 /**
- * Whether `phrase` occurs in `text` as whole words, both lower-cased and without diacritics, punctuation
- * read as a space (so "6 months" is not found in "16 months", and "8 lei" is found in "8 lei/oră").
+ * Whether `phrase` occurs in `text` (the issue's "contains"), both lower-cased and without diacritics,
+ * punctuation read as a space, starting at a word: "6 months" is not found in "16 months", and "8 lei" is
+ * found in "8 lei/oră". A last word (not a number) may go on, because Hungarian inflects it: "14 nap" is
+ * the fact in "14 napig" and "30 nap" in "30 napon belül", while "15" is not found in "150".
  */
 export function containsPhrase(text: string, phrase: string): boolean {
   const needle = normalizeText(phrase);
-  return needle !== '' && ` ${normalizeText(text)} `.includes(` ${needle} `);
+  if (needle === '') return false;
+  // A number does not inflect: "15" is not found in "150".
+  const end = /[0-9]$/.test(needle) ? ' ' : '';
+  return ` ${normalizeText(text)} `.includes(` ${needle}${end}`);
 }
 
 export interface AnswerSummary {

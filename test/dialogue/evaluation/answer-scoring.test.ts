@@ -58,6 +58,10 @@ describe('answer-detail scoring', () => {
       containsPhrase('Scrieți la eveniment@primariaclujnapoca.ro.', 'eveniment@primariaclujnapoca.ro'),
     ).toBe(true);
     expect(containsPhrase('Tarif: 8 lei/oră', '8 lei')).toBe(true);
+    // Hungarian inflects the last word; a number does not go on.
+    expect(containsPhrase('A bizonyítvány 14 napig érvényes.', '14 nap')).toBe(true);
+    expect(containsPhrase('Taxa este 150 lei.', '15')).toBe(false);
+    expect(containsPhrase('Taxa este 15 lei.', '15')).toBe(true);
     expect(containsPhrase('ghișeele 1–2', '1-2')).toBe(true);
     expect(containsPhrase('anything', '…')).toBe(false);
   });
