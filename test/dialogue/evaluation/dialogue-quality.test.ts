@@ -41,9 +41,8 @@ const ANSWERED_FLOOR = 0.66;
 // The project's own precise-fact questions on the 58 older procedures (test/fixtures/answers-own-core.jsonl),
 // which the passage-level answers were fitted on: 0.5286 before them, 0.7714 after, 0.80 after the
 // common-question-word cues and plain-question passages (2026-12-06), 0.814 with the Hungarian stemmer,
-// 0.829 with the trilingual detail vocabulary (issue #13), 0.914 once a translated deadline or validity
-// is shown with the file's Romanian wording and "meddig érvényes" asks a validity (2026-12-06).
-const CORE_ANSWERED_FLOOR = 0.89;
+// 0.829 with the trilingual detail vocabulary (issue #13).
+const CORE_ANSWERED_FLOOR = 0.81;
 const OWN_CORE = fromProjectRoot('test', 'fixtures', 'answers-own-core.jsonl');
 
 const DEV_DIALOGUES = fromProjectRoot('test', 'fixtures', 'eval-dev-dialogues.jsonl');
