@@ -20,8 +20,6 @@ export interface ComposedAnswer {
   notices: string[];
   sources: Message['sources'];
   lastReviewed: string;
-  /** What `text` opens with before the sections: the summary shortened, or nothing on a follow-up. */
-  lead: string;
   /** The plain-text rendering (channels without sections show this). */
   text: string;
   /**
@@ -111,7 +109,6 @@ export function composeAnswer(
     notices,
     sources,
     lastReviewed: procedure.lastReviewed,
-    lead,
     text,
     shown,
     suggestions: facetSuggestions(procedure, shown, lang),

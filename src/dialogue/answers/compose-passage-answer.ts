@@ -68,7 +68,7 @@ export function composePassageAnswer(
     ranking.cues.length > 0 &&
     ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure))
   ) {
-    return withRomanianOriginals(composed, procedure, lang);
+    return composed;
   }
   const facetsAsked = facets.length > 0;
   // "Cât durează?": the common question word asks what the facet it came with answers.
@@ -112,35 +112,6 @@ export function composePassageAnswer(
     shown: ['not_found', ...shownBesides(composed, facetsAsked)],
     suggestions: [...suggestions].reverse(),
   });
-}
-
-/** The facets whose one text states a precise fact (a term, a validity) and is translated in place. */
-const SINGLE_TEXT_FACETS = ['deadline', 'validity'] as const;
-
-/**
- * A detail question answered by a translated deadline or validity section: the section also carries
- * the file's Romanian wording, as a quoted passage does (see `quotedLines`), and for the same reason.
- */
-function withRomanianOriginals(composed: ComposedAnswer, procedure: Procedure, lang: Lang): ComposedAnswer {
-  if (lang === 'ro') return composed;
-  let changed = false;
-  const sections = composed.sections.map((section) => {
-    const field = SINGLE_TEXT_FACETS.find((facet) => SECTION_TITLES[facet][lang] === section.title);
-    const value = field ? procedure[field] : undefined;
-    if (!value || value[lang] === undefined || value[lang] === value.ro) return section;
-    changed = true;
-    return { ...section, lines: [...section.lines, `„${value.ro}” ${PASSAGE_TEXT.original[lang]}`] };
-  });
-  if (!changed) return composed;
-  const text = renderAnswerText({
-    summary: composed.lead,
-    sections,
-    notices: composed.notices,
-    sources: composed.sources,
-    lastReviewed: composed.lastReviewed,
-    lang,
-  });
-  return { ...composed, sections, text };
 }
 
 /**
@@ -232,5 +203,5 @@ function rebuilt(
     lastReviewed: composed.lastReviewed,
     lang,
   });
-  return { ...composed, summary, lead: summary, sections, text, ...extra };
+  return { ...composed, summary, sections, text, ...extra };
 }
