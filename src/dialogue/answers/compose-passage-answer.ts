@@ -35,11 +35,6 @@ const PASSAGE_TEXT = {
     hu: (title: string) =>
       `A(z) „${title}” eljárás leírásában nem találok pontos választ erre a kérdésre. Egy ügyintéző válaszolhat; alább az olvasható, amit az eljárásról tudok.`,
   },
-  original: {
-    ro: '(originalul în limba română)',
-    en: '(the Romanian original)',
-    hu: '(a román eredeti)',
-  } as Text,
   overview: {
     ro: 'Toate informațiile despre procedură',
     en: 'Everything about this procedure',
@@ -90,7 +85,7 @@ export function composePassageAnswer(
   if (ranking.answer.length > 0) {
     const quoted: Section = {
       title: PASSAGE_TEXT.quoted[lang],
-      lines: quotedLines(ranking.answer, lang),
+      lines: ranking.answer.map((scored) => `„${scored.passage.text}” ${citation(scored, lang)}`),
     };
     const quotedTexts = ranking.answer.map((scored) => scored.passage.text);
     return rebuilt(
@@ -145,25 +140,6 @@ function filledIn(procedure: Procedure, field: string): boolean {
 
 function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedAnswer['shown'] {
   return composed.shown.filter((part) => part === 'redirect' || (facetsAsked && part !== 'overview'));
-}
-
-/**
- * Each quoted sentence with its citation; a translated one followed by its Romanian original, once:
- * the Romanian file is the authoritative text, and its words are the ones on the office's forms and in
- * the clerk's answer (a citizen who quotes "30 de zile" at the counter is understood).
- */
-function quotedLines(answer: ScoredPassage[], lang: Lang): string[] {
-  const lines: string[] = [];
-  const originals = new Set<string>();
-  for (const scored of answer) {
-    lines.push(`„${scored.passage.text}” ${citation(scored, lang)}`);
-    const original = scored.passage.original;
-    if (original && !originals.has(original)) {
-      originals.add(original);
-      lines.push(`„${original}” ${PASSAGE_TEXT.original[lang]}`);
-    }
-  }
-  return lines;
 }
 
 function citation(scored: ScoredPassage, lang: Lang): string {

@@ -21,11 +21,6 @@ export interface Passage {
   from: { field: PassageField } | { heading: string };
   /** The language it is written in (the body is Romanian; fields may be translated). */
   lang: Lang;
-  /**
-   * For a translated field, the Romanian wording of the same item: the file's authoritative text, the
-   * words the office's papers and clerks use (a translation may round "30 de zile calendaristice").
-   */
-  original?: string;
 }
 
 /**
@@ -35,41 +30,43 @@ export interface Passage {
  */
 export function procedurePassages(procedure: Procedure, lang: Lang): Passage[] {
   const passages: Passage[] = [];
-  // `romanian` is the same item as written in Romanian; kept beside a translation only.
-  const add = (field: PassageField, text: string, written: Lang, romanian: string) => {
-    const original = written === 'ro' || romanian === text ? undefined : romanian;
-    for (const sentence of sentences(text)) {
-      passages.push({ text: sentence, from: { field }, lang: written, ...(original ? { original } : {}) });
-    }
+  const add = (field: PassageField, text: string, written: Lang) => {
+    for (const sentence of sentences(text)) passages.push({ text: sentence, from: { field }, lang: written });
   };
-  const language = (translated: boolean): Lang => (translated && lang !== 'ro' ? lang : 'ro');
-  const addLocalized = (field: PassageField, value: { ro: string; en?: string; hu?: string }) => {
-    const picked = pick(value, lang);
-    add(field, picked.text, language(picked.translated), value.ro);
-  };
+  const localized = (value: { ro: string; en?: string; hu?: string }) => pick(value, lang);
+  const language = (translated: boolean): Lang => (translated ? lang : 'ro');
   for (const field of ['steps', 'documents'] as const) {
     const picked = pick(procedure[field], lang);
-    // Item i of a translated list is item i of the Romanian one only when both are as long: some
-    // translations leave an item out (17 lists of 100 files), and a wrong original is worse than none.
-    const aligned = picked.text.length === procedure[field].ro.length;
-    picked.text.forEach((item, i) =>
-      add(field, item, language(picked.translated), aligned ? procedure[field].ro[i] : item),
-    );
+    for (const item of picked.text) add(field, item, language(picked.translated));
   }
   for (const fee of procedure.fees) {
-    const label = pick(fee.label, lang);
+    const label = localized(fee.label);
     const amount = fee.amount === null ? '' : `: ${fee.amount} ${fee.currency}`;
-    add('fees', `${label.text}${amount}.`, language(label.translated), `${fee.label.ro}${amount}.`);
-    if (fee.note) addLocalized('fees', fee.note);
+    add('fees', `${label.text}${amount}.`, language(label.translated));
+    if (fee.note) {
+      const note = localized(fee.note);
+      add('fees', note.text, language(note.translated));
+    }
   }
   for (const field of ['deadline', 'validity'] as const) {
     const value = procedure[field];
-    if (value) addLocalized(field, value);
+    if (!value) continue;
+    const picked = localized(value);
+    add(field, picked.text, language(picked.translated));
   }
   const where = procedure.where;
-  if (where.hours) addLocalized('where', where.hours);
-  if (where.notes) addLocalized('where', where.notes);
-  if (procedure.online) addLocalized('online', procedure.online.description);
+  if (where.hours) {
+    const hours = localized(where.hours);
+    add('where', hours.text, language(hours.translated));
+  }
+  if (where.notes) {
+    const notes = localized(where.notes);
+    add('where', notes.text, language(notes.translated));
+  }
+  if (procedure.online) {
+    const description = localized(procedure.online.description);
+    add('online', description.text, language(description.translated));
+  }
   for (const section of bodySections(procedure.body)) {
     for (const sentence of sentences(section.text)) {
       passages.push({ text: sentence, from: { heading: section.heading }, lang: 'ro' });
