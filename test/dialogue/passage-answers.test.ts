@@ -42,7 +42,12 @@ describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
       'autorizatie-construire',
       /2 (copies|exemplare)/,
     ],
-    ['hu', 'Meddig érvényes a házasság előtti orvosi igazolás?', 'casatorie', /14 nap/],
+    [
+      'hu',
+      'Külföldön élek, hogyan írathatom át a külföldi anyakönyvi kivonatot?',
+      'transcriere-act-strainatate',
+      /konzulátus/,
+    ],
   ] as const)(
     'leads a %s answer with the sentence that states the detail: %s',
     async (lang, question, slug, fact) => {
@@ -53,6 +58,13 @@ describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
       expect(turn.meta?.shown).toEqual(expect.arrayContaining(['passage']));
     },
   );
+
+  it('answers a validity question the facet states with that facet, not a quote about something else', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'hu');
+    const turn = await citizen.says('Meddig érvényes a házasság előtti orvosi igazolás?');
+    then(turn).answers('casatorie').inLanguage('hu');
+    expect(turn.reply!.text).toMatch(/14 napig érvényes/);
+  });
 
   it.each([
     ['ro', 'Pot trimite prin poștă actele pentru buletin nou?', /nu găsesc/],
