@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { accentedTokens, foldWord, normalizeText, tokenize } from '../src/text/normalize.js';
+import { boundedMemo } from '../src/text/bounded-memo.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -47,5 +48,46 @@ describe('accentedTokens', () => {
         }
       }),
     );
+  });
+});
+
+describe('memoised normalisation', () => {
+  it('gives each caller its own word lists, so changing one cannot change the next answer', () => {
+    const first = tokenize('Cât costă un certificat?');
+    first.push('changed');
+    expect(tokenize('Cât costă un certificat?')).toEqual(['cat', 'costa', 'un', 'certificat']);
+    const accented = accentedTokens('Cât costă?');
+    accented.pop();
+    expect(accentedTokens('Cât costă?')).toEqual([
+      { word: 'cat', accented: 'cât' },
+      { word: 'costa', accented: 'costă' },
+    ]);
+  });
+
+  it('answers repeated and long texts as a first call does', () => {
+    const long = 'Autorizație de construire, '.repeat(40);
+    expect(normalizeText(long)).toBe(normalizeText(long));
+    expect(tokenize(long)).toHaveLength(120);
+    for (let n = 0; n < 5000; n++) expect(normalizeText(`Ș${n}`)).toBe(`s${n}`);
+    expect(normalizeText('Ș1')).toBe('s1');
+  });
+});
+
+describe('boundedMemo', () => {
+  it('computes a short text once, a long one every time, and forgets everything when full', () => {
+    const computed: string[] = [];
+    const memo = boundedMemo(
+      (text: string) => {
+        computed.push(text);
+        return text.length;
+      },
+      { maxEntries: 2, maxKeyLength: 5 },
+    );
+    expect([memo('ab'), memo('ab'), memo('abcdefgh'), memo('abcdefgh')]).toEqual([2, 2, 8, 8]);
+    expect(computed).toEqual(['ab', 'abcdefgh', 'abcdefgh']);
+    memo('c');
+    memo('d'); // full: the memo starts again
+    memo('ab');
+    expect(computed).toEqual(['ab', 'abcdefgh', 'abcdefgh', 'c', 'd', 'ab']);
   });
 });

@@ -3,12 +3,16 @@
  * diacritics, with the old cedilla forms (ş, ţ) or the correct comma-below ones (ș, ț), in any case.
  */
 
+import { boundedMemo } from './bounded-memo.js';
+
 // Romanian comma-below and cedilla forms, and Hungarian long vowels, all fold to plain ASCII letters.
 const FOLD = /[\u0300-\u036f]/g;
 const PLAIN = /^[a-z0-9]*$/;
 
 /** Lower case, no diacritics, punctuation as spaces, single spaces. */
-export function normalizeText(text: string): string {
+export const normalizeText: (text: string) => string = boundedMemo(foldText);
+
+function foldText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(FOLD, '')
@@ -17,7 +21,7 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** Normalised words. */
+/** Normalised words (a new array: the caller may change it). */
 export function tokenize(text: string): string[] {
   const normalized = normalizeText(text);
   return normalized === '' ? [] : normalized.split(' ');
@@ -39,6 +43,15 @@ export interface AccentedWord {
  * folds to a letter or digit extends the word, anything else ends it.
  */
 export function accentedTokens(text: string): AccentedWord[] {
+  return [...memoAccentedTokens(text)];
+}
+
+// Memoised words are frozen: every caller shares them.
+const memoAccentedTokens = boundedMemo((text: string): readonly AccentedWord[] =>
+  Object.freeze(splitAccented(text).map((token) => Object.freeze(token))),
+);
+
+function splitAccented(text: string): AccentedWord[] {
   const tokens: AccentedWord[] = [];
   let word = '';
   let accented = '';

@@ -204,3 +204,49 @@ describe.each(BACKENDS)('the in-process chunk index on %s', (backend) => {
     }
   }, 600_000);
 });
+
+describe.each(BACKENDS)('quoted chunks with equal scores on %s', (backend) => {
+  let testDatabase: TestDatabase;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(backend);
+  }, 120_000);
+  afterAll(async () => testDatabase?.dispose());
+
+  it('are ordered by chunk id, in SQL as in the process', async () => {
+    const database = testDatabase.database;
+    const { rows } = await database.query<{ id: string; procedure_id: number; embedding: string }>(
+      `SELECT id, procedure_id, embedding::text AS embedding FROM knowledge_chunks
+       WHERE field = 'body' ORDER BY id LIMIT 1`,
+    );
+    const original = rows[0]!;
+    const { rows: last } = await database.query<{ max: string }>(
+      'SELECT max(id)::text AS max FROM knowledge_chunks',
+    );
+    const next = BigInt(last[0]!.max);
+    // Two copies of the chunk (same text, same vector: every score ties), stored in the opposite order
+    // of their ids, so an order the SQL left to the storage would show.
+    for (const [id, section] of [
+      [next + 2n, 'copy with the higher id'],
+      [next + 1n, 'copy with the lower id'],
+    ] as const) {
+      await database.query(
+        `INSERT INTO knowledge_chunks (id, procedure_id, field, section, lang, position, content, search_text, embedding)
+         SELECT $2, procedure_id, field, $3, lang, position, content, search_text, embedding
+         FROM knowledge_chunks WHERE id = $1`,
+        [original.id, id.toString(), section],
+      );
+    }
+    const index = await ChunkIndex.load(database);
+    const embedding = JSON.parse(original.embedding) as number[];
+    const ids = [original.procedure_id];
+    for (const lexemes of [[], ['nimic-de-gasit']]) {
+      const fromSql = await procedureChunks(database, ids, lexemes, embedding, 'ro', 3);
+      const inProcess = await index.procedureChunks(ids, lexemes, embedding, 'ro', 3);
+      expect(fromSql.map((row) => row.section).slice(1)).toEqual([
+        'copy with the lower id',
+        'copy with the higher id',
+      ]);
+      expect(inProcess).toEqual(fromSql);
+    }
+  }, 120_000);
+});

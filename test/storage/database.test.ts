@@ -34,6 +34,17 @@ describe.each(BACKENDS)('database on %s', (backend) => {
     expect(distance.rows[0].d).toBeCloseTo(1);
   });
 
+  it('stores answers with lz4 where the server has it, the default compression on PGlite', async () => {
+    const { rows } = await testDatabase.database.query<{ attname: string; attcompression: string }>(
+      `SELECT attname, attcompression::text AS attcompression FROM pg_attribute
+       WHERE attrelid = 'messages'::regclass AND attname IN ('text', 'sources', 'suggestions', 'sections', 'meta')`,
+    );
+    expect(rows).toHaveLength(5);
+    const expected = backend === 'postgres' ? 'l' : '';
+    for (const row of rows)
+      expect({ [row.attname]: row.attcompression }).toEqual({ [row.attname]: expected });
+  });
+
   it('refuses a migration file that changed after it was applied', async () => {
     const [first] = readMigrations();
     await expect(migrate(testDatabase.database, [{ ...first, checksum: 'changed' }])).rejects.toThrow(

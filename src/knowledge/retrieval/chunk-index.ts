@@ -5,7 +5,15 @@ import type { LexicalMatch, LexicalQuery, LexicalResult, LexicalScope } from './
 import { parseLexicalQuery, queryLexemes, type LexicalQueryTree } from './lexical-query-tree.js';
 import type { MatchedChunkRow } from './quoted-chunks.js';
 import type { RetrievalConfig } from './retrieval-config.js';
+import { titleNameStems, type TitleName } from './title-coverage.js';
 import type { VectorMatch } from './vector-matching.js';
+
+/** The question's embedding as float4 values held in doubles, its squared norm and its non-zero dimensions. */
+interface QuestionVector {
+  vector: Float64Array;
+  norm: number;
+  nonZero: Int32Array;
+}
 
 interface ChunkRecord {
   procedureId: number;
@@ -52,8 +60,8 @@ export class ChunkIndex implements KnowledgeChannels {
     private readonly postings: Map<string, Postings>,
     /** Every indexed procedure (with or without chunks) → its slug. */
     private readonly slugs: Map<number, string>,
-    /** Every indexed procedure → its titles per language. */
-    private readonly titles: Map<number, ProcedureTitles>,
+    /** Every indexed procedure → its titles' names, stemmed once here (title-coverage.ts). */
+    private readonly names: Map<number, TitleName[]>,
     private readonly chunksOf: Map<number, number[]>,
     /** knowledge_state.procedures (0 before the first ingestion), as the SQL reports it. */
     private readonly total: number,
@@ -81,14 +89,14 @@ export class ChunkIndex implements KnowledgeChannels {
        ORDER BY p.id, c.id`,
     );
     const slugs = new Map<number, string>();
-    const titles = new Map<number, ProcedureTitles>();
+    const names = new Map<number, TitleName[]>();
     const chunks: ChunkRecord[] = [];
     const vectors: number[][] = [];
     const chunksOf = new Map<number, number[]>();
     const building = new Map<string, { chunks: number[]; starts: number[]; positions: number[] }>();
     for (const row of rows) {
       slugs.set(row.procedure_id, row.slug);
-      titles.set(row.procedure_id, row.title ?? {});
+      if (!names.has(row.procedure_id)) names.set(row.procedure_id, titleNameStems(row.title ?? {}));
       if (row.field === null) continue; // a procedure without chunks
       const chunk = chunks.length;
       chunks.push({
@@ -135,17 +143,17 @@ export class ChunkIndex implements KnowledgeChannels {
       dimensions,
       postings,
       slugs,
-      titles,
+      names,
       chunksOf,
       rows[0]?.total ?? 0,
     );
   }
 
-  async procedureTitles(procedureIds: number[]): Promise<Map<number, ProcedureTitles>> {
-    const found = new Map<number, ProcedureTitles>();
+  async procedureNames(procedureIds: number[]): Promise<Map<number, TitleName[]>> {
+    const found = new Map<number, TitleName[]>();
     for (const id of procedureIds) {
-      const title = this.titles.get(id);
-      if (title) found.set(id, title);
+      const names = this.names.get(id);
+      if (names) found.set(id, names);
     }
     return found;
   }
@@ -317,23 +325,36 @@ export class ChunkIndex implements KnowledgeChannels {
     return distances;
   }
 
-  private question(embedding: number[]): { vector: Float64Array; norm: number } {
+  private question(embedding: number[]): QuestionVector {
     // Rounded to float4 as the `::vector` cast does, then held as doubles for the products.
     const vector = Float64Array.from(Float32Array.from(embedding));
     if (vector.length !== this.dimensions && this.chunks.length > 0) {
       throw new Error(`different vector dimensions ${this.dimensions} and ${vector.length}`);
     }
     let norm = 0;
-    for (const value of vector) norm += value * value;
-    return { vector, norm };
+    const nonZero: number[] = [];
+    for (let d = 0; d < vector.length; d++) {
+      const value = vector[d]!;
+      norm += value * value;
+      if (value !== 0) nonZero.push(d);
+    }
+    return { vector, norm, nonZero: Int32Array.from(nonZero) };
   }
 
-  private distance(chunk: number, question: { vector: Float64Array; norm: number }): number {
+  /**
+   * The question's hashing embedding is sparse (a few dozen buckets set of hundreds), so the dot
+   * product visits only its non-zero dimensions, in ascending order: the skipped terms are all ±0,
+   * which leave a double sum unchanged, so the result is bit for bit the dense one.
+   */
+  private distance(chunk: number, question: QuestionVector): number {
     const { embeddings, dimensions } = this;
-    const q = question.vector;
+    const { vector: q, nonZero } = question;
     const offset = chunk * dimensions;
     let dot = 0;
-    for (let d = 0; d < dimensions; d++) dot += embeddings[offset + d]! * q[d]!;
+    for (let k = 0; k < nonZero.length; k++) {
+      const d = nonZero[k]!;
+      dot += embeddings[offset + d]! * q[d]!;
+    }
     return 1 - Math.min(1, Math.max(-1, dot / Math.sqrt(this.norms[chunk]! * question.norm)));
   }
 

@@ -16,7 +16,7 @@ import type { RetrievalConfig } from './retrieval-config.js';
 import { sqlChannels, type KnowledgeChannels } from './knowledge-channels.js';
 import { phraseQueries, wordQueries, type LexicalQuery } from './lexical-matching.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
-import { titleCoverage } from './title-coverage.js';
+import { nameCoverage } from './title-coverage.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
@@ -181,8 +181,8 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     candidates: RankedCandidate[],
   ): Promise<Map<number, number>> {
     if (candidates.length === 0) return new Map();
-    const titles = await channels.procedureTitles(candidates.map((candidate) => candidate.procedureId));
-    return new Map([...titles].map(([id, title]) => [id, titleCoverage(words, title)]));
+    const names = await channels.procedureNames(candidates.map((candidate) => candidate.procedureId));
+    return new Map([...names].map(([id, stemmed]) => [id, nameCoverage(words, stemmed)]));
   }
 
   /**

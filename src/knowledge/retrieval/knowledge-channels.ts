@@ -9,6 +9,7 @@ import {
 } from './lexical-matching.js';
 import { procedureChunks, type MatchedChunkRow } from './quoted-chunks.js';
 import type { RetrievalConfig } from './retrieval-config.js';
+import { titleNameStems, type TitleName } from './title-coverage.js';
 import { matchVector, type VectorMatch } from './vector-matching.js';
 
 /**
@@ -36,8 +37,8 @@ export interface KnowledgeChannels {
     lang: string,
     perProcedure: number,
   ): Promise<MatchedChunkRow[]>;
-  /** The titles (per language) of these procedures, for the confidence's title coverage. */
-  procedureTitles(procedureIds: number[]): Promise<Map<number, ProcedureTitles>>;
+  /** The stemmed names of these procedures' titles (title-coverage.ts), for the confidence's title coverage. */
+  procedureNames(procedureIds: number[]): Promise<Map<number, TitleName[]>>;
 }
 
 export type ProcedureTitles = Partial<Record<string, string>>;
@@ -51,12 +52,12 @@ export function sqlChannels(database: Database): KnowledgeChannels {
     matchVector: (embedding, config) => matchVector(database, embedding, config),
     procedureChunks: (procedureIds, lexemes, embedding, lang, perProcedure) =>
       procedureChunks(database, procedureIds, lexemes, embedding, lang, perProcedure),
-    procedureTitles: async (procedureIds) => {
+    procedureNames: async (procedureIds) => {
       const { rows } = await database.query<{ id: number; title: ProcedureTitles | null }>(
         `SELECT id, document->'title' AS title FROM knowledge_procedures WHERE id = ANY($1::int[])`,
         [procedureIds],
       );
-      return new Map(rows.map((row) => [row.id, row.title ?? {}]));
+      return new Map(rows.map((row) => [row.id, titleNameStems(row.title ?? {})]));
     },
   };
 }

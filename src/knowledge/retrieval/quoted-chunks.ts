@@ -10,7 +10,8 @@ export interface MatchedChunkRow {
 
 /**
  * The slugs of the chosen procedures and, for each, the chunks that best match the question — from
- * the summary (in the question's language) and the body, the pieces a reply can quote.
+ * the summary (in the question's language) and the body, the pieces a reply can quote. Equal scores
+ * fall back to the chunk's id (its order in the document), as ChunkIndex does, so both agree.
  */
 export async function procedureChunks(
   database: Database,
@@ -29,7 +30,8 @@ export async function procedureChunks(
        FROM knowledge_chunks c
        WHERE c.procedure_id = p.id AND (c.field = 'body' OR (c.field = 'summary' AND c.lang = $3))
        ORDER BY CASE WHEN $2 = '' THEN 0 ELSE ts_rank_cd(c.tsv, $2::tsquery) END DESC,
-                c.embedding <=> $4::vector
+                c.embedding <=> $4::vector,
+                c.id
        LIMIT $5
      ) c ON true
      WHERE p.id = ANY($1::int[])`,

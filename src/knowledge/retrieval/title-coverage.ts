@@ -12,16 +12,36 @@ import { questionWords, type QuestionWord } from './question-words.js';
  * name or alias in any language counts: a Hungarian question covers the Hungarian title.
  */
 export function titleCoverage(question: QuestionWord[], titles: Partial<Record<Lang, string>>): number {
-  const asked = new Set(question.flatMap((word) => word.stems));
-  let best = 0;
+  return nameCoverage(question, titleNameStems(titles));
+}
+
+/** One name or alias of a procedure: for each of its content words, the stem keys that find it. */
+export type TitleName = string[][];
+
+/**
+ * The names and aliases of a procedure's titles in every language, as stems: what titleCoverage
+ * compares a question with. It depends on the titles only, so the in-process index computes it once
+ * per procedure when it is built instead of on every question.
+ */
+export function titleNameStems(titles: Partial<Record<Lang, string>>): TitleName[] {
+  const names: TitleName[] = [];
   for (const [lang, title] of Object.entries(titles) as Array<[Lang, string]>) {
     for (const name of titleNames(title)) {
       // Every content word of the name, stop words dropped (a name has no more than a dozen).
       const words = questionWords(name, lang, 32);
-      if (words.length === 0) continue;
-      const covered = words.filter((word) => word.stems.some((stem) => asked.has(stem))).length;
-      best = Math.max(best, covered / words.length);
+      if (words.length > 0) names.push(words.map((word) => word.stems));
     }
+  }
+  return names;
+}
+
+/** titleCoverage over names already stemmed (titleNameStems): the best covered share of any name. */
+export function nameCoverage(question: QuestionWord[], names: TitleName[]): number {
+  const asked = new Set(question.flatMap((word) => word.stems));
+  let best = 0;
+  for (const name of names) {
+    const covered = name.filter((stems) => stems.some((stem) => asked.has(stem))).length;
+    best = Math.max(best, covered / name.length);
   }
   return best;
 }
