@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HANDOFF_REQUEST_ACTION } from '../../src/dialogue/citizen-action.js';
+import { visibleText } from '../../src/dialogue/evaluation/visible-text.js';
 import { useDialogueApp } from './support/dialogue-app.js';
 import { BACKENDS } from '../support/test-databases.js';
 import { given, then, type Turn } from './support/transcript.js';
@@ -63,10 +64,12 @@ describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
     const citizen = await given.aCitizen(testApp.app, 'hu');
     const turn = await citizen.says('Külföldön élek, hogyan írathatom át a külföldi anyakönyvi kivonatot?');
     then(turn).answers('transcriere-act-strainatate').inLanguage('hu');
-    const lines = turn.reply!.sections[0].lines;
-    const translated = lines.findIndex((line) => /konzulátus/.test(line));
-    expect(translated).toBeGreaterThanOrEqual(0);
-    expect(lines[translated + 1]).toMatch(/^„.*consulat.*” \(a román eredeti\)$/);
+    const [quoted, original] = turn.reply!.sections;
+    expect(quoted.lines.some((line) => /konzulátus/.test(line))).toBe(true);
+    // The original follows the quote, folded: one tap away, not read twice before it.
+    expect(original).toMatchObject({ title: 'A román eredeti', collapsed: true });
+    expect(original.lines.some((line) => /^„.*consulat.*”$/.test(line))).toBe(true);
+    expect(visibleText(turn.reply!)).not.toMatch(/consulat/);
   });
 
   it('answers a validity question the facet states with that facet, not a quote about something else', async () => {
@@ -74,8 +77,9 @@ describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
     const turn = await citizen.says('Meddig érvényes a házasság előtti orvosi igazolás?');
     then(turn).answers('casatorie').inLanguage('hu');
     expect(turn.reply!.text).toMatch(/14 napig érvényes/);
-    // The facet carries the file's Romanian wording too, as a quoted translated sentence does.
-    expect(turn.reply!.text).toMatch(/„[^”]*valabile 14 zile[^”]*” \(a román eredeti\)/);
+    // The facet is followed by the file's Romanian wording, folded, as a quoted translated sentence is.
+    expect(turn.reply!.text).toMatch(/A román eredeti:\n- „[^”]*valabile 14 zile[^”]*”/);
+    expect(visibleText(turn.reply!)).not.toMatch(/valabile 14 zile/);
   });
 
   it.each([

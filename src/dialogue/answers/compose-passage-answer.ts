@@ -35,10 +35,11 @@ const PASSAGE_TEXT = {
     hu: (title: string) =>
       `A(z) „${title}” eljárás leírásában nem találok pontos választ erre a kérdésre. Egy ügyintéző válaszolhat; alább az olvasható, amit az eljárásról tudok.`,
   },
+  /** The folded section under a translated quote or facet: the file's own Romanian words. */
   original: {
-    ro: '(originalul în limba română)',
-    en: '(the Romanian original)',
-    hu: '(a román eredeti)',
+    ro: 'Originalul în limba română',
+    en: 'The Romanian original',
+    hu: 'A román eredeti',
   } as Text,
   overview: {
     ro: 'Toate informațiile despre procedură',
@@ -92,11 +93,19 @@ export function composePassageAnswer(
       title: PASSAGE_TEXT.quoted[lang],
       lines: quotedLines(ranking.answer, lang),
     };
+    const originals = originalsSection(
+      ranking.answer.flatMap((scored) => (scored.passage.original ? [scored.passage.original] : [])),
+      lang,
+    );
     const quotedTexts = ranking.answer.map((scored) => scored.passage.text);
     return rebuilt(
       composed,
       followUp ? '' : PASSAGE_TEXT.lead[lang](title),
-      [quoted, ...withoutQuoted(withoutTitles(asked, quoted), quotedTexts)],
+      [
+        quoted,
+        ...(originals ? [originals] : []),
+        ...withoutQuoted(withoutTitles(asked, quoted), quotedTexts),
+      ],
       lang,
       {
         shown: ['passage', ...(tentative ? composed.shown : shownBesides(composed, facetsAsked))],
@@ -118,18 +127,18 @@ export function composePassageAnswer(
 const SINGLE_TEXT_FACETS = ['deadline', 'validity'] as const;
 
 /**
- * A detail question answered by a translated deadline or validity section: the section also carries
- * the file's Romanian wording, as a quoted passage does (see `quotedLines`), and for the same reason.
+ * A detail question answered by a translated deadline or validity section: the section is followed by
+ * the file's Romanian wording, folded, as a quoted passage is (see `originalsSection`), for the same reason.
  */
 function withRomanianOriginals(composed: ComposedAnswer, procedure: Procedure, lang: Lang): ComposedAnswer {
   if (lang === 'ro') return composed;
   let changed = false;
-  const sections = composed.sections.map((section) => {
+  const sections = composed.sections.flatMap((section) => {
     const field = SINGLE_TEXT_FACETS.find((facet) => SECTION_TITLES[facet][lang] === section.title);
     const value = field ? procedure[field] : undefined;
-    if (!value || value[lang] === undefined || value[lang] === value.ro) return section;
+    if (!value || value[lang] === undefined || value[lang] === value.ro) return [section];
     changed = true;
-    return { ...section, lines: [...section.lines, `„${value.ro}” ${PASSAGE_TEXT.original[lang]}`] };
+    return [section, originalsSection([value.ro], lang)!];
   });
   if (!changed) return composed;
   const text = renderAnswerText({
@@ -176,23 +185,24 @@ function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedA
   return composed.shown.filter((part) => part === 'redirect' || (facetsAsked && part !== 'overview'));
 }
 
-/**
- * Each quoted sentence with its citation; a translated one followed by its Romanian original, once:
- * the Romanian file is the authoritative text, and its words are the ones on the office's forms and in
- * the clerk's answer (a citizen who quotes "30 de zile" at the counter is understood).
- */
+/** Each quoted sentence with its citation. */
 function quotedLines(answer: ScoredPassage[], lang: Lang): string[] {
-  const lines: string[] = [];
-  const originals = new Set<string>();
-  for (const scored of answer) {
-    lines.push(`„${scored.passage.text}” ${citation(scored, lang)}`);
-    const original = scored.passage.original;
-    if (original && !originals.has(original)) {
-      originals.add(original);
-      lines.push(`„${original}” ${PASSAGE_TEXT.original[lang]}`);
-    }
-  }
-  return lines;
+  return answer.map((scored) => `„${scored.passage.text}” ${citation(scored, lang)}`);
+}
+
+/**
+ * The Romanian originals of translated sentences, each once, as a section folded under the answer: the
+ * Romanian file is the authoritative text, and its words are the ones on the office's forms and in the
+ * clerk's answer (a citizen who quotes "30 de zile" at the counter is understood). Folded, because it
+ * says again, in another language, what the citizen has just read: one tap away, in full in the text.
+ */
+function originalsSection(originals: string[], lang: Lang): Section | undefined {
+  if (lang === 'ro' || originals.length === 0) return undefined;
+  return {
+    title: PASSAGE_TEXT.original[lang],
+    lines: [...new Set(originals)].map((original) => `„${original}”`),
+    collapsed: true,
+  };
 }
 
 function citation(scored: ScoredPassage, lang: Lang): string {
@@ -206,15 +216,35 @@ function withoutTitles(sections: Section[], quoted: Section): Section[] {
 }
 
 /**
- * The sections without the lines the quote already says word for word (an "Online" section whose
- * description is the quoted sentence); a section left with nothing is dropped. What remains — the
- * facet's other lines and its links — still answers the facet asked.
+ * The sections without what the quote already says word for word: a line that is the quoted sentence
+ * (an "Online" section whose description is the quote) goes, and a quoted sentence inside a longer line
+ * (a deadline of three sentences, one of them quoted) is taken out of it, the line's other sentences kept.
+ * A section left with nothing is dropped. What remains — the facet's other facts and its links — still
+ * answers the facet asked, and nothing is read twice.
  */
 function withoutQuoted(sections: Section[], quotedTexts: string[]): Section[] {
-  const quoted = new Set(quotedTexts.map((text) => text.trim()));
+  const quoted = quotedTexts.map((text) => text.trim()).filter((text) => text.length > 0);
   return sections
-    .map((section) => ({ ...section, lines: section.lines.filter((line) => !quoted.has(line.trim())) }))
+    .map((section) => ({
+      ...section,
+      lines: section.lines.map((line) => withoutSentences(line, quoted)).filter((line) => line.length > 0),
+    }))
     .filter((section) => section.lines.length + (section.links?.length ?? 0) > 0);
+}
+
+/** A line without the given sentences, where each stands as a whole sentence in it. */
+function withoutSentences(line: string, sentences: string[]): string {
+  let rest = line.trim();
+  for (const sentence of sentences) {
+    const at = rest.indexOf(sentence);
+    if (at < 0) continue;
+    const before = rest.slice(0, at);
+    const after = rest.slice(at + sentence.length);
+    // Only a whole sentence: it starts the line or follows a space, and ends the line or a space follows.
+    if ((before && !/\s$/u.test(before)) || (after && !/^\s/u.test(after))) continue;
+    rest = `${before.trim()} ${after.trim()}`.trim();
+  }
+  return rest;
 }
 
 function rebuilt(
