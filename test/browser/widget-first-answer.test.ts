@@ -9,10 +9,13 @@ import { buildBrowserBundles } from './widget-bundles.js';
 import {
   ask,
   axeViolations,
+  clippedControls,
+  composerHasFocus,
   conversationIdOf,
   describeViolations,
   LONG,
   openChat,
+  panelSettled,
   replyTo,
 } from './widget-page.js';
 
@@ -26,57 +29,20 @@ import {
  */
 /**
  * `maxScreens`: at most this many screens (the frame's height) for the first answer, before expanding
- * anything. At 400 % zoom the issue's 1.5 screens (384 px) is not met: the ~400-character lead alone is
- * about 270 px at 320 px wide, and the whole answer ~710 px (2.8 screens). Shortening it is the answer
- * composer's part (src/dialogue/answers), not the frame's; until then the figure is logged, not asserted.
+ * anything. At 400 % zoom (320 × 256) the lead alone is about 280 px: the frame's short-screen layout
+ * (frame.css, max-height: 450px) keeps the lead at full width and puts the collapsed sections and the
+ * sources in one sideways-scrolling row under it, so the whole answer stays within 1.5 screens.
  */
 const SIZES = [
   { width: 390, height: 844, name: '390x844', maxScreens: 1.5 },
   { width: 320, height: 568, name: '320x568', maxScreens: 1.5 },
-  { width: 320, height: 256, name: '320x256-zoom-400', maxScreens: null },
+  { width: 320, height: 256, name: '320x256-zoom-400', maxScreens: 1.5 },
 ];
 /** WCAG 2.5.8 (Target Size, Minimum): 24 × 24 CSS px. */
 const MIN_TARGET_PX = 24;
 
 /** The issue's own example of a first question about the ID card (also the handoff flow's; not a dev item). */
 const QUESTION = 'Cum îmi fac buletinul?';
-
-function composerHasFocus(frame: Frame): Promise<boolean> {
-  return frame.evaluate(() => document.hasFocus() && document.activeElement?.id === 'chat-input');
-}
-
-/** Controls that are outside the frame's viewport or covered by something else at their centre. */
-function clippedControls(frame: Frame, selectors: string[]): Promise<string[]> {
-  return frame.evaluate((wanted) => {
-    const problems: string[] = [];
-    for (const selector of wanted) {
-      const element = document.querySelector(selector);
-      if (!element) {
-        problems.push(`${selector}: missing`);
-        continue;
-      }
-      const box = element.getBoundingClientRect();
-      const inside =
-        box.width > 0 &&
-        box.height > 0 &&
-        box.left >= 0 &&
-        box.top >= 0 &&
-        box.right <= window.innerWidth + 0.5 &&
-        box.bottom <= window.innerHeight + 0.5;
-      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      if (!inside || hit === null || !(hit === element || element.contains(hit))) {
-        problems.push(`${selector}: ${JSON.stringify(box)} covered by ${hit?.className ?? 'nothing'}`);
-      }
-    }
-    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
-      problems.push('the page scrolls sideways');
-    }
-    for (const bubble of Array.from(document.querySelectorAll<HTMLElement>('.msg-bubble'))) {
-      if (bubble.scrollWidth > bubble.clientWidth + 1) problems.push('a message is cut at its right edge');
-    }
-    return problems;
-  }, selectors);
-}
 
 /**
  * Every link in the messages, with everything expanded (sections, sources), that is smaller than a
@@ -137,9 +103,7 @@ describe('the first answer about the ID card on phones', () => {
         page.on('pageerror', (error) => pageErrors.push(`${size.name}: ${error.message}`));
         await page.goto(`${baseUrl}/`);
         const frame = await openChat(page);
-        await page
-          .locator('antonia-widget .panel')
-          .evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)));
+        await panelSettled(page);
 
         const answer = await ask(frame, QUESTION);
         const stored = await testApp.app.conversations.messagesAfter(await conversationIdOf(frame), 0);

@@ -35,6 +35,54 @@ export async function openChat(page: Page): Promise<Frame> {
   return waitForChatFrame(page);
 }
 
+/** Waits until the widget's panel has finished opening (its animations), so sizes are final. */
+export async function panelSettled(page: Page): Promise<void> {
+  await page
+    .locator('antonia-widget .panel')
+    .evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)));
+}
+
+/** Whether the frame's focused element is the composer (and the frame has focus at all). */
+export function composerHasFocus(frame: Frame): Promise<boolean> {
+  return frame.evaluate(() => document.hasFocus() && document.activeElement?.id === 'chat-input');
+}
+
+/**
+ * Controls that are outside the frame's viewport or covered by something else at their centre, plus a
+ * page that scrolls sideways or a message cut at its right edge (WCAG 1.4.10): empty when all is well.
+ */
+export function clippedControls(frame: Frame, selectors: string[]): Promise<string[]> {
+  return frame.evaluate((wanted) => {
+    const problems: string[] = [];
+    for (const selector of wanted) {
+      const element = document.querySelector(selector);
+      if (!element) {
+        problems.push(`${selector}: missing`);
+        continue;
+      }
+      const box = element.getBoundingClientRect();
+      const inside =
+        box.width > 0 &&
+        box.height > 0 &&
+        box.left >= 0 &&
+        box.top >= 0 &&
+        box.right <= window.innerWidth + 0.5 &&
+        box.bottom <= window.innerHeight + 0.5;
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (!inside || hit === null || !(hit === element || element.contains(hit))) {
+        problems.push(`${selector}: ${JSON.stringify(box)} covered by ${hit?.className ?? 'nothing'}`);
+      }
+    }
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
+      problems.push('the page scrolls sideways');
+    }
+    for (const bubble of Array.from(document.querySelectorAll<HTMLElement>('.msg-bubble'))) {
+      if (bubble.scrollWidth > bubble.clientWidth + 1) problems.push('a message is cut at its right edge');
+    }
+    return problems;
+  }, selectors);
+}
+
 /** Sends a message from the composer and waits until ANTONIA's reply to it is shown. */
 export async function ask(frame: Frame, text: string): Promise<Locator> {
   await frame.locator('#chat-input').fill(text);

@@ -15,6 +15,7 @@ import {
   focusedOnHost,
   LONG,
   openChat,
+  panelSettled,
   replyTo,
   storedSeqs,
   waitForChatFrame,
@@ -296,9 +297,7 @@ describe('citizen chat widget in Chromium', () => {
         await phone.goto(`${baseUrl}/`);
         const phoneFrame = await openChat(phone);
         await waitFor(async () => (await storedSeqs(phoneFrame)).length > 4, 'the history', LONG);
-        await phone
-          .locator('antonia-widget .panel')
-          .evaluate((panel) => Promise.all(panel.getAnimations().map((animation) => animation.finished)));
+        await panelSettled(phone);
         const box = await phone.locator('antonia-widget iframe').boundingBox();
         expect(box).toEqual({ x: 0, y: 0, width: viewport.width, height: viewport.height });
         expect(await phone.locator('antonia-widget .launcher').isVisible()).toBe(false);

@@ -20,6 +20,8 @@ export interface ComposedAnswer {
   notices: string[];
   sources: Message['sources'];
   lastReviewed: string;
+  /** What `text` opens with before the sections: the summary shortened, or nothing on a follow-up. */
+  lead: string;
   /** The plain-text rendering (channels without sections show this). */
   text: string;
   /**
@@ -42,6 +44,12 @@ export interface ComposeOptions {
    * it with one short line.
    */
   followUp?: boolean;
+  /**
+   * The conversation is under way (an earlier turn answered about another procedure): the citizen is
+   * reading a thread, not a landing answer, so an overview of the new procedure leads with less of its
+   * summary (UNDER_WAY_LEAD_CHARS) before the next step; the sections stay one tap away.
+   */
+  underWay?: boolean;
 }
 
 // The legal basis comes last: an overview shows it as one more (collapsed) section, for who wants it.
@@ -91,7 +99,7 @@ export function composeAnswer(
       ? REPLIES.overviewAgain[lang]
       : ''
     : overview
-      ? shortLead(summary, composer.nextStep())
+      ? shortLead(summary, composer.nextStep(), options.underWay ? UNDER_WAY_LEAD_CHARS : LEAD_CHARS)
       : firstSentence(summary);
   const sources = procedure.sources.map((source) => ({ title: source.title, url: source.url }));
   const text = renderAnswerText({
@@ -109,6 +117,7 @@ export function composeAnswer(
     notices,
     sources,
     lastReviewed: procedure.lastReviewed,
+    lead,
     text,
     shown,
     suggestions: facetSuggestions(procedure, shown, lang),
@@ -165,18 +174,24 @@ function sentencesOf(text: string): string[] {
 
 /** Under this many characters, the summary and the next step are shown whole. */
 const LEAD_CHARS = 420;
+/**
+ * The lead of an overview once the conversation is under way: the first sentence and the next step fit
+ * in most cases, so a topic switch reads like the next message of a thread, not a landing page.
+ */
+const UNDER_WAY_LEAD_CHARS = 260;
 
 /**
- * The summary and the next step, within about LEAD_CHARS: when both do not fit, the summary keeps its
- * leading sentences that do (at least the first one) — the next step is what the citizen acts on.
+ * The summary and the next step, within about `limit` characters: when both do not fit, the summary
+ * keeps its leading sentences that do (at least the first one) — the next step is what the citizen acts
+ * on.
  */
-export function shortLead(summary: string, nextStep: string | undefined): string {
+export function shortLead(summary: string, nextStep: string | undefined, limit = LEAD_CHARS): string {
   if (!nextStep) return summary;
-  if (summary.length + nextStep.length + 1 <= LEAD_CHARS) return `${summary}\n${nextStep}`;
+  if (summary.length + nextStep.length + 1 <= limit) return `${summary}\n${nextStep}`;
   const sentences = sentencesOf(summary);
   let kept = sentences[0] ?? summary;
   for (const sentence of sentences.slice(1)) {
-    if (kept.length + sentence.length + nextStep.length + 2 > LEAD_CHARS) break;
+    if (kept.length + sentence.length + nextStep.length + 2 > limit) break;
     kept = `${kept} ${sentence}`;
   }
   return `${kept}\n${nextStep}`;

@@ -153,15 +153,35 @@ function withoutTitles(sections: Section[], quoted: Section): Section[] {
 }
 
 /**
- * The sections without the lines the quote already says word for word (an "Online" section whose
- * description is the quoted sentence); a section left with nothing is dropped. What remains — the
- * facet's other lines and its links — still answers the facet asked.
+ * The sections without what the quote already says word for word: a line that is the quoted sentence
+ * (an "Online" section whose description is the quote) goes, and a quoted sentence inside a longer line
+ * (a deadline of three sentences, one of them quoted) is taken out of it, the line's other sentences kept.
+ * A section left with nothing is dropped. What remains — the facet's other facts and its links — still
+ * answers the facet asked, and nothing is read twice.
  */
 function withoutQuoted(sections: Section[], quotedTexts: string[]): Section[] {
-  const quoted = new Set(quotedTexts.map((text) => text.trim()));
+  const quoted = quotedTexts.map((text) => text.trim()).filter((text) => text.length > 0);
   return sections
-    .map((section) => ({ ...section, lines: section.lines.filter((line) => !quoted.has(line.trim())) }))
+    .map((section) => ({
+      ...section,
+      lines: section.lines.map((line) => withoutSentences(line, quoted)).filter((line) => line.length > 0),
+    }))
     .filter((section) => section.lines.length + (section.links?.length ?? 0) > 0);
+}
+
+/** A line without the given sentences, where each stands as a whole sentence in it. */
+function withoutSentences(line: string, sentences: string[]): string {
+  let rest = line.trim();
+  for (const sentence of sentences) {
+    const at = rest.indexOf(sentence);
+    if (at < 0) continue;
+    const before = rest.slice(0, at);
+    const after = rest.slice(at + sentence.length);
+    // Only a whole sentence: it starts the line or follows a space, and ends the line or a space follows.
+    if ((before && !/\s$/u.test(before)) || (after && !/^\s/u.test(after))) continue;
+    rest = `${before.trim()} ${after.trim()}`.trim();
+  }
+  return rest;
 }
 
 function rebuilt(
@@ -179,5 +199,5 @@ function rebuilt(
     lastReviewed: composed.lastReviewed,
     lang,
   });
-  return { ...composed, summary, sections, text, ...extra };
+  return { ...composed, summary, lead: summary, sections, text, ...extra };
 }

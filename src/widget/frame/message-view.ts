@@ -109,17 +109,29 @@ function answerBody(
   sourcesHeading: string | null;
 } {
   const { blocks, footnote, sourcesHeading } = layoutAnswer(message);
-  const body = blocks
-    .filter(
-      (block) =>
-        block.kind === 'paragraph' || block.title.trim() || block.lines.length + block.links.length > 0,
-    )
-    .map((block) => {
-      if (block.kind === 'paragraph') return h('p', { class: 'msg-text' }, [block.text]);
-      return block.collapsed && block.title.trim() && block.lines.length + block.links.length > 0
-        ? collapsibleSection(block, localizer)
-        : sectionElement(block, localizer);
-    });
+  const body: HTMLElement[] = [];
+  // Collapsed sections in a row are kept together: on a short screen (400 % zoom, a phone on its side)
+  // the stylesheet lays their titles out as one compact, wrapping group of disclosures under the lead
+  // instead of one full-width line each, so the answer's start fits the screen (WCAG 1.4.10).
+  let group: HTMLElement | null = null;
+  for (const block of blocks) {
+    if (block.kind === 'section' && !block.title.trim() && block.lines.length + block.links.length === 0) {
+      continue;
+    }
+    if (block.kind === 'paragraph') {
+      group = null;
+      body.push(h('p', { class: 'msg-text' }, [block.text]));
+    } else if (block.collapsed && block.title.trim() && block.lines.length + block.links.length > 0) {
+      if (!group) {
+        group = h('div', { class: 'msg-sections' });
+        body.push(group);
+      }
+      group.append(collapsibleSection(block, localizer));
+    } else {
+      group = null;
+      body.push(sectionElement(block, localizer));
+    }
+  }
   return { body, footnote, sourcesHeading };
 }
 

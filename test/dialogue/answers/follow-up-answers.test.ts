@@ -80,4 +80,22 @@ describe('follow-up answers say only what was asked', () => {
     }
     expect(lines.filter((line) => line.includes('nu este confirmată în sursele noastre'))).toEqual([]);
   });
+
+  it('an overview after a topic switch leads with less of the summary, the next step and every section kept', () => {
+    let shorter = 0;
+    for (const found of knowledge.procedures) {
+      for (const lang of LANGS) {
+        const first = composeAnswer(found, [], lang, options);
+        const switched = composeAnswer(found, [], lang, { ...options, underWay: true });
+        expect(switched.lead.length).toBeLessThanOrEqual(first.lead.length);
+        // It still says what the procedure is (its first sentence at least) and what to do first.
+        expect(switched.lead.startsWith(first.lead.split(/(?<=[.!?])\s/u)[0]!)).toBe(true);
+        expect(switched.lead.split('\n').at(-1)).toBe(first.lead.split('\n').at(-1));
+        expect(switched.sections).toEqual(first.sections);
+        if (switched.lead.length < first.lead.length) shorter += 1;
+      }
+    }
+    // Not a rule that never applies: many summaries are longer than a thread's lead allows.
+    expect(shorter).toBeGreaterThan(knowledge.procedures.length / 2);
+  });
 });

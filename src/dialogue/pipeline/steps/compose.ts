@@ -14,9 +14,14 @@ import type { TurnContext } from '../turn-context.js';
 export const compose = step('compose', async (context) => {
   const choice = context.procedure!;
   const procedure = context.services.knowledge.procedure(choice.slug)!;
+  // A procedure the conversation has already answered about (the focus, or an earlier topic it returns
+  // to) needs no introduction again; any earlier answer means the conversation is under way.
+  const topics = context.previous.topics;
   context.composed = composeAnswer(procedure, context.facets, context.lang, {
     overviewListLines: context.services.settings.overviewListLines,
-    followUp: context.previous.focus?.slug === choice.slug,
+    followUp:
+      context.previous.focus?.slug === choice.slug || topics.some((topic) => topic.slug === choice.slug),
+    underWay: topics.length > 0 || context.previous.focus !== null,
   });
   // A precise question ("how many copies?") is answered with the file's own sentence, when one answers it.
   // A message made only of facet words ("cât durează?", "how long does it take?") asks for that facet:
