@@ -1,4 +1,4 @@
-import type { LexicalResult } from './lexical-matching.js';
+import type { LexicalMatch, LexicalResult } from './lexical-matching.js';
 import type { VectorMatch } from './vector-matching.js';
 import { CONFIDENCE_FEATURES, type ConfidenceFeatures, type RetrievalConfig } from './retrieval-config.js';
 
@@ -27,6 +27,11 @@ export interface RankedCandidate {
   features: ConfidenceFeatures;
   /** Calibrated 0–1: the probability that this is the procedure asked about. */
   confidence: number;
+  /**
+   * Candidates that are documents this one requires, as the question names them: its file contains
+   * their naming words, and the question also names it with words they lack (subjectOf).
+   */
+  mentions: number[];
 }
 
 /**
@@ -154,9 +159,60 @@ export function rankProcedures(
       evidence: Math.min(1, (matched.get(procedureId) ?? 0) / (config.lexical.evidenceWords * rareWord)),
       titleCoverage: 0,
     };
-    return { procedureId, score, features, confidence: calibratedConfidence(features, config.confidence) };
+    return {
+      procedureId,
+      score,
+      features,
+      confidence: calibratedConfidence(features, config.confidence),
+      mentions: [] as number[],
+    };
   });
+  const wordsOf = new Map(lexical.procedures.map((procedure) => [procedure.procedureId, procedure]));
+  for (const candidate of candidates) {
+    const subject = wordsOf.get(candidate.procedureId);
+    if (!subject) continue;
+    for (const other of candidates) {
+      const mentioned = wordsOf.get(other.procedureId);
+      if (other === candidate || !mentioned) continue;
+      if (isSubjectOf(subject, mentioned, shape.wordCount, weightOf, rareWord, config.subject))
+        candidate.mentions.push(other.procedureId);
+    }
+  }
   return sortCandidates(candidates, config);
+}
+
+/**
+ * Whether the question is about `subject`, and names `mentioned` only as a document the subject
+ * requires: "pentru licența de taxi îmi trebuie cazierul judiciar" names the criminal record, whose
+ * own name wins on the coverage signals, but the taxi licence's file lists that certificate among its
+ * documents and the question also says "taxi", which the criminal record's file never does. So the
+ * subject's file explains all of the question's names, the other one's only a part. Single words
+ * only (i < wordCount): a phrase is matched in the naming fields, never in a document list.
+ */
+export function isSubjectOf(
+  subject: LexicalMatch,
+  mentioned: LexicalMatch,
+  wordCount: number,
+  weightOf: ReadonlyMap<number, number>,
+  rareWord: number,
+  config: RetrievalConfig['subject'],
+): boolean {
+  let mentionedNames = 0;
+  let contained = 0;
+  let ownNames = 0;
+  for (let i = 0; i < wordCount; i++) {
+    const weight = weightOf.get(i) ?? 0;
+    if ((mentioned.named.get(i) ?? 0) > 0) {
+      mentionedNames += weight;
+      if ((subject.matches.get(i) ?? 0) > 0) contained += weight;
+    }
+    if ((subject.named.get(i) ?? 0) > 0 && (mentioned.matches.get(i) ?? 0) === 0) ownNames += weight;
+  }
+  return (
+    mentionedNames >= config.minMentionedWords * rareWord &&
+    contained >= config.containedShare * mentionedNames &&
+    ownNames >= config.minOwnWords * rareWord
+  );
 }
 
 /**
@@ -182,7 +238,40 @@ function sortCandidates(candidates: RankedCandidate[], config: RetrievalConfig):
     config.fusion.rankBy === 'confidence'
       ? (a: RankedCandidate, b: RankedCandidate) => b.confidence - a.confidence || b.score - a.score
       : (a: RankedCandidate, b: RankedCandidate) => b.score - a.score || b.confidence - a.confidence;
-  return candidates.sort((a, b) => order(a, b) || a.procedureId - b.procedureId);
+  return subjectFirst(
+    candidates.sort((a, b) => order(a, b) || a.procedureId - b.procedureId),
+    config,
+  );
+}
+
+/**
+ * Whether the question asks about `subject` and names `document` as one it requires: the subject's
+ * file contains the document's names (isSubjectOf) and the question calls the subject by its own name
+ * (its title coverage), not only by detail words ("exemplare", "birou") its examples happen to use.
+ */
+export function requires(
+  subject: RankedCandidate,
+  document: RankedCandidate,
+  config: RetrievalConfig,
+): boolean {
+  return (
+    subject.mentions.includes(document.procedureId) &&
+    subject.features.titleCoverage >= config.subject.minTitleCoverage
+  );
+}
+
+/**
+ * When the leading candidate is a document that another candidate requires and the question names
+ * that other one too (isSubjectOf), the question is about the other one: it comes first. Never answer
+ * the facts of the document's own procedure to a question about the procedure that needs it. The
+ * subject keeps its own confidence: if that is too low, the question is declined, not misanswered.
+ */
+export function subjectFirst(candidates: RankedCandidate[], config: RetrievalConfig): RankedCandidate[] {
+  const [first] = candidates;
+  if (!first) return candidates;
+  const subject = candidates.find((candidate) => requires(candidate, first, config));
+  if (!subject) return candidates;
+  return [subject, ...candidates.filter((candidate) => candidate !== subject)];
 }
 
 /**
@@ -209,7 +298,9 @@ export interface Decision {
  * flags ambiguity when the runner-up is as likely, or when the question names only what both share.
  */
 export function decide(candidates: RankedCandidate[], config: RetrievalConfig): Decision {
-  const [first, second] = candidates;
+  const [first] = candidates;
+  // A document the first one requires, named as such in the question, is not a rival to ask about.
+  const second = candidates.slice(1).find((candidate) => !first || !requires(first, candidate, config));
   if (
     !first ||
     first.confidence < config.decline.minConfidence ||

@@ -81,6 +81,14 @@ export const RetrievalConfigSchema = z
     ambiguity: z
       .object({ maxMargin: fraction, minConfidence: fraction, maxSharedEvidence: fraction })
       .strict(),
+    subject: z
+      .object({
+        containedShare: fraction,
+        minMentionedWords: z.number().min(0).max(20),
+        minOwnWords: z.number().min(0).max(20),
+        minTitleCoverage: fraction,
+      })
+      .strict(),
     results: z
       .object({
         limit: z.number().int().min(1).max(50),
