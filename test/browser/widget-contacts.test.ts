@@ -1,11 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Frame } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Frame } from 'playwright-core';
 import { artifactPath } from './console-harness.js';
-import { buildBrowserBundles } from './widget-bundles.js';
-import { ask, openChat } from './widget-page.js';
+import { ask, openChat, useWidgetServer } from './widget-page.js';
 
 /** WCAG 2.5.8 (Target Size, Minimum): 24 × 24 CSS px. */
 const MIN_TARGET_PX = 24;
@@ -66,25 +62,10 @@ function overflowing(frame: Frame): Promise<string[]> {
  * its link without anything overflowing sideways.
  */
 describe('contacts in an answer are tappable links at 320 px', () => {
-  let testApp: TestApp;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildBrowserBundles();
-    testApp = await buildTestApp('pglite');
-    await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  const server = useWidgetServer();
 
   it("the ID card answer's phone and e-mail are tel:/mailto: anchors, ≥ 24 px tall, nothing overflowing", async () => {
-    const context = await browser.newContext({
+    const context = await server.browser.newContext({
       viewport: { width: 320, height: 568 },
       isMobile: true,
       hasTouch: true,
@@ -94,13 +75,13 @@ describe('contacts in an answer are tappable links at 320 px', () => {
     try {
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${server.baseUrl}/`);
       const frame = await openChat(page);
       // A citizen's own wording (not a dev item): where to go, then the contacts.
       await ask(frame, 'Am nevoie de buletin nou, unde mă duc?');
 
       const stored = (
-        await testApp.app.conversations.messagesAfter(
+        await server.testApp.app.conversations.messagesAfter(
           (await frame.evaluate(() => JSON.parse(localStorage.getItem('antonia:session') ?? '{}')))
             .conversationId,
           0,

@@ -1,11 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Frame, Page } from 'playwright-core';
 import { waitFor } from '../support/wait-for.js';
 import { artifactPath } from './console-harness.js';
-import { buildBrowserBundles } from './widget-bundles.js';
 import {
   ask,
   axeViolations,
@@ -17,6 +13,7 @@ import {
   openChat,
   panelSettled,
   replyTo,
+  useWidgetServer,
 } from './widget-page.js';
 
 /**
@@ -72,27 +69,12 @@ function smallLinks(frame: Frame): Promise<string[]> {
 }
 
 describe('the first answer about the ID card on phones', () => {
-  let testApp: TestApp;
-  let baseUrl: string;
-  let browser: Browser;
+  const server = useWidgetServer();
   const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    buildBrowserBundles();
-    testApp = await buildTestApp('pglite');
-    await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(testApp.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
 
   for (const size of SIZES) {
     it(`at ${size.width} × ${size.height}: fits 1.5 screens, nothing clipped, axe clean, links tappable, focus kept`, async () => {
-      const context = await browser.newContext({
+      const context = await server.browser.newContext({
         viewport: { width: size.width, height: size.height },
         isMobile: true,
         hasTouch: true,
@@ -101,12 +83,12 @@ describe('the first answer about the ID card on phones', () => {
       try {
         const page: Page = await context.newPage();
         page.on('pageerror', (error) => pageErrors.push(`${size.name}: ${error.message}`));
-        await page.goto(`${baseUrl}/`);
+        await page.goto(`${server.baseUrl}/`);
         const frame = await openChat(page);
         await panelSettled(page);
 
         const answer = await ask(frame, QUESTION);
-        const stored = await testApp.app.conversations.messagesAfter(await conversationIdOf(frame), 0);
+        const stored = await server.testApp.app.conversations.messagesAfter(await conversationIdOf(frame), 0);
         expect(stored.at(-1)).toMatchObject({ from: 'bot', procedure: 'carte-identitate' });
 
         // Before expanding: the overview's sections are closed, and the whole answer is within 1.5 screens.

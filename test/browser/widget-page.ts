@@ -1,12 +1,45 @@
 import { readFileSync } from 'node:fs';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from '@jest/globals';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { fromProjectRoot } from '../../src/project-root.js';
+import { launchChromium } from '../support/browser.js';
+import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { waitFor } from '../support/wait-for.js';
+import { buildBrowserBundles } from './widget-bundles.js';
 
 const AXE_SOURCE = readFileSync(fromProjectRoot('node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** Generous: two cores shared by several test suites and a headless browser. */
 export const LONG = 60_000;
+
+/** What a widget suite works with; the fields are set in the suite's beforeAll. */
+export interface WidgetServer {
+  testApp: TestApp;
+  /** The listening app's http://127.0.0.1:<port>. */
+  baseUrl: string;
+  browser: Browser;
+}
+
+/**
+ * The real app on PGlite, listening on a free port, with fresh browser bundles and one Chromium, for the
+ * enclosing describe block: registers its own beforeAll/afterAll, so a suite states only what it tests.
+ */
+export function useWidgetServer(): WidgetServer {
+  const server = {} as WidgetServer;
+  beforeAll(async () => {
+    buildBrowserBundles();
+    server.testApp = await buildTestApp('pglite');
+    await server.testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    server.baseUrl = `http://127.0.0.1:${(server.testApp.app.server.address() as AddressInfo).port}`;
+    server.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await server.browser?.close();
+    await server.testApp?.close();
+  });
+  return server;
+}
 
 /** The chat frame of a page (the iframe the loader created). */
 export function chatFrame(page: Page): Frame {
