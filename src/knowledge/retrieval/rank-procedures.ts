@@ -168,17 +168,37 @@ export function rankProcedures(
     };
   });
   const wordsOf = new Map(lexical.procedures.map((procedure) => [procedure.procedureId, procedure]));
+  // Only a candidate the question names with enough rare words can be a mentioned document (isSubjectOf's
+  // first condition): checking that once per candidate keeps the pairwise test to the few that can.
+  const mentionable = candidates.filter((candidate) => {
+    const words = wordsOf.get(candidate.procedureId);
+    return (
+      words !== undefined &&
+      namingWeight(words, shape.wordCount, weightOf) >= config.subject.minMentionedWords * rareWord
+    );
+  });
   for (const candidate of candidates) {
     const subject = wordsOf.get(candidate.procedureId);
     if (!subject) continue;
-    for (const other of candidates) {
-      const mentioned = wordsOf.get(other.procedureId);
-      if (other === candidate || !mentioned) continue;
+    for (const other of mentionable) {
+      if (other === candidate) continue;
+      const mentioned = wordsOf.get(other.procedureId)!;
       if (isSubjectOf(subject, mentioned, shape.wordCount, weightOf, rareWord, config.subject))
         candidate.mentions.push(other.procedureId);
     }
   }
   return sortCandidates(candidates, config);
+}
+
+/** The question's information in words that name `procedure` (its naming fields, not its body). */
+function namingWeight(
+  procedure: LexicalMatch,
+  wordCount: number,
+  weightOf: ReadonlyMap<number, number>,
+): number {
+  let weight = 0;
+  for (let i = 0; i < wordCount; i++) if ((procedure.named.get(i) ?? 0) > 0) weight += weightOf.get(i) ?? 0;
+  return weight;
 }
 
 /**
@@ -197,15 +217,12 @@ export function isSubjectOf(
   rareWord: number,
   config: RetrievalConfig['subject'],
 ): boolean {
-  let mentionedNames = 0;
+  const mentionedNames = namingWeight(mentioned, wordCount, weightOf);
   let contained = 0;
   let ownNames = 0;
   for (let i = 0; i < wordCount; i++) {
     const weight = weightOf.get(i) ?? 0;
-    if ((mentioned.named.get(i) ?? 0) > 0) {
-      mentionedNames += weight;
-      if ((subject.matches.get(i) ?? 0) > 0) contained += weight;
-    }
+    if ((mentioned.named.get(i) ?? 0) > 0 && (subject.matches.get(i) ?? 0) > 0) contained += weight;
     if ((subject.named.get(i) ?? 0) > 0 && (mentioned.matches.get(i) ?? 0) === 0) ownNames += weight;
   }
   return (
