@@ -301,6 +301,23 @@ describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) 
     expect(understanding(back)).toMatchObject({ move: 'stay', topic: 'viza-resedinta' });
   });
 
+  it('returns to an earlier topic when the follow-up reads as it after a detour', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('we want to adopt a dog from the city shelter, how does that work?')).answers(
+      'adoptie-caine-adapost',
+    );
+    // An unanchored sentence of everyday housing words lands on another procedure…
+    then(await citizen.says('do we need to live in a house or is a flat ok?')).answers('locuinta-sociala');
+    // …and the next words fit the adoption's text far better than the detour's: back to it.
+    const back = await citizen.says('when is the shelter open for visits?');
+    then(back).answers('adoptie-caine-adapost');
+    expect(understanding(back)).toMatchObject({
+      move: 'stay',
+      topic: 'adoptie-caine-adapost',
+      reason: 'return_to_earlier_topic',
+    });
+  });
+
   it('decides the same conversation the same way every time it is played', async () => {
     // Nothing in a turn may depend on timing, load or what other conversations did before: the same
     // messages give the same decisions, procedures and evidence.

@@ -77,6 +77,7 @@ export const ConversationModelSchema = z
       .strict(),
     ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
     correction: z.object({ labelLead: z.number().min(1).max(10) }).strict(),
+    recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
   })
   .strict();
 export type ConversationModel = z.infer<typeof ConversationModelSchema>;

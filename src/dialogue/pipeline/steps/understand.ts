@@ -185,6 +185,12 @@ function weighConversation(
     record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
     return true;
   }
+  const earlier = returnToEarlierTopic(weighed, model.recovery.minFitLead);
+  if (earlier) {
+    context.procedure = { slug: earlier.topic, confidence: earlier.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: earlier.topic, reason: 'return_to_earlier_topic', evidence });
+    return true;
+  }
   const best = weighed.reduce((a, b) => (b.pStay > a.pStay ? b : a));
   // A message of people, facets and fillers only ("și pentru fratele meu?", "and for my wife?") names no
   // other procedure: it can only be about a topic of the conversation, the likeliest one.
@@ -195,6 +201,22 @@ function weighConversation(
   }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/**
+ * Recovery after a wrong turn: the stay model trusts the topic just answered above all (it is fitted on
+ * conversations whose earlier turns were right), so once a turn lands on the wrong procedure, the next
+ * follow-ups would inherit it. When the message's own words fit an earlier topic's text clearly better
+ * than the topic in focus and every other recent one ("can the baby have both our surnames?" after a
+ * detour to the passport, on a birth registration), the conversation returns to that topic. A message
+ * without content words ("cât durează?") has no such evidence and stays where the model puts it.
+ */
+function returnToEarlierTopic<T extends TopicEvidence>(weighed: T[], minFitLead: number): T | undefined {
+  const fits = weighed.map((topic) => topic.features.focusFit);
+  return weighed.slice(1).find((topic, at) => {
+    const rivals = fits.filter((_, other) => other !== at + 1);
+    return topic.features.focusFit - Math.max(...rivals) >= minFitLead;
+  });
 }
 
 /**
