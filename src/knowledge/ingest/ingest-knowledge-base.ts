@@ -19,8 +19,10 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * every procedure even though no file changed.
  * 2: words stored as written and Snowball Hungarian stem keys in the vocabulary.
  * 3: English filler and time words became stop words (merged with 2 from a parallel branch).
+ * 4: Snowball English stem keys; Hungarian adessive and possessive "-m".
+ * 5: English prepositions, chat fillers and contractions became stop words.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -10,6 +10,18 @@ export interface QuestionWord {
 }
 
 /**
+ * Country abbreviations that, once lower-cased, read as an English stop word: "a US visa" is about
+ * the United States, not about "us". Recognised only as written in capitals (with or without dots),
+ * and spelled out as a word the base does not contain, so that the question counts one unknown word
+ * and a question about a US visa is not taken for the Romanian residence visa on "visa" alone.
+ */
+const COUNTRY_ACRONYM = /(?<![\p{L}\p{N}])U\.?S\.?(?:A\.?)?(?![\p{L}\p{N}])/gu;
+
+function spellOutCountryAcronyms(question: string): string {
+  return question.replace(COUNTRY_ACRONYM, 'USA');
+}
+
+/**
  * The words of a question that can tell procedures apart: normalised (so "căsătorie", "casatorie"
  * and "CĂSĂTORIE" are one word), without stop words, once each, at most `max` of them (a pasted
  * paragraph must not cost a query per word).
@@ -17,7 +29,7 @@ export interface QuestionWord {
 export function questionWords(question: string, lang: Lang, max: number): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  for (const { word, accented } of accentedTokens(question)) {
+  for (const { word, accented } of accentedTokens(spellOutCountryAcronyms(question))) {
     if (word.length < 2 || isStopword(word) || seen.has(word)) continue;
     seen.add(word);
     // Stemmed as written: the Snowball keys of the vocabulary were made from the written words too.

@@ -4,6 +4,9 @@
  * this "certificat de urbanism" would also look for "de" in every chunk. The lists are one set: a
  * Romanian question often carries an English or Hungarian word, and the reverse.
  *
+ * English contractions split at the apostrophe ("we're" → "we", "re"; "aren't" → "aren") leave their
+ * halves as words, listed below with the function words.
+ *
  * Besides function words they hold the words that say *what about* a procedure is asked (documents,
  * cost, duration, how, where): they occur in every procedure and would only add noise.
  *
@@ -35,6 +38,14 @@ up out off all both each every only very too again ever still even because since
 during am im ive dont cant wont isnt doesnt didnt whats thats theres someone somebody anyone anybody
 everyone nothing everything really actually honestly basically literally probably maybe perhaps sure okay
 ok hey guys let lets try trying wondering wonder think thought said told able
+behind across around between within through under above below along toward towards via per
+among beside besides beyond instead else yet though although whether unless however etc
+front put putting puts going gone went coming come came done made
+happen happened happens mean meant use using keep kept bring brought send sent
+gonna wanna gotta kinda sorta lol pls plz thx ty yeah yep yup nope oh um uh hmm well right ah
+youre theyre weve youve theyve whos hows wheres whens whys couldnt shouldnt wouldnt arent
+wasnt werent havent hasnt hadnt
+re ll ve aren isn don doesn didn won wasn weren haven hasn hadn couldn shouldn wouldn
 `;
 
 const HUNGARIAN = `
@@ -44,6 +55,9 @@ neked kerem kerek szeretnek szeretnem tudok tudom lehet milyen melyik de vagy ha
 ahhoz hozza ezzel azzal itt ott jo napot koszonom tegyek teszek csinaljak iratok irat dokumentumok sok
 akar akarok akarunk akartok akarnak szeretnenk szeretne szeretnel tudunk tudnak tudnek tudnank tenni tennem
 tennunk csinalni intezni elintezni kerhetek kerhetunk kaphatok kaphatunk lehetne
+kinek kivel kit kik kie miben mibe mivel miert hany hanyan hanyszor vajon majd sem pedig ugye szoval amugy
+persze talan menni mennem bemenni bemennie bemennem bemenjek jonni jonnie jonnom elmenni menjek menjen
+jojjon jojjek ra rola vele velem veled neki nekik tole tolem nala nalam napom napunk napon napig napot
 `;
 
 // The city and its town hall are named in nearly every procedure, in every language: they tell
@@ -72,7 +86,7 @@ const GENERIC_VERBS = `
 scrie scrii scriu scrieti spune spui spuneti zi zice zici arata aratati explica explicati recomanda
 recomandati gasesc gasi gaseste caut cauta cautam stiu stie stiti vad vede vedea ajuta ajutati vorbesc vorbi
 doresc dorim doriti
-tell write say show explain recommend find know see help give make go looking look
+tell write say show explain recommend find know see help give make go looking look talk speak ask asking
 mondd mondja meselj irj irjon mutasd mutassa segits segitsen keresek keres tudsz tudja adj
 `;
 
