@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { configWith } from '../../src/config.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
+import { LISTED_FIELD } from '../../src/knowledge/ingest/chunk-procedure.js';
 import type { Lang } from '../../src/language.js';
 import { ChunkIndex } from '../../src/knowledge/retrieval/chunk-index.js';
 import {
@@ -64,9 +65,9 @@ async function exactVectorMatch(database: Database, embedding: number[], candida
     const { rows } = await tx.query<{ procedure_id: number; similarity: number }>(
       `SELECT procedure_id, max(1 - distance)::float8 AS similarity
        FROM (SELECT procedure_id, embedding <=> $1::vector AS distance FROM knowledge_chunks
-             ORDER BY embedding <=> $1::vector LIMIT $2) nearest
+             WHERE field <> $3 ORDER BY embedding <=> $1::vector LIMIT $2) nearest
        GROUP BY procedure_id`,
-      [vectorLiteral(embedding), candidates],
+      [vectorLiteral(embedding), candidates, LISTED_FIELD],
     );
     return rows.map((row) => ({ procedureId: row.procedure_id, similarity: row.similarity }));
   });

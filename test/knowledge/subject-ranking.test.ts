@@ -57,6 +57,22 @@ describe('the subject of a question and a document it mentions', () => {
     expect(isSubjectOf(taxiLicence, mentionsTaxis, 5, weightOf, rareWord, config.subject)).toBe(false);
   });
 
+  it('sees the documents a subject lists only in its steps or documents (listed, no ranked match)', () => {
+    // As indexed: "cazier judiciar" is in the taxi licence's document list and nowhere else in its file.
+    const listsCriminalRecord = { ...procedure(2, { 2: [1, 1], 3: [1, 1] }), listed: new Set([0, 1]) };
+    expect(isSubjectOf(listsCriminalRecord, criminalRecord, 5, weightOf, rareWord, config.subject)).toBe(
+      true,
+    );
+    const listsOnlyCazier = { ...procedure(2, { 2: [1, 1], 3: [1, 1] }), listed: new Set([0]) };
+    expect(isSubjectOf(listsOnlyCazier, criminalRecord, 5, weightOf, rareWord, config.subject)).toBe(false);
+  });
+
+  it("does not take a word the other one lists as the subject's own name", () => {
+    // The criminal record's list mentions taxis: "taxi" no longer names the taxi licence alone.
+    const listsTaxis = { ...procedure(1, { 0: [1, 1], 1: [1, 1] }), listed: new Set([2, 3]) };
+    expect(isSubjectOf(taxiLicence, listsTaxis, 5, weightOf, rareWord, config.subject)).toBe(false);
+  });
+
   it('needs the other one to be named by more than a common word', () => {
     const namedByDossierOnly = procedure(3, { 4: [1, 1] });
     expect(isSubjectOf(taxiLicence, namedByDossierOnly, 5, weightOf, rareWord, config.subject)).toBe(false);

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { Database, Transaction } from '../../storage/database.js';
 import { normalizeText } from '../../text/normalize.js';
-import { chunkProcedure, type ProcedureChunk } from './chunk-procedure.js';
+import { chunkProcedure, LISTED_FIELD, type ProcedureChunk } from './chunk-procedure.js';
 import type { EmbeddingsProvider } from '../embeddings/create-embeddings.js';
 import { readState, writeState, type IndexIdentity } from './index-state.js';
 import { procedureWords, rebuildVocabulary } from './knowledge-vocabulary.js';
@@ -21,8 +21,9 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 3: English filler and time words became stop words (merged with 2 from a parallel branch).
  * 4: Snowball English stem keys; Hungarian adessive and possessive "-m".
  * 5: English prepositions, chat fillers and contractions became stop words.
+ * 6: the steps and documents lists indexed as `listed` chunks, for the subject rule only (chunk-procedure.ts).
  */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;
@@ -214,7 +215,10 @@ async function upsertProcedures(
       chunked.map(({ procedure }) => procedure.department),
       chunked.map(({ procedure }) => procedure.contentHash),
       chunked.map(({ procedure }) => JSON.stringify(procedure)),
-      chunked.map(({ chunks }) => JSON.stringify(procedureWords(chunks))),
+      // The listed chunks are not searched by word (chunk-procedure.ts, LISTED_FIELD): not vocabulary.
+      chunked.map(({ chunks }) =>
+        JSON.stringify(procedureWords(chunks.filter((chunk) => chunk.field !== LISTED_FIELD))),
+      ),
     ],
   );
   return new Map(rows.map((row) => [row.slug, row.id]));

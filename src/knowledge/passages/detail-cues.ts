@@ -51,6 +51,23 @@ export function findDetailCues(question: string, config: PassageConfig): DetailC
 }
 
 /**
+ * The part of a message that asks: its sentences ending with a question mark, when the message also
+ * tells something first ("Am certificatul de handicap valabil. Cardul vechi trebuie adus în original?").
+ * The story's words say which procedure and case it is, not what is asked: its "valabil" describes a
+ * paper the citizen has, and as a cue it would choose a sentence about validity. A message without a
+ * question mark, or made of questions only, is asked whole.
+ */
+export function askedPart(message: string): string {
+  const parts = message
+    .split(/(?<=[.!?])\s+/u)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  const questions = parts.filter((part) => part.endsWith('?'));
+  if (questions.length === 0 || questions.length === parts.length) return message;
+  return questions.join(' ');
+}
+
+/**
  * The cues whose question words another cue's phrase also covers, and more, are left out: the longer
  * phrase says what is asked ("how long does it last": a duration, not how soon a paper is issued).
  */

@@ -16,6 +16,7 @@ export const PassageConfigSchema = z
     minScore: fraction,
     maxSentences: z.number().int().min(1).max(5),
     secondSentenceShare: fraction,
+    storyWeight: fraction,
     plain: z.object({ minScore: fraction, minWords: z.number().int().min(1) }).strict(),
     cues: z.record(
       z.string(),

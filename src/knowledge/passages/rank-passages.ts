@@ -3,7 +3,7 @@ import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
-import { answerWords, findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
+import { answerWords, askedPart, findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';
 
@@ -41,8 +41,15 @@ export function rankPassages(
   procedure: Procedure,
   config: PassageConfig,
 ): PassageRanking {
-  const found = findDetailCues(question, config);
-  const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => tokenize(question)[i])));
+  // The detail asked is read in the sentences that ask; a story before them still brings its words.
+  // When the question itself carries no cue, the story's may say the case asked about ("Copilul s-a
+  // născut în străinătate. Ce act în plus trebuie?").
+  const questionPart = askedPart(question);
+  const askedCues = findDetailCues(questionPart, config);
+  const asked = askedCues.length > 0 ? questionPart : question;
+  const askedWords = tokenize(asked);
+  const found = askedCues.length > 0 ? askedCues : findDetailCues(question, config);
+  const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => askedWords[i])));
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = found.filter((cue) => !cue.weak);
@@ -56,10 +63,14 @@ export function rankPassages(
   // A word found in no sentence does not tell the sentences apart: with a detail cue it is left out
   // (often the procedure's name in other words); without one it weighs most, so that a sentence is
   // quoted for a plain question only when it holds nearly all of it.
+  // A word only the story before the question holds ("certificatul meu prenupțial e valabil. Câți
+  // martori?") says which case it is, not what is asked: it weighs storyWeight of a word of the question.
+  const inQuestion = new Set(askedWords);
   const weights = content.map((word) => {
     const frequency = passageKeys.filter((keys) => word.stems.some((key) => keys.has(key))).length;
-    if (frequency > 0) return idf(frequency);
-    return cues.length > 0 ? 0 : idf(0);
+    const share = inQuestion.has(word.word) ? 1 : config.storyWeight;
+    if (frequency > 0) return share * idf(frequency);
+    return cues.length > 0 ? 0 : share * idf(0);
   });
   // A cue weighs as much as a word found in a single sentence: it is what the question is about.
   const cueWeight = cues.length > 0 ? idf(1) : 0;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../storage/database.js';
-import type { ChunkField } from '../ingest/chunk-procedure.js';
+import { LISTED_FIELD, type ChunkField } from '../ingest/chunk-procedure.js';
 import type { KnowledgeChannels, ProcedureTitles } from './knowledge-channels.js';
 import type { LexicalMatch, LexicalQuery, LexicalResult, LexicalScope } from './lexical-matching.js';
 import { parseLexicalQuery, queryLexemes, type LexicalQueryTree } from './lexical-query-tree.js';
@@ -171,13 +171,18 @@ export class ChunkIndex implements KnowledgeChannels {
     if (queries.length === 0) return { procedures: [], documentFrequency: new Map(), total: 0 };
     const within = scope ? new Set(scope.within) : undefined;
     const byProcedure = new Map<number, LexicalMatch>();
+    const listed: Array<{ procedureId: number; i: number }> = [];
     for (const query of queries) {
       // The SQL joins each query row with the chunks it matches and groups by (procedure, i): a word
       // with two lexemes is two rows, and a chunk holding both counts twice in `tf`, as there.
       this.forEachMatch(query.query, (chunk) => {
         const record = this.chunks[chunk]!;
-        if (!query.inBody && record.field === 'body') return;
         if (within && !within.has(record.procedureId)) return;
+        if (record.field === LISTED_FIELD) {
+          if (query.inBody) listed.push({ procedureId: record.procedureId, i: query.i });
+          return;
+        }
+        if (!query.inBody && record.field === 'body') return;
         const fieldWeight = fieldWeightOf(fieldWeights, record.field);
         if (fieldWeight === undefined) return;
         const weight = query.weight * fieldWeight;
@@ -200,6 +205,11 @@ export class ChunkIndex implements KnowledgeChannels {
           match.chunks.set(query.i, count + 1);
         }
       });
+    }
+    // As the SQL: a list alone does not make a candidate, and it changes none of the counts above.
+    for (const { procedureId, i } of listed) {
+      const match = byProcedure.get(procedureId);
+      if (match) (match.listed ??= new Set()).add(i);
     }
     const procedures = [...byProcedure.values()];
     if (scope) {
@@ -320,8 +330,11 @@ export class ChunkIndex implements KnowledgeChannels {
   private distances(embedding: number[]): Float64Array {
     const question = this.question(embedding);
     const distances = new Float64Array(this.chunks.length);
+    // The steps and documents lists are no vector candidates (chunk-procedure.ts, LISTED_FIELD): NaN
+    // is skipped by nearestChunks, as vector-matching.ts leaves them out.
     for (let chunk = 0; chunk < this.chunks.length; chunk++)
-      distances[chunk] = this.distance(chunk, question);
+      distances[chunk] =
+        this.chunks[chunk]!.field === LISTED_FIELD ? Number.NaN : this.distance(chunk, question);
     return distances;
   }
 

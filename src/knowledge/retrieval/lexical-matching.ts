@@ -1,5 +1,5 @@
 import type { Database } from '../../storage/database.js';
-import type { ChunkField } from '../ingest/chunk-procedure.js';
+import { LISTED_FIELD, type ChunkField } from '../ingest/chunk-procedure.js';
 import type { SearchTerm } from './resolve-terms.js';
 
 export interface LexicalMatch {
@@ -10,6 +10,11 @@ export interface LexicalMatch {
   named: Map<number, number>;
   /** Question word index → how many of the procedure's chunks contain it. */
   chunks: Map<number, number>;
+  /**
+   * Question words (indices) found in its steps or documents lists (LISTED_FIELD chunks), which weigh
+   * nothing in the ranking: for the subject rule only (rank-procedures.ts, isSubjectOf). Absent: none.
+   */
+  listed?: Set<number>;
 }
 
 export interface LexicalResult {
@@ -106,6 +111,7 @@ export async function matchLexical(
     named: number;
     tf: number;
     df: number;
+    listed: boolean;
     total: number;
   }>(
     // MATERIALIZED: each tsquery is parsed once, not once per chunk it is compared with.
@@ -122,11 +128,22 @@ export async function matchLexical(
          AND ($7::int[] IS NULL OR c.procedure_id = ANY($7::int[]))
        JOIN f ON f.field = c.field
        GROUP BY c.procedure_id, t.i
+     ),
+     ranked AS (
+       SELECT m.procedure_id, m.i, m.m::float8 AS m, m.named::float8 AS named, m.tf::int AS tf,
+              count(*) OVER (PARTITION BY m.i)::int AS df, false AS listed
+       FROM m
+     ),
+     -- Single words found in the steps and documents lists (no field weight: they join no row of f
+     -- above), for the subject rule; they change no score, count and frequency of the ranked rows.
+     listed AS (
+       SELECT DISTINCT c.procedure_id, t.i, 0::float8 AS m, 0::float8 AS named, 0 AS tf, 0 AS df, true AS listed
+       FROM t
+       JOIN knowledge_chunks c ON c.tsv @@ t.query AND t.in_body AND c.field = $8
+         AND ($7::int[] IS NULL OR c.procedure_id = ANY($7::int[]))
      )
-     SELECT m.procedure_id, m.i, m.m::float8 AS m, m.named::float8 AS named, m.tf::int AS tf,
-            count(*) OVER (PARTITION BY m.i)::int AS df,
-            coalesce((SELECT procedures FROM knowledge_state), 0) AS total
-     FROM m`,
+     SELECT r.*, coalesce((SELECT procedures FROM knowledge_state), 0) AS total
+     FROM (SELECT * FROM ranked UNION ALL SELECT * FROM listed) r`,
     [
       queries.map((query) => query.i),
       queries.map((query) => query.query),
@@ -135,12 +152,14 @@ export async function matchLexical(
       fields.map(([field]) => field),
       fields.map(([, weight]) => weight),
       scope?.within ?? null,
+      LISTED_FIELD,
     ],
   );
   const byProcedure = new Map<number, LexicalMatch>();
   const documentFrequency = new Map<number, number>(scope?.documentFrequency ?? []);
   let total = scope?.total ?? 0;
   for (const row of rows) {
+    if (row.listed) continue;
     if (!scope) {
       total = row.total;
       documentFrequency.set(row.i, row.df);
@@ -155,6 +174,11 @@ export async function matchLexical(
     match.named.set(row.i, row.named);
     match.chunks.set(row.i, row.tf);
     byProcedure.set(row.procedure_id, match);
+  }
+  // Only a procedure the ranked fields matched is a candidate: a list alone does not make one.
+  for (const row of rows) {
+    const match = row.listed ? byProcedure.get(row.procedure_id) : undefined;
+    if (match) (match.listed ??= new Set()).add(row.i);
   }
   return { procedures: [...byProcedure.values()], documentFrequency, total };
 }

@@ -205,7 +205,8 @@ function namingWeight(
  * Whether the question is about `subject`, and names `mentioned` only as a document the subject
  * requires: "pentru licența de taxi îmi trebuie cazierul judiciar" names the criminal record, whose
  * own name wins on the coverage signals, but the taxi licence's file lists that certificate among its
- * documents and the question also says "taxi", which the criminal record's file never does. So the
+ * documents (LexicalMatch.listed) and the question also says "taxi", which the criminal record's file
+ * never does. So the
  * subject's file explains all of the question's names, the other one's only a part. Single words
  * only (i < wordCount): a phrase is matched in the naming fields, never in a document list.
  */
@@ -222,14 +223,22 @@ export function isSubjectOf(
   let ownNames = 0;
   for (let i = 0; i < wordCount; i++) {
     const weight = weightOf.get(i) ?? 0;
-    if ((mentioned.named.get(i) ?? 0) > 0 && (subject.matches.get(i) ?? 0) > 0) contained += weight;
-    if ((subject.named.get(i) ?? 0) > 0 && (mentioned.matches.get(i) ?? 0) === 0) ownNames += weight;
+    if ((mentioned.named.get(i) ?? 0) > 0 && contains(subject, i)) contained += weight;
+    if ((subject.named.get(i) ?? 0) > 0 && !contains(mentioned, i)) ownNames += weight;
   }
   return (
     mentionedNames >= config.minMentionedWords * rareWord &&
     contained >= config.containedShare * mentionedNames &&
     ownNames >= config.minOwnWords * rareWord
   );
+}
+
+/**
+ * Whether the procedure's file holds question word `i` anywhere: in a ranked field, or in its steps or
+ * documents lists, which only this rule reads (the taxi licence lists "cazierul judiciar" there alone).
+ */
+function contains(procedure: LexicalMatch, i: number): boolean {
+  return (procedure.matches.get(i) ?? 0) > 0 || (procedure.listed?.has(i) ?? false);
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { findDetailCues, withoutDetailCues } from '../../../src/knowledge/passages/detail-cues.js';
+import { askedPart, findDetailCues, withoutDetailCues } from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
 import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
@@ -205,5 +205,36 @@ describe('common question words and plain questions', () => {
     const words =
       findDetailCues('Hány tanú kell?', config).find((cue) => cue.name === 'amount')?.answer ?? [];
     expect(words).toContainEqual(['ket']);
+  });
+});
+
+describe('a story told before the question', () => {
+  it('is left out of what is asked only when the message also asks something', () => {
+    expect(askedPart('Am buletinul expirat. Unde îl schimb?')).toBe('Unde îl schimb?');
+    expect(askedPart('Am buletinul expirat, unde îl schimb?')).toBe('Am buletinul expirat, unde îl schimb?');
+    expect(askedPart('Unde? Și cât costă?')).toBe('Unde? Și cât costă?');
+    expect(askedPart('Buletinul mi-a expirat.')).toBe('Buletinul mi-a expirat.');
+  });
+
+  it('does not turn a word of the story ("a expirat") into the detail asked when the question asks one', () => {
+    const cues = (question: string) =>
+      rankPassages(question, 'ro', procedure('carte-identitate'), config).cues.map((cue) => cue.name);
+    const asked = cues('Cartea mea de identitate a expirat ieri. În câte exemplare se depune cererea?');
+    expect(asked).toContain('copies');
+    expect(asked).not.toContain('validity');
+    // Without the story, "a expirat" is asked about.
+    expect(cues('Cartea de identitate care a expirat, în câte exemplare se depune cererea?')).toContain(
+      'validity',
+    );
+  });
+
+  it("keeps the story's cue when the question carries none: it is the case asked about", () => {
+    const ranking = rankPassages(
+      'Fiica mea s-a născut în străinătate. Ce act mai trebuie?',
+      'ro',
+      procedure('alocatie-stat-copii'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).toContain('abroad');
   });
 });
