@@ -55,6 +55,19 @@ interface MessageRow {
 const MESSAGE_COLUMNS =
   'seq, author, text, lang, procedure_slug, confidence, sources, suggestions, sections, author_name, client_msg_id, reply_to, created_at';
 const MESSAGE_COLUMN_NAMES = MESSAGE_COLUMNS.split(', ');
+/** The message columns as NULLs, for the rows of a turn's result that are not messages. */
+const NULL_MESSAGE_COLUMNS = MESSAGE_COLUMN_NAMES.map(() => 'NULL').join(', ');
+/** The same, with the conversation's new version carried in the `text` column. */
+const VERSION_IN_TEXT_COLUMN = MESSAGE_COLUMN_NAMES.map((c) => (c === 'text' ? 'version' : 'NULL')).join(
+  ', ',
+);
+/**
+ * A conversation row's version: its `xmin`, the id of the transaction that wrote this row version.
+ * Every UPDATE of the row (a turn, a clerk's takeover, a closing) creates a new row version with a new
+ * `xmin`, so a caller that remembers it can write "only if nothing changed since" without a version
+ * column every writer would have to maintain (the optimistic-concurrency token PostgreSQL drivers use).
+ */
+const CONVERSATION_VERSION = 'xmin::text';
 /** The message columns prefixed `request_`, beside a conversation's own (`openTurn`). */
 const REQUEST_COLUMNS = MESSAGE_COLUMN_NAMES.map((column) => `m.${column} AS request_${column}`).join(', ');
 /** The meta key of a citizen question whose answer is not stored yet (see `beginTurn`). */
@@ -77,7 +90,9 @@ const DRAFT_VALUES =
  * state and language, and the announcement. Data-modifying parts always run; the final SELECT returns
  * what was stored, plus a `conversation` row saying the conversation exists. Parameters: $1 conversation,
  * $3 replies (JSON array of draft records), $4 their number, $5 state, $6 language or null. Nothing is
- * written when `request` is empty (a duplicate): every later part reads from it.
+ * written when `request` is empty (a duplicate): every later part reads from it. The conversation row's
+ * new `xmin` is returned as its `version` (see `CONVERSATION_VERSION`); a `stale` row says the row exists
+ * but was not locked because it no longer has the version the caller expected.
  */
 const turnEnd = (base: string) => `
 replies AS (
@@ -92,12 +107,15 @@ replies AS (
     FROM locked, request
    WHERE c.id = locked.id
   -- Delivered to listeners at commit, so a message is always stored before it is announced.
-  RETURNING pg_notify('${CHANNEL}', json_build_object('kind', 'message', 'conversationId', c.id::text,
-    'seq', ${base} + $4::int)::text)
+  RETURNING c.xmin::text AS version, pg_notify('${CHANNEL}', json_build_object('kind', 'message',
+    'conversationId', c.id::text, 'seq', ${base} + $4::int)::text)
 )
 SELECT 'request' AS part, ${MESSAGE_COLUMNS} FROM request
 UNION ALL SELECT 'reply', ${MESSAGE_COLUMNS} FROM replies
-UNION ALL SELECT 'conversation', ${MESSAGE_COLUMNS.replace(/[a-z_]+/g, 'NULL')} FROM locked`;
+UNION ALL SELECT 'conversation', ${NULL_MESSAGE_COLUMNS} FROM locked
+UNION ALL SELECT 'version', ${VERSION_IN_TEXT_COLUMN} FROM saved
+UNION ALL SELECT 'stale', ${NULL_MESSAGE_COLUMNS} FROM conversations
+ WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM locked)`;
 
 /**
  * A turn with a new question ($2: its draft record). A question whose clientMsgId is already stored is
@@ -105,7 +123,8 @@ UNION ALL SELECT 'conversation', ${MESSAGE_COLUMNS.replace(/[a-z_]+/g, 'NULL')} 
  */
 const RECORD_NEW_TURN = `
 WITH locked AS (
-  SELECT id, last_seq FROM conversations WHERE id = $1 FOR UPDATE
+  SELECT id, last_seq FROM conversations
+   WHERE id = $1 AND ($7::text IS NULL OR ${CONVERSATION_VERSION} = $7::text) FOR UPDATE
 ), request AS (
   INSERT INTO messages (${INSERT_COLUMNS})
   SELECT locked.id, locked.last_seq + 1, ${DRAFT_VALUES}, NULL
@@ -132,7 +151,8 @@ SELECT ${MESSAGE_COLUMNS} FROM inserted`;
 /** A turn whose question was stored pending by `beginTurn` ($2: its seq); only one completion wins. */
 const RECORD_PENDING_TURN = `
 WITH locked AS (
-  SELECT id, last_seq FROM conversations WHERE id = $1 FOR UPDATE
+  SELECT id, last_seq FROM conversations
+   WHERE id = $1 AND ($7::text IS NULL OR ${CONVERSATION_VERSION} = $7::text) FOR UPDATE
 ), request AS (
   UPDATE messages m SET meta = m.meta - '${PENDING}'
     FROM locked
@@ -152,6 +172,22 @@ export interface EarlierRequest {
 export interface PendingTurn {
   status: ConversationStatus;
 }
+
+/** What a turn reads first: the conversation, its row version, and any question stored under its id. */
+export interface OpenedTurn {
+  conversation: Conversation;
+  /** The row's version now; `recordTurn` can require it to be unchanged (`expectVersion`). */
+  version: string;
+  earlier?: EarlierRequest;
+}
+
+/**
+ * What `recordTurn` did: stored the turn (with the row's new version), or nothing because the question
+ * was stored by someone else meanwhile, or nothing because the row changed since the expected version.
+ */
+export type RecordedTurn =
+  | { recorded: true; request: Message; replies: Message[]; version: string }
+  | { recorded: false; stale?: true };
 
 /**
  * Conversations and their messages. Every append takes the next seq numbers from the conversation row
@@ -266,12 +302,16 @@ export class ConversationStore {
       state: Record<string, unknown>;
       lang?: Lang;
     },
-  ): Promise<{ recorded: true; request: Message; replies: Message[] } | { recorded: false }> {
+    /** Write only if the conversation row still has this version (see `openTurn`); else `stale`. */
+    options: { expectVersion?: string } = {},
+  ): Promise<RecordedTurn> {
     // One statement, hence one round trip and one commit (its own transaction): the lock on the
     // conversation row, the question, the answers, the new state and the announcement, delivered by
     // PostgreSQL only once it is committed. See docs/performance.md for what this replaced.
     const pending = 'pendingSeq' in turn.request ? turn.request.pendingSeq : undefined;
-    const { rows } = await this.database.query<MessageRow & { part: 'request' | 'reply' | 'conversation' }>(
+    const { rows } = await this.database.query<
+      MessageRow & { part: 'request' | 'reply' | 'conversation' | 'version' | 'stale' }
+    >(
       pending === undefined ? RECORD_NEW_TURN : RECORD_PENDING_TURN,
       [
         conversationId,
@@ -280,8 +320,11 @@ export class ConversationStore {
         turn.replies.length,
         JSON.stringify(turn.state),
         turn.lang ?? null,
+        options.expectVersion ?? null,
       ],
+      { prepareAs: pending === undefined ? 'record_new_turn' : 'record_pending_turn' },
     );
+    if (rows.some((row) => row.part === 'stale')) return { recorded: false, stale: true };
     if (!rows.some((row) => row.part === 'conversation'))
       throw new Error(`Unknown conversation ${conversationId}`);
     const requestRow = rows.find((row) => row.part === 'request');
@@ -292,7 +335,8 @@ export class ConversationStore {
       .filter((row) => row.part === 'reply')
       .map(toMessage)
       .sort((a, b) => a.seq - b.seq);
-    return { recorded: true, request: toMessage(requestRow), replies };
+    const version = rows.find((row) => row.part === 'version')!.text;
+    return { recorded: true, request: toMessage(requestRow), replies, version };
   }
 
   /**
@@ -315,27 +359,31 @@ export class ConversationStore {
    * when the conversation does not exist. Only a resend of an answered question costs a second query
    * (its replies).
    */
-  async openTurn(
-    conversationId: string,
-    clientMsgId?: string,
-  ): Promise<{ conversation: Conversation; earlier?: EarlierRequest } | undefined> {
+  async openTurn(conversationId: string, clientMsgId?: string): Promise<OpenedTurn | undefined> {
     if (!UUID.test(conversationId)) return undefined;
     const { rows } = await this.database.query<ConversationRow & Record<string, unknown>>(
-      `SELECT c.*, ${REQUEST_COLUMNS}, m.meta -> '${PENDING}' AS request_pending
+      `SELECT c.*, c.${CONVERSATION_VERSION} AS version, ${REQUEST_COLUMNS},
+              m.meta -> '${PENDING}' AS request_pending
          FROM conversations c
          LEFT JOIN messages m ON m.conversation_id = c.id AND m.client_msg_id = $2
         WHERE c.id = $1`,
       [conversationId, clientMsgId ?? null],
+      { prepareAs: 'open_turn' },
     );
     const row = rows[0];
     if (!row) return undefined;
     const conversation = toConversation(row);
-    if (row.request_seq === null || row.request_seq === undefined) return { conversation };
+    const version = row.version as string;
+    if (row.request_seq === null || row.request_seq === undefined) return { conversation, version };
     const request = Object.fromEntries(
       MESSAGE_COLUMN_NAMES.map((column) => [column, row[`request_${column}`]]),
     ) as unknown as MessageRow;
     const pending = row.request_pending as PendingTurn | null;
-    return { conversation, earlier: await this.earlierRequest(conversationId, request, pending) };
+    return {
+      conversation,
+      version,
+      earlier: await this.earlierRequest(conversationId, request, pending),
+    };
   }
 
   /** A stored question with its replies (none yet while its turn is pending). */

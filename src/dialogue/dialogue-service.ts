@@ -1,4 +1,4 @@
-import type { ConversationStore } from '../conversations/conversation-store.js';
+import type { ConversationStore, OpenedTurn } from '../conversations/conversation-store.js';
 import type { MessageDraft } from '../conversations/message.js';
 import type { Message } from '../protocol/message.js';
 import type { HandoffPort } from '../handoff/handoff-port.js';
@@ -13,6 +13,7 @@ import type { AnswerWriter } from './llm/answer-writer.js';
 import { ANSWER_PIPELINE } from './pipeline/answer-pipeline.js';
 import { quietWhileQueued } from './pipeline/quiet-while-queued.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
+import { RecentConversations } from './recent-conversations.js';
 import {
   createTurnContext,
   type BotReply,
@@ -40,6 +41,8 @@ export interface DialogueServiceOptions {
  * repeated clientMsgId can never answer twice or queue twice, and any instance can take the next turn.
  */
 export class DialogueService implements DialogueEngine {
+  private readonly recent = new RecentConversations();
+
   constructor(private readonly options: DialogueServiceOptions) {}
 
   /** The same engine with another (or no) LLM writer: for evaluation and tests with a fake model. */
@@ -59,10 +62,15 @@ export class DialogueService implements DialogueEngine {
 
     // A resend of a question already answered gets the stored answer; one whose turn was begun and never
     // completed (the process stopped before its answer was stored) is completed now.
-    // One statement reads the conversation and any question stored under this clientMsgId.
-    const opened = await store.openTurn(conversationId, input.clientMsgId);
+    // One statement reads the conversation and any question stored under this clientMsgId — unless this
+    // process recorded the conversation's last turn: then the remembered row is used, the write below is
+    // conditional on it being unchanged (a changed row sends the turn back here for a fresh read), and a
+    // resend is caught by the write itself (the unique clientMsgId), as a race between two is.
+    const remembered = this.recent.take(conversationId);
+    const opened: OpenedTurn | undefined =
+      remembered ?? (await store.openTurn(conversationId, input.clientMsgId));
     if (!opened) throw new UnknownConversationError(conversationId);
-    const { conversation: stored, earlier } = opened;
+    const { conversation: stored, version, earlier } = opened;
     if (earlier && !earlier.pending)
       return { messages: [earlier.request, ...earlier.replies], duplicate: true };
     const pending = earlier?.pending ? { request: earlier.request, turn: earlier.pending } : undefined;
@@ -102,6 +110,8 @@ export class DialogueService implements DialogueEngine {
       ? { pendingSeq: pending.request.seq }
       : citizenDraft;
     const messages: Message[] = [];
+    // A side effect is never decided on a remembered row: the handoff it starts is not conditional.
+    if (remembered && outcome.effect) return this.handle(conversationId, input);
     if (outcome.effect) {
       // The side effect (a handoff) must follow the stored question, so that a repeated clientMsgId can
       // never queue twice: the question is stored first, marked pending until its answer is stored.
@@ -125,12 +135,18 @@ export class DialogueService implements DialogueEngine {
         reply = undefined;
     }
     // The question (unless stored above), its answer and the new state in one transaction: all or nothing.
-    const recorded = await store.recordTurn(conversationId, {
-      request,
-      replies: reply ? [this.botDraft(reply, context, { detail: outcome.detail })] : [],
-      state: context.state,
-      lang: context.lang,
-    });
+    const recorded = await store.recordTurn(
+      conversationId,
+      {
+        request,
+        replies: reply ? [this.botDraft(reply, context, { detail: outcome.detail })] : [],
+        state: context.state,
+        lang: context.lang,
+      },
+      remembered ? { expectVersion: version } : {},
+    );
+    // The remembered row changed meanwhile (a clerk, another instance): decide the turn again on it.
+    if (!recorded.recorded && recorded.stale) return this.handle(conversationId, input);
     // Another request with the same clientMsgId won the race: return what it stored.
     if (!recorded.recorded) return alreadyStored();
     if (!outcome.effect) {
@@ -138,6 +154,13 @@ export class DialogueService implements DialogueEngine {
       if (conversation.status === 'closed') await store.transition(conversationId, ['closed'], 'bot');
     }
     messages.push(...recorded.replies);
+    if (!outcome.effect && conversation.status !== 'closed') {
+      const last = recorded.replies.at(-1) ?? recorded.request;
+      this.recent.remember(conversationId, {
+        conversation: { ...conversation, state: context.state, lang: context.lang, lastSeq: last.seq },
+        version: recorded.version,
+      });
+    }
     // No citizen text in the log (it may hold personal data): the stored message has it, access-controlled.
     this.options.log?.info(
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { tokenize } from '../text/normalize.js';
 
 /**
@@ -173,17 +174,29 @@ export interface FacetReading {
 
 /** Finds the facets a message asks about and what else it talks about. */
 export function readFacets(text: string): FacetReading {
+  const reading = memoisedReading(text);
+  // Copies: a caller may change its arrays; the memoised reading must stay as it was.
+  return { facets: [...reading.facets], topic: [...reading.topic] };
+}
+
+/**
+ * A turn reads the same message in several steps (understanding, follow-up resolution, composing):
+ * the reading is memoised, so every step gets the same answer for the cost of one.
+ */
+const memoisedReading = boundedMemo((text: string): FacetReading => {
   const tokens = tokenize(text);
+  const present = new Set(tokens);
   const taken = new Array<boolean>(tokens.length).fill(false);
   const found: Array<{ facet: Facet; at: number }> = [];
   for (const matcher of MATCHERS) {
-    for (let start = 0; start + matcher.tokens.length <= tokens.length; start += 1) {
-      const span = matcher.tokens.length;
-      if (taken.slice(start, start + span).some(Boolean)) continue;
-      if (matcher.tokens.every((token, offset) => tokens[start + offset] === token)) {
-        for (let index = start; index < start + span; index += 1) taken[index] = true;
-        found.push({ facet: matcher.facet, at: start });
-      }
+    // Most phrases cannot match at all: their first word is not in the message.
+    if (!present.has(matcher.tokens[0]!)) continue;
+    const span = matcher.tokens.length;
+    for (let start = 0; start + span <= tokens.length; start += 1) {
+      if (!matcher.tokens.every((token, offset) => tokens[start + offset] === token)) continue;
+      if (taken.some((isTaken, index) => isTaken && index >= start && index < start + span)) continue;
+      for (let index = start; index < start + span; index += 1) taken[index] = true;
+      found.push({ facet: matcher.facet, at: start });
     }
   }
   const facets = [...new Set(found.sort((a, b) => a.at - b.at).map((entry) => entry.facet))];
@@ -191,7 +204,7 @@ export function readFacets(text: string): FacetReading {
     (token, index) => !taken[index] && !FILLER_WORDS.has(token) && !/^\d+$/.test(token),
   );
   return { facets, topic };
-}
+});
 
 /** A word that names nothing by itself ("pentru", "the", "kérem"). */
 export function isFillerWord(word: string): boolean {

@@ -9,8 +9,21 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each connection under this name, so that PostgreSQL parses and
+   * plans it once per connection instead of on every call. Only for a statement whose text never
+   * changes and that runs on every turn; PGlite runs in-process and ignores it.
+   */
+  prepareAs?: string;
+}
+
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
 }
 
 /** What a transaction's work receives: queries, and multi-statement SQL for migrations. */

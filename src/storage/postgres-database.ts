@@ -1,5 +1,12 @@
 import pg from 'pg';
-import type { Database, ListenOptions, NotificationListener, QueryResult, Transaction } from './database.js';
+import type {
+  Database,
+  ListenOptions,
+  NotificationListener,
+  QueryOptions,
+  QueryResult,
+  Transaction,
+} from './database.js';
 import { assertChannelName } from './database.js';
 import { databaseStats } from './database-stats.js';
 
@@ -58,12 +65,22 @@ export class PostgresDatabase implements Database {
     return database;
   }
 
-  async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
+  async query<Row>(
+    sql: string,
+    params: unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<Row>> {
     databaseStats.roundTrips += 1;
     databaseStats.transactions += 1;
     const done = databaseStats.time(sql);
+    const run = () => this.pool.query({ text: sql, values: params, name: options.prepareAs });
     try {
-      const result = await this.pool.query(sql, params);
+      const result = await run().catch((error: unknown) => {
+        // A migration changed a table under a prepared statement's `*` (a rolling deployment): the pool
+        // has already discarded the connection that held it; prepared again on another, it works.
+        if (options.prepareAs && isStalePreparedPlan(error)) return run();
+        throw error;
+      });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     } finally {
       done();
@@ -226,4 +243,13 @@ export class PostgresDatabase implements Database {
       setTimeout(() => void this.resubscribe(attempt + 1), delay).unref();
     }
   }
+}
+
+/** PostgreSQL's refusal to run a prepared statement whose result columns changed since it was planned. */
+function isStalePreparedPlan(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === '0A000' &&
+    /cached plan must not change result type/.test(error.message)
+  );
 }

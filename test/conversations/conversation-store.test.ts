@@ -73,7 +73,10 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
     const before = databaseStats.roundTrips;
     const fresh = await fixture.store.openTurn(conversation.id, 'c-2');
     expect(databaseStats.roundTrips - before).toBe(1);
-    expect(fresh).toEqual({ conversation: await fixture.store.get(conversation.id) });
+    expect(fresh).toEqual({
+      conversation: await fixture.store.get(conversation.id),
+      version: expect.any(String),
+    });
     expect((await fixture.store.openTurn(conversation.id))?.earlier).toBeUndefined();
     // A resend: the stored question exactly as findRequest gives it, with its replies.
     const resend = await fixture.store.openTurn(conversation.id, 'c-1');
@@ -82,6 +85,36 @@ describe.each(BACKENDS)('ConversationStore on %s', (backend) => {
     expect(resend?.earlier?.replies.map((reply) => reply.text)).toEqual(['răspuns']);
     expect(await fixture.store.openTurn('00000000-0000-4000-8000-000000000000', 'c-1')).toBeUndefined();
     expect(await fixture.store.openTurn('not-a-uuid')).toBeUndefined();
+  });
+
+  it('records a turn only while the row has the version the caller read, and returns the new one', async () => {
+    const { conversation } = await fixture.store.create({ lang: 'ro' });
+    const opened = (await fixture.store.openTurn(conversation.id))!;
+    const turn = (clientMsgId: string) => ({
+      request: { from: 'citizen' as const, text: 'buletin', lang: 'ro' as const, clientMsgId },
+      replies: [{ from: 'bot' as const, text: 'răspuns', lang: 'ro' as const }],
+      state: { step: clientMsgId },
+    });
+    const first = await fixture.store.recordTurn(conversation.id, turn('v-1'), {
+      expectVersion: opened.version,
+    });
+    if (!first.recorded) throw new Error('the first turn was not recorded');
+    expect(first.version).not.toBe(opened.version);
+    expect((await fixture.store.openTurn(conversation.id))!.version).toBe(first.version);
+
+    // Written against the version read before the first turn: refused, and nothing stored.
+    expect(
+      await fixture.store.recordTurn(conversation.id, turn('v-2'), { expectVersion: opened.version }),
+    ).toEqual({ recorded: false, stale: true });
+    expect((await fixture.store.get(conversation.id))!.state).toEqual({ step: 'v-1' });
+    expect((await fixture.store.messagesAfter(conversation.id, 0)).map((message) => message.seq)).toEqual([
+      1, 2,
+    ]);
+    // Against the current version it is stored.
+    const second = await fixture.store.recordTurn(conversation.id, turn('v-2'), {
+      expectVersion: first.version,
+    });
+    expect(second.recorded).toBe(true);
   });
 
   it('records a turn in one round trip: question, answers in order, state, language, and one announcement', async () => {

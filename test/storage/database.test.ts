@@ -52,6 +52,21 @@ describe.each(BACKENDS)('database on %s', (backend) => {
     );
   });
 
+  it('keeps a named statement prepared, and runs it again after a migration changed its columns', async () => {
+    const { database } = testDatabase;
+    await database.exec(
+      'CREATE TABLE prepared_probe (id int PRIMARY KEY); INSERT INTO prepared_probe VALUES (1)',
+    );
+    const read = () =>
+      database.query('SELECT * FROM prepared_probe WHERE id = $1', [1], { prepareAs: 'prepared_probe' });
+    expect((await read()).rows).toEqual([{ id: 1 }]);
+    expect((await read()).rows).toEqual([{ id: 1 }]);
+    // On PostgreSQL the statement's plan now returns the wrong columns: the server refuses it once.
+    await database.exec('ALTER TABLE prepared_probe ADD COLUMN note text');
+    expect((await read()).rows).toEqual([{ id: 1, note: null }]);
+    expect((await read()).rows).toEqual([{ id: 1, note: null }]);
+  });
+
   it('rolls a failed transaction back and commits a successful one', async () => {
     const { database } = testDatabase;
     await database.exec('CREATE TABLE tx_probe (id int PRIMARY KEY)');
