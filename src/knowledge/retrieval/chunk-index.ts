@@ -50,6 +50,15 @@ const COVER_WEIGHT_D = 1 / (1 / Math.fround(0.1));
  */
 export class ChunkIndex implements KnowledgeChannels {
   private readonly queryTrees = new Map<string, LexicalQueryTree>();
+  /**
+   * The embeddings again, dimension by dimension (`dimensions` runs of one float per chunk). Matching a
+   * question against every chunk reads only the question's non-zero dimensions: in this layout each is
+   * one sequential run, where chunk by chunk it is a scattered read per chunk and dimension (the
+   * embeddings of a base like ours are several megabytes, far more than the processor's caches).
+   */
+  private readonly byDimension: Float32Array;
+  /** 1 for a chunk that is never a vector candidate (the steps and documents lists, LISTED_FIELD). */
+  private readonly notVectorCandidate: Uint8Array;
 
   private constructor(
     private readonly chunks: ChunkRecord[],
@@ -65,7 +74,14 @@ export class ChunkIndex implements KnowledgeChannels {
     private readonly chunksOf: Map<number, number[]>,
     /** knowledge_state.procedures (0 before the first ingestion), as the SQL reports it. */
     private readonly total: number,
-  ) {}
+  ) {
+    const count = chunks.length;
+    this.byDimension = new Float32Array(count * dimensions);
+    for (let chunk = 0; chunk < count; chunk++)
+      for (let d = 0; d < dimensions; d++)
+        this.byDimension[d * count + chunk] = embeddings[chunk * dimensions + d]!;
+    this.notVectorCandidate = Uint8Array.from(chunks, (chunk) => (chunk.field === LISTED_FIELD ? 1 : 0));
+  }
 
   static async load(queryable: Queryable): Promise<ChunkIndex> {
     const { rows } = await queryable.query<{
@@ -329,12 +345,24 @@ export class ChunkIndex implements KnowledgeChannels {
    */
   private distances(embedding: number[]): Float64Array {
     const question = this.question(embedding);
-    const distances = new Float64Array(this.chunks.length);
+    const { vector: q, nonZero, norm } = question;
+    const count = this.chunks.length;
+    // Every chunk's dot product, summed over the question's non-zero dimensions in ascending order,
+    // as `distance` sums one chunk's: the same additions in the same order, so the same doubles.
+    const dots = new Float64Array(count);
+    for (let k = 0; k < nonZero.length; k++) {
+      const d = nonZero[k]!;
+      const weight = q[d]!;
+      const run = d * count;
+      for (let chunk = 0; chunk < count; chunk++) dots[chunk] += this.byDimension[run + chunk]! * weight;
+    }
+    const distances = new Float64Array(count);
     // The steps and documents lists are no vector candidates (chunk-procedure.ts, LISTED_FIELD): NaN
     // is skipped by nearestChunks, as vector-matching.ts leaves them out.
-    for (let chunk = 0; chunk < this.chunks.length; chunk++)
-      distances[chunk] =
-        this.chunks[chunk]!.field === LISTED_FIELD ? Number.NaN : this.distance(chunk, question);
+    for (let chunk = 0; chunk < count; chunk++)
+      distances[chunk] = this.notVectorCandidate[chunk]
+        ? Number.NaN
+        : 1 - Math.min(1, Math.max(-1, dots[chunk]! / Math.sqrt(this.norms[chunk]! * norm)));
     return distances;
   }
 
