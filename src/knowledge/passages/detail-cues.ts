@@ -30,17 +30,17 @@ export const ANY_FIGURE = '<figure>';
 export function findDetailCues(question: string, config: PassageConfig): DetailCue[] {
   const words = tokenize(question);
   const found: DetailCue[] = [];
-  for (const [name, cue] of Object.entries(config.cues)) {
+  for (const cue of preparedCues(config)) {
     const covered = new Set<number>();
     for (const phrase of cue.ask) {
-      for (const start of phraseMatches(words, tokenize(phrase))) {
-        for (let i = 0; i < tokenize(phrase).length; i++) covered.add(start + i);
+      for (const start of phraseMatches(words, phrase)) {
+        for (let i = 0; i < phrase.length; i++) covered.add(start + i);
       }
     }
     if (covered.size > 0) {
       found.push({
-        name,
-        answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
+        name: cue.name,
+        answer: cue.answer.map((phrase) => [...phrase]),
         fields: cue.fields,
         words: [...covered],
         weak: cue.weak,
@@ -49,6 +49,36 @@ export function findDetailCues(question: string, config: PassageConfig): DetailC
   }
   return withoutNarrowerCues(found);
 }
+
+interface PreparedCue {
+  name: string;
+  ask: string[][];
+  answer: string[][];
+  fields: string[];
+  weak: boolean;
+}
+
+/**
+ * The cues with their phrases split into words once per configuration: a question is checked against
+ * every phrase of every cue, and splitting them again on each question was most of the cost of a turn's
+ * passage ranking.
+ */
+function preparedCues(config: PassageConfig): PreparedCue[] {
+  let prepared = PREPARED.get(config);
+  if (!prepared) {
+    prepared = Object.entries(config.cues).map(([name, cue]) => ({
+      name,
+      ask: cue.ask.map((phrase) => tokenize(phrase)),
+      answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
+      fields: cue.fields,
+      weak: cue.weak,
+    }));
+    PREPARED.set(config, prepared);
+  }
+  return prepared;
+}
+
+const PREPARED = new WeakMap<PassageConfig, PreparedCue[]>();
 
 /**
  * The part of a message that asks: its sentences ending with a question mark, when the message also
