@@ -318,6 +318,32 @@ describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) 
     });
   });
 
+  it('keeps the topic when neither reading is likely and the follow-up still reads as a continuation', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('vreau să-mi fac pașaport pentru fiica mea')).answers('pasaport');
+    // An aside lowers the topic's weight…
+    await citizen.says('unde se mănâncă o ciorbă bună în centru?');
+    // …so "how long until we get it" is neither a likely stay nor a switch; it leans on the
+    // conversation (a deadline facet, "îl") and retrieval places it nowhere with confidence: it stays.
+    const turn = await citizen.says('și în cât timp îl primim?');
+    then(turn).answers('pasaport');
+    expect(understanding(turn)).toMatchObject({
+      move: 'stay',
+      topic: 'pasaport',
+      reason: 'continuation_unplaced',
+    });
+  });
+
+  it('offers the procedure already discussed first when a lone title word asks "which one?"', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(
+      await citizen.says('vreau să demolez o magazie veche din curte, ce autorizație îmi trebuie?'),
+    ).answers('autorizatie-desfiintare');
+    const turn = await citizen.says('autorizația?');
+    then(turn).hasStatus('clarification_asked');
+    expect(turn.reply!.suggestions[0].value).toBe('procedure:autorizatie-desfiintare');
+  });
+
   it('decides the same conversation the same way every time it is played', async () => {
     // Nothing in a turn may depend on timing, load or what other conversations did before: the same
     // messages give the same decisions, procedures and evidence.

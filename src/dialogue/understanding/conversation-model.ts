@@ -78,6 +78,12 @@ export const ConversationModelSchema = z
     ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
     correction: z.object({ labelLead: z.number().min(1).max(10) }).strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
+    continuation: z
+      .object({
+        maxContentWords: z.number().int().min(1).max(10),
+        confidentRetrieval: fraction,
+      })
+      .strict(),
   })
   .strict();
 export type ConversationModel = z.infer<typeof ConversationModelSchema>;

@@ -199,8 +199,55 @@ function weighConversation(
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
   }
+  const unplaced = unplacedContinuation(context, cues, candidates, topics, best.topic);
+  if (unplaced) {
+    context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: best.topic, reason: 'continuation_unplaced', evidence, unplaced });
+    return true;
+  }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/**
+ * Neither staying nor switching is likely: the message would be searched as a brand-new question, and
+ * retrieval's best match for one everyday word ("ridic", "plătească", "regisztráció") would take the
+ * conversation away. When the message still reads as a continuation — it leans on what was said (a
+ * facet, a person or circumstance, a pointing word; an opening "and…" is how new requests are added),
+ * it is short, none of its words is found only in other procedures' texts, and none is a title word of a procedure outside the conversation that the
+ * topics are not named with — and retrieval is not confident in its best match by its own calibrated
+ * probability, the conversation keeps its topic. A confident match is answered as a new question.
+ * Returns the evidence for the turn detail, or undefined when the message is read on its own.
+ */
+function unplacedContinuation(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  topics: Array<{ slug: string }>,
+  /** The topic it would stay on. */
+  topic: string,
+): { bestConfidence: number } | undefined {
+  const rule = context.services.conversation.continuation;
+  const leans = cues.facets.length > 0 || cues.caseCue || cues.pointerCue;
+  if (!leans || cues.content.length > rule.maxContentWords) return undefined;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  // A word other procedures' texts hold and the topic's does not ("cine ține echipa asta de fotbal?")
+  // is about something else: an aside, however it leans. A word no procedure holds is no such evidence
+  // (often an inflection the light stemmers miss: "primim", "fizetek").
+  const elsewhere = cues.content.some(
+    (word) => index.inAnyText(word, context.lang) && !index.inText(topic, word, context.lang),
+  );
+  if (elsewhere) return undefined;
+  const inConversation = new Set(topics.map((topic) => topic.slug));
+  const namesAnother = cues.content.some(
+    (word) =>
+      !topics.some((topic) => index.inNames(topic.slug, word, context.lang)) &&
+      index.titledWith(word, context.lang).some((slug) => !inConversation.has(slug)),
+  );
+  if (namesAnother) return undefined;
+  const bestConfidence = candidates[0]?.confidence ?? 0;
+  if (bestConfidence >= rule.confidentRetrieval) return undefined;
+  return { bestConfidence: Math.round(bestConfidence * 1000) / 1000 };
 }
 
 /**
@@ -303,7 +350,9 @@ function answerFresh(context: TurnContext, cues: TurnCues, candidates: Retrieved
 
 /**
  * A message whose one content word names many procedures ("autorizație", "permit", "igazolás") is a
- * choice to offer, however retrieval ranks them: measured by how many titles contain the word.
+ * choice to offer, however retrieval ranks them: measured by how many titles contain the word. A
+ * procedure already discussed in this conversation is offered first (the latest first): mid-conversation
+ * the citizen most likely means it, but a lone title word still asks, since it names no facet or case.
  */
 function genericChoice(context: TurnContext, cues: TurnCues, candidates: RetrievedProcedure[]): string[] {
   if (cues.content.length !== 1) return [];
@@ -315,6 +364,7 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
     return [];
   const titled = new Set(index.titledWith(word, context.lang));
   const ordered = [
+    ...context.previous.topics.map((topic) => topic.slug).filter((slug) => titled.has(slug)),
     ...candidates.map((candidate) => candidate.slug).filter((slug) => titled.has(slug)),
     ...titled,
   ];
