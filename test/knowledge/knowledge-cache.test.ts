@@ -36,16 +36,35 @@ describe.each(BACKENDS)('the in-process vocabulary on %s', (backend) => {
       ...Object.entries(document.summary).map(([lang, text]) => ({ lang, text })),
     ]);
     questions.push({ lang: 'ro', text: 'certificat de urbansim pentru buletn xyzzyq' });
+    // Hungarian compounds the base does not contain whole (the compound path).
+    questions.push({ lang: 'hu', text: 'Meddig érvényes a bontásiengedély és a működésiengedély?' });
     for (const { lang, text } of questions) {
       const words = questionWords(String(text), lang as 'ro', config.maxQueryWords);
       const fromDatabase = await resolveTerms(database, words, config);
       const inProcess = await resolveTerms(database, words, config, snapshot);
-      expect({ text, total: inProcess.total, terms: sorted(inProcess.terms) }).toEqual({
+      expect({
+        text,
+        total: inProcess.total,
+        terms: sorted(inProcess.terms),
+        words: inProcess.words,
+      }).toEqual({
         text,
         total: fromDatabase.total,
         terms: sorted(fromDatabase.terms),
+        words: fromDatabase.words,
       });
     }
+  });
+
+  it('replaces a Hungarian compound the base lacks by its known parts, each a word of its own', async () => {
+    const { database } = testDatabase;
+    const config = loadRetrievalConfig().lexical;
+    const snapshot = await VocabularySnapshot.load(database);
+    const words = questionWords('Meddig érvényes a bontásiengedély?', 'hu', config.maxQueryWords);
+    const { words: resolved, terms } = await resolveTerms(database, words, config, snapshot);
+    expect(resolved.map((word) => word.word)).toEqual(['ervenyes', 'bontasi', 'engedely']);
+    expect(terms.some((term) => term.i === 1 && term.lexeme === 'bontas')).toBe(true);
+    expect(terms.some((term) => term.i === 2 && term.lexeme === 'engedely')).toBe(true);
   });
 });
 

@@ -89,4 +89,20 @@ describe('stem keys', () => {
     expect(grouped('permits', 'permit', 'en')).toBe(true);
     expect(stemKeys('autorizatie', ['ro']).every((key) => key.startsWith('ro:'))).toBe(true);
   });
+
+  // Hungarian verbs as citizens ask ("can I extend…") meet the nouns the base names the act with.
+  it.each([
+    ['meghosszabbíthatom', 'meghosszabbítás'],
+    ['hosszabbíthatom', 'meghosszabbítása'],
+    ['befizethetem', 'befizetés'],
+    ['fizethetem', 'befizetés'],
+    ['bejelenthetem', 'bejelentés'],
+  ])('groups the verb %s with the noun %s', (question, indexed) => {
+    expect(grouped(question, indexed, 'hu')).toBe(true);
+  });
+
+  it('takes no prefix or ending off a short root, which would meet unrelated words by chance', () => {
+    expect(grouped('kérhetem', 'kerék', 'hu')).toBe(false);
+    expect(grouped('lehet', 'hetes', 'hu')).toBe(false);
+  });
 });

@@ -22,8 +22,9 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 4: Snowball English stem keys; Hungarian adessive and possessive "-m".
  * 5: English prepositions, chat fillers and contractions became stop words.
  * 6: the steps and documents lists indexed as `listed` chunks, for the subject rule only (chunk-procedure.ts).
+ * 7: Hungarian verb root keys (`hv:`, light-stemmer.ts), so verbs meet the nouns made from them.
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

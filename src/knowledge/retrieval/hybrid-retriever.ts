@@ -147,11 +147,12 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     lang: Lang,
     channels: KnowledgeChannels,
   ): Promise<{ candidates: RankedCandidate[]; lexemes: string[]; embedding: number[] }> {
-    const words = questionWords(question, lang, this.config.lexical.maxQueryWords);
+    const asked = questionWords(question, lang, this.config.lexical.maxQueryWords);
     // Only stop words ("buna ziua", "ce?"): nothing to look for.
-    if (words.length === 0) return { candidates: [], lexemes: [], embedding: [] };
-    const [{ terms, total }, embedding] = await Promise.all([
-      resolveTerms(this.database, words, this.config.lexical, this.vocabulary()),
+    if (asked.length === 0) return { candidates: [], lexemes: [], embedding: [] };
+    // `words`: as resolved, a Hungarian compound split into its parts (resolve-terms.ts).
+    const [{ terms, total, words }, embedding] = await Promise.all([
+      resolveTerms(this.database, asked, this.config.lexical, this.vocabulary()),
       this.embeddings.embedQuery(question),
     ]);
     const phrases = phraseQueries(terms, words.length);

@@ -2,6 +2,13 @@ import type { Database } from '../../storage/database.js';
 import type { QuestionWord } from './question-words.js';
 import type { RetrievalConfig } from './retrieval-config.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
+import {
+  compoundPartCandidates,
+  MIN_COMPOUND_PART,
+  MIN_COMPOUND_WORD,
+  splitCompound,
+} from '../words/compound-split.js';
+import { stemKeys } from '../words/light-stemmer.js';
 
 /** A lexeme to look for on behalf of question word `i`, and how much a match counts (0–1). */
 export interface SearchTerm {
@@ -15,35 +22,55 @@ export interface SearchTerm {
 }
 
 /**
- * Resolves question words against the vocabulary (one round trip, two when a word is unknown): every indexed word sharing a
- * light-stem key (inflections), and — only for words the base does not contain at all, i.e. probable
- * typos — the closest vocabulary words by trigram similarity (pg_trgm, GIN index on one short word).
+ * Resolves question words against the vocabulary (one round trip, more when a word is unknown): every indexed word sharing a
+ * light-stem key (inflections); for a Hungarian word the base does not contain, the words of its
+ * compound parts ("taxiengedely" → "taxi", "engedely"); and — only for words still unresolved, i.e.
+ * probable typos — the closest vocabulary words by trigram similarity (pg_trgm, GIN index on one short word).
  * Trigrams find the candidates; the edit distance decides, because a swapped pair of letters
  * ("urbansim") shares few trigrams with the right word but is a single edit away.
+ *
+ * Returns the question's words as resolved — each split compound replaced by its parts — which the
+ * terms' indices `i` refer to: the caller counts and matches those words, not the ones it passed.
  */
 export async function resolveTerms(
   database: Database,
   words: QuestionWord[],
   config: RetrievalConfig['lexical'],
   vocabulary?: VocabularySnapshot,
-): Promise<{ terms: SearchTerm[]; total: number }> {
-  if (words.length === 0) return { terms: [], total: 0 };
-  const family = vocabulary
-    ? familyInMemory(vocabulary, words)
-    : (
-        await database.query<TermRow>(
-          `SELECT q.i::int AS i, 'stem' AS kind, w.word, w.lexeme, w.procedures,
-                  CASE WHEN w.word = q.word THEN 1 ELSE 0 END::float8 AS similarity,
-                  (SELECT procedures FROM knowledge_state) AS total
-           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(word, stems, i)
-           JOIN knowledge_words w ON w.stems && string_to_array(q.stems, ' ')`,
-          [words.map((word) => word.word), words.map((word) => word.stems.join(' '))],
-        )
-      ).rows;
+): Promise<{ terms: SearchTerm[]; total: number; words: QuestionWord[] }> {
+  if (words.length === 0) return { terms: [], total: 0, words };
+  const family = await familyRows(database, words, vocabulary);
   const found = new Set(family.map((row) => row.i));
-  const unknown = words
+  const unfound = words
     .map((word, index) => ({ ...word, i: index + 1 }))
-    .filter((word) => !found.has(word.i) && word.word.length >= config.fuzzyMinWordLength);
+    .filter((word) => !found.has(word.i));
+  const compounds = await compoundParts(database, unfound, vocabulary);
+  // A compound's parts take its place among the question's words, each a word of its own: a procedure
+  // that has only "engedely" then covers only part of what "bontasiengedely" says (as the parts of one
+  // word they would be alternatives, and any permit would match it whole), and neighbouring parts can
+  // form a phrase. Indices are 1-based, as in the SQL.
+  const resolved: QuestionWord[] = [];
+  const newIndex = new Map<number, number>();
+  const partIndex: number[] = [];
+  words.forEach((word, index) => {
+    const parts = compounds.filter((part) => part.i === index + 1);
+    if (parts.length === 0) {
+      resolved.push(word);
+      newIndex.set(index + 1, resolved.length);
+      return;
+    }
+    for (const part of parts) {
+      resolved.push({ word: part.word, stems: part.stems });
+      partIndex.push(resolved.length);
+    }
+  });
+  for (const row of family) row.i = newIndex.get(row.i)!;
+  const partRows = compounds.length === 0 ? [] : await familyRows(database, compounds, vocabulary);
+  for (const row of partRows) row.i = partIndex[row.i - 1];
+  const split = new Set(compounds.map((part) => part.i));
+  const unknown = unfound
+    .filter((word) => !split.has(word.i) && word.word.length >= config.fuzzyMinWordLength)
+    .map((word) => ({ ...word, i: newIndex.get(word.i)! }));
   const typos =
     unknown.length === 0
       ? []
@@ -62,7 +89,7 @@ export async function resolveTerms(
             [unknown.map((word) => word.word), unknown.map((word) => word.i), config.fuzzyMaxCandidates * 4],
           )
         ).rows;
-  const rows = [...family, ...typos];
+  const rows = [...family, ...partRows, ...typos];
   const best = new Map<string, SearchTerm>();
   const keep = (term: SearchTerm) => {
     const key = `${term.i}:${term.lexeme}`;
@@ -83,7 +110,7 @@ export async function resolveTerms(
       keep({ i, lexeme: row.lexeme, weight, kind: 'stem', procedures: row.procedures });
       continue;
     }
-    const question = words[i].word;
+    const question = resolved[i].word;
     const edits = editDistance(question, row.word);
     const closeness = Math.max(1 - edits / Math.max(question.length, row.word.length), row.similarity);
     if (edits <= allowedEdits(question.length) || row.similarity >= config.fuzzyMinSimilarity) {
@@ -96,7 +123,66 @@ export async function resolveTerms(
     list.sort((a, b) => b.weight - a.weight);
     for (const item of list.slice(0, config.fuzzyMaxCandidates)) keep({ i, ...item, kind: 'typo' });
   }
-  return { terms: [...best.values()], total: rows[0]?.total ?? 0 };
+  return { terms: [...best.values()], total: rows[0]?.total ?? 0, words: resolved };
+}
+
+/** Every indexed word sharing a light-stem key with a question word (its inflected forms). */
+async function familyRows(
+  database: Database,
+  words: QuestionWord[],
+  vocabulary: VocabularySnapshot | undefined,
+): Promise<TermRow[]> {
+  if (vocabulary) return familyInMemory(vocabulary, words);
+  const { rows } = await database.query<TermRow>(
+    `SELECT q.i::int AS i, 'stem' AS kind, w.word, w.lexeme, w.procedures,
+            CASE WHEN w.word = q.word THEN 1 ELSE 0 END::float8 AS similarity,
+            (SELECT procedures FROM knowledge_state) AS total
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(word, stems, i)
+     JOIN knowledge_words w ON w.stems && string_to_array(q.stems, ' ')`,
+    [words.map((word) => word.word), words.map((word) => word.stems.join(' '))],
+  );
+  return rows;
+}
+
+/**
+ * The parts of the Hungarian question words the base does not contain that are compounds of words it
+ * does ("taxiengedely" → "taxi", "engedely": compound-split.ts), each as a question word of its own
+ * with `i`, the 1-based index of the compound it comes from. A word counts as Hungarian when it was
+ * stemmed by the Hungarian rules (its `hu:` key): Romanian and English do not write compounds as one word.
+ */
+async function compoundParts(
+  database: Database,
+  unfound: Array<QuestionWord & { i: number }>,
+  vocabulary: VocabularySnapshot | undefined,
+): Promise<Array<QuestionWord & { i: number }>> {
+  const hungarian = unfound.filter(
+    (word) => word.word.length >= MIN_COMPOUND_WORD && word.stems.some((stem) => stem.startsWith('hu:')),
+  );
+  if (hungarian.length === 0) return [];
+  const keysOf = (part: string) => stemKeys(part, ['hu']);
+  // A part is known by a stem at least as long as a part: an ending taken for a part ("edesany" +
+  // "ammal", whose Snowball stem is "am") would otherwise meet any two-letter word of the base.
+  const trustedKeysOf = (part: string) =>
+    keysOf(part).filter((key) => key.length - key.indexOf(':') - 1 >= MIN_COMPOUND_PART);
+  let isKnown: (part: string) => boolean;
+  if (vocabulary) {
+    isKnown = (part) => vocabulary.knows(trustedKeysOf(part));
+  } else {
+    // One round trip for every part any split could ask about (a word of n letters has under n² of them).
+    const keys = [
+      ...new Set(hungarian.flatMap((word) => compoundPartCandidates(word.word).flatMap(trustedKeysOf))),
+    ];
+    const { rows } = await database.query<{ key: string }>(
+      `SELECT k.key FROM unnest($1::text[]) AS k(key)
+       WHERE EXISTS (SELECT 1 FROM knowledge_words w WHERE w.stems && ARRAY[k.key])`,
+      [keys],
+    );
+    const known = new Set(rows.map((row) => row.key));
+    isKnown = (part) => trustedKeysOf(part).some((key) => known.has(key));
+  }
+  return hungarian.flatMap((word) =>
+    (splitCompound(word.word, isKnown) ?? []).map((part) => ({ word: part, stems: keysOf(part), i: word.i })),
+  );
 }
 
 /** The same rows as the stem query above, from the in-process vocabulary (no round trip). */

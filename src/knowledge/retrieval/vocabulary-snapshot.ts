@@ -45,4 +45,9 @@ export class VocabularySnapshot {
     for (const stem of stems) for (const entry of this.byStem.get(stem) ?? []) found.add(entry);
     return [...found];
   }
+
+  /** Whether some vocabulary word has one of these keys (`family(stems).length > 0`, without building it). */
+  knows(stems: string[]): boolean {
+    return stems.some((stem) => this.byStem.has(stem));
+  }
 }

@@ -64,6 +64,26 @@ const HUNGARIAN: SuffixRule[] = [
   { suffixes: HUNGARIAN_SUFFIXES, min: 4 },
 ];
 
+// Hungarian verbs and the nouns made from them: a citizen asks with the verb ("meghosszabbíthatom",
+// "befizethetem", "bejelenthetem") where the base names the act ("meghosszabbítás", "befizetés",
+// "bejelentés"). Their Snowball stems keep the potential "-hat/-het" and the noun's "-ás/-és", and the
+// separable prefix ("meg-", "be-"), which a question may also write apart ("hosszabbíthatom meg").
+// Taking the prefix and that last derivational ending off gives both the same root ("hosszabbit").
+const HUNGARIAN_VERB_PREFIXES = byLength('meg be ki el fel le at ossze vissza');
+const HUNGARIAN_VERB_ENDINGS: SuffixRule = { suffixes: byLength('hat het asi esi as es an en n'), min: 5 };
+/** Neither a prefix nor an ending is taken off a root shorter than this: short roots meet by chance. */
+const MIN_VERB_ROOT = 5;
+
+/** The verb root of a folded Hungarian Snowball stem (see HUNGARIAN_VERB_PREFIXES). */
+export function hungarianVerbRoot(snowballStem: string): string {
+  let root = snowballStem;
+  const prefix = HUNGARIAN_VERB_PREFIXES.find(
+    (candidate) => root.startsWith(candidate) && root.length - candidate.length >= MIN_VERB_ROOT,
+  );
+  if (prefix) root = root.slice(prefix.length);
+  return strip(root, HUNGARIAN_VERB_ENDINGS);
+}
+
 const RULES: Record<Lang, SuffixRule[]> = { ro: ROMANIAN, en: ENGLISH, hu: HUNGARIAN };
 
 function strip(word: string, rule: SuffixRule): string {
@@ -101,6 +121,7 @@ export function stemKeys(word: string, langs: Iterable<Lang>): string[] {
     keys.add(`${lang}:${lightStem(folded, lang)}`);
     if (lang === 'hu') {
       keys.add(`hs:${hungarianStem(word)}`);
+      keys.add(`hv:${hungarianVerbRoot(hungarianStem(word))}`);
       // Snowball is not idempotent: it reads a bare word's last letters as an ending ("lakcím" →
       // "lakci", "szomszéd" → "szomsze") while the inflected form stems to the bare word
       // ("lakcímemet" → "lakcim"). The word itself as a Snowball key lets the two meet.
