@@ -278,6 +278,9 @@ export class ChatView {
 
   clearMessages(): void {
     this.list.replaceChildren();
+    // The live region keeps the last few announcements; the previous conversation's (perhaps in another
+    // language) must not stay in it for a screen reader to read again in the new one.
+    this.announcer.replaceChildren();
     this.markStarted(false);
     this.ratings.clear();
     this.setSuggestions([]);
