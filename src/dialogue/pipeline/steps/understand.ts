@@ -214,9 +214,9 @@ function weighConversation(
  * retrieval's best match for one everyday word ("ridic", "plătească", "regisztráció") would take the
  * conversation away. When the message still reads as a continuation — it leans on what was said (a
  * facet, a person or circumstance, a pointing word; an opening "and…" is how new requests are added),
- * it is short, none of its words is found only in other procedures' texts, and none is a title word of a procedure outside the conversation that the
- * topics are not named with — and retrieval is not confident in its best match by its own calibrated
- * probability, the conversation keeps its topic. A confident match is answered as a new question.
+ * it is short, none of its words is found only in other procedures' texts, and none is a title word of
+ * a procedure outside the conversation that the topics are not named with — and retrieval is not
+ * confident in its best match by its own calibrated probability, the conversation keeps its topic. A confident match is answered as a new question.
  * Returns the evidence for the turn detail, or undefined when the message is read on its own.
  */
 function unplacedContinuation(
@@ -238,10 +238,10 @@ function unplacedContinuation(
     (word) => index.inAnyText(word, context.lang) && !index.inText(topic, word, context.lang),
   );
   if (elsewhere) return undefined;
-  const inConversation = new Set(topics.map((topic) => topic.slug));
+  const inConversation = new Set(topics.map((discussed) => discussed.slug));
   const namesAnother = cues.content.some(
     (word) =>
-      !topics.some((topic) => index.inNames(topic.slug, word, context.lang)) &&
+      !topics.some((discussed) => index.inNames(discussed.slug, word, context.lang)) &&
       index.titledWith(word, context.lang).some((slug) => !inConversation.has(slug)),
   );
   if (namesAnother) return undefined;
