@@ -32,6 +32,11 @@ export interface IntentMatch {
    * left ("mersi, și cât costă"). Such a message is answered as a question, never as the intent alone.
    */
   asksQuestion: boolean;
+  /**
+   * The message's words that neither a phrase nor a cue of the intent nor a filler explains: what the
+   * citizen said beside the intent ("a good plumber near Mărăști" inside "can you recommend …").
+   */
+  unexplained: string[];
 }
 
 export interface IntentMatcher {
@@ -101,11 +106,12 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
       const words = clauses.flat();
       const cueHits = cues.find(words, lang);
       // What neither a phrase, nor a cue of the intent, nor a filler explains.
-      const unexplainedBeside = (intent: string): number => {
+      const unexplainedWords = (intent: string): string[] => {
         const hits = cueHits.find((found) => found.intent === intent);
         const cueWords = new Set([...(hits?.positions ?? [])].map((position) => words[position]));
-        return rest.flat().filter((word) => !cueWords.has(word) && !FILLER_WORDS.has(word)).length;
+        return rest.flat().filter((word) => !cueWords.has(word) && !FILLER_WORDS.has(word));
       };
+      const unexplainedBeside = (intent: string): number => unexplainedWords(intent).length;
       const cued = cueHits[0];
       if (cued && (!top || cued.priority > top.example.intent.priority)) {
         // Standalone when what no phrase explains is only cues and fillers ("asta e inutil").
@@ -116,7 +122,13 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
         const asksQuestion = isQuestion(beside, text, lang);
         const standalone = unexplained === 0 || statementOnly(cued.intent, unexplained, asksQuestion, rest);
         const score = Math.round((100 * cued.positions.size) / (cued.positions.size + unexplained)) / 100;
-        return { intent: cued.intent, score, standalone, asksQuestion };
+        return {
+          intent: cued.intent,
+          score,
+          standalone,
+          asksQuestion,
+          unexplained: unexplainedWords(cued.intent),
+        };
       }
       if (!top) return undefined;
 
@@ -130,9 +142,17 @@ export function createIntentMatcher(intents: Intent[]): IntentMatcher {
         (intent.overridesQuestion &&
           found.some((phrase) => phrase.example.intent === intent && isClearRequest(phrase))) ||
         statementOnly(intent.name, unexplainedBeside(intent.name), asksQuestion, rest);
+      const unexplained = unexplainedWords(intent.name);
       return standalone || !asksQuestion || !peeledFromQuestion.has(intent.name)
-        ? { intent: intent.name, score, standalone, asksQuestion }
-        : { intent: intent.name, score, standalone, asksQuestion, question: questionOf(rest, text) };
+        ? { intent: intent.name, score, standalone, asksQuestion, unexplained }
+        : {
+            intent: intent.name,
+            score,
+            standalone,
+            asksQuestion,
+            unexplained,
+            question: questionOf(rest, text),
+          };
     },
   };
 }

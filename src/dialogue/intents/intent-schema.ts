@@ -92,6 +92,13 @@ export const IntentSchema = z
      * this"), the message is still this intent: the conversation step answers it as such.
      */
     social: z.boolean().default(false),
+    /**
+     * The intent's phrases frame a request the City Hall does not handle (a private provider to
+     * recommend, the news, the weather): whatever the words inside the frame name ("știți un arhitect
+     * bun?", "who won the election?"), the message is declined with this intent's reply and a clerk
+     * offered, even when it asks a question. Its phrases must be frames, never a procedure's wording.
+     */
+    outOfScope: z.boolean().default(false),
     examples: ExamplesSchema,
     /**
      * See CuesSchema. A cue makes the message this intent when no phrase of a higher priority is found

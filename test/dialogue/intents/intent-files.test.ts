@@ -19,6 +19,7 @@ const REQUIRED = [
   'complaint',
   'abuse',
   'chit-chat',
+  'outside-city-hall',
   'affirm',
   'deny',
 ];

@@ -47,6 +47,7 @@ describe('a message that is an intent and a question', () => {
       score: expect.any(Number),
       standalone: false,
       asksQuestion: true,
+      unexplained: ['cum', 'fac', 'buletinul'],
       question: 'cum fac buletinul',
     });
     expect(matcher.match('cat costa pasaportul mersi', 'ro')).toEqual(
@@ -212,16 +213,30 @@ describe('the knowledge base example questions', () => {
   });
 });
 
-describe('leisure recommendations are small talk, opening a restaurant is a procedure', () => {
+describe('leisure recommendations are outside the City Hall, opening a restaurant is a procedure', () => {
   it.each([
     ['Care e cel mai bun restaurant din Cluj?', 'ro'],
     ['which is the best hotel in Cluj?', 'en'],
     ['Hol van a legjobb bár Kolozsváron?', 'hu'],
-  ] as Array<[string, Lang]>)('"%s" is chit-chat', (text, lang) => {
+  ] as Array<[string, Lang]>)('"%s" is outside-city-hall', (text, lang) => {
     expect(matcher.match(text, lang)).toEqual(
-      expect.objectContaining({ intent: 'chit-chat', standalone: true }),
+      expect.objectContaining({ intent: 'outside-city-hall', standalone: true }),
     );
   });
+
+  // A frame around a trade or a place: the words inside it are what is wanted, kept for the dialogue.
+  it.each([
+    ['știți un electrician de încredere?', 'ro', ['electrician', 'incredere']],
+    ['could you recommend a tiler for the bathroom?', 'en', ['tiler', 'bathroom']],
+    ['ismersz egy jó kárpitost?', 'hu', ['karpitost']],
+  ] as Array<[string, Lang, string[]]>)(
+    '"%s" frames a request outside the City Hall',
+    (text, lang, words) => {
+      expect(matcher.match(text, lang)).toEqual(
+        expect.objectContaining({ intent: 'outside-city-hall', standalone: false, unexplained: words }),
+      );
+    },
+  );
 
   it.each([
     ['ce acte trebuie pentru a deschide un restaurant?', 'ro'],

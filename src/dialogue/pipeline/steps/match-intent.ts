@@ -1,7 +1,10 @@
 import { pick } from '../../../language.js';
 import { REPLIES } from '../../canned-replies.js';
 import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
-import type { Intent } from '../../intents/index.js';
+import type { Intent, IntentMatch } from '../../intents/index.js';
+import { readFacets, type Facet } from '../../facets.js';
+import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
+import { readTurnCues } from '../../understanding/turn-cues.js';
 import { parseChoice } from '../../parse-choice.js';
 import { step } from '../run-pipeline.js';
 import type { TurnContext } from '../turn-context.js';
@@ -40,6 +43,14 @@ export const matchIntent = step('matchIntent', (context) => {
     });
     return;
   }
+  if (intent.outOfScope && (match.standalone || !asksAboutAProcedure(match.unexplained))) {
+    declineAsIntent(context, intent);
+    return;
+  }
+  if (!match.standalone && intent.social && !intent.offersClerk && thanksBesideNothing(context, match)) {
+    replyWithIntent(context, intent);
+    return;
+  }
   if (!match.standalone) {
     // "Mersi! și unde se depun?", "szia, hol lehet…": the later steps read the question alone. Left in,
     // "mersi" or "great" is taken for a topic word and hides that the message continues the topic.
@@ -72,6 +83,51 @@ export function replyWithIntent(context: TurnContext, intent: Intent): void {
     status: 'intent_reply',
     reply: { text: intentReply(intent, context), suggestions },
     detail: { intent: intent.name, ...(intent.offersClerk ? { clerkOffered: true } : {}) },
+  });
+}
+
+/**
+ * Inside a frame the City Hall does not handle ("can you recommend …", "cine a câștigat …"), a place
+ * or a price is part of what is wanted ("a vet near Mărăști", "o firmă ieftină"), but a document,
+ * a fee, a deadline or an online step is asked of a procedure ("știți vreo variantă să plătesc
+ * online?"): then the message goes on as a question.
+ */
+const OBJECT_FACETS: ReadonlySet<Facet> = new Set<Facet>(['where', 'fees']);
+function asksAboutAProcedure(unexplained: string[]): boolean {
+  return readFacets(unexplained.join(' ')).facets.some((facet) => !OBJECT_FACETS.has(facet));
+}
+
+/**
+ * Thanks or praise that asks nothing ("mersi fain, ești mai tare ca ghișeul", "nice one, ta"): no "?",
+ * no question word, and none of the other words is one a procedure is named with (its titles or
+ * keywords, measured on the knowledge base), so nothing is there to search. A place word said in praise
+ * ("ghișeul") does not make it a question; "mersi de ajutor" still goes on ("ajutor" names aids).
+ */
+function thanksBesideNothing(context: TurnContext, match: IntentMatch): boolean {
+  if (match.asksQuestion || /\?\s*$/u.test(context.input.text ?? '')) return false;
+  const words = readTurnCues(match.unexplained.join(' ')).content;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  return index.labelledBy(words, context.lang, NO_PROCEDURE).length === 0;
+}
+// `labelledBy` leaves one procedure out; none is to be left out here.
+const NO_PROCEDURE = '';
+
+/**
+ * Declines a request the City Hall does not handle with the intent's own reply (what is not handled,
+ * what is), the clerk offered, as any out-of-scope question: a procedure word inside the frame is not
+ * searched. The conversation's topics stay, so the next follow-up returns to them.
+ */
+function declineAsIntent(context: TurnContext, intent: Intent): void {
+  context.state.offer = { reason: 'low_confidence' };
+  context.understanding = { ...context.understanding, move: 'not_a_procedure', intent: intent.name };
+  context.finish({
+    status: 'declined_out_of_scope',
+    reply: {
+      text: intentReply(intent, context),
+      suggestions: [{ label: REPLIES.offerClerkLabel[context.lang], value: HANDOFF_REQUEST_ACTION }],
+      confidence: null,
+    },
+    detail: { intent: intent.name, clerkOffered: true },
   });
 }
 
