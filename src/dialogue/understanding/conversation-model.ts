@@ -76,7 +76,15 @@ export const ConversationModelSchema = z
       })
       .strict(),
     ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
-    correction: z.object({ labelLead: z.number().min(1).max(10) }).strict(),
+    correction: z
+      .object({
+        labelLead: z.number().min(1).max(10),
+        minConfidence: fraction,
+        neighbours: z.number().int().min(1).max(20),
+        minNeighbourFit: fraction,
+        neighbourLead: z.number().min(1).max(10),
+      })
+      .strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
     continuation: z
       .object({

@@ -2,6 +2,7 @@ import type { RetrievedProcedure } from '../../../knowledge/retrieval-contract.j
 import { REPLIES } from '../../canned-replies.js';
 import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import { probability } from '../../understanding/conversation-model.js';
+import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
@@ -267,8 +268,14 @@ function returnToEarlierTopic<T extends TopicEvidence>(weighed: T[], minFitLead:
 }
 
 /**
- * "Nu, mă refeream la…": the topic in focus was the wrong one. The best other candidate, if retrieval
- * is sure enough; several close ones are offered; nothing is declined (the clerk is offered).
+ * "Nu, mă refeream la…": the topic in focus was the wrong one. The citizen has said it is something
+ * else, so the evidence needed is lower than for a question asked cold, and the wrong topic's
+ * neighbours are where to look (knowledge-base/conversation.yaml `correction:`), in this order:
+ * retrieval's best other candidate above `correction.minConfidence` (even where retrieval would not
+ * answer the message alone; close ones are offered); the procedure whose titles or keywords the words
+ * name (`labelLead`); the wrong topic's neighbour by name whose text holds clearly the most of what the
+ * correction adds (`neighbours`, `minNeighbourFit`, `neighbourLead`); else "which one?" among the
+ * candidates or the neighbours. Declined only when there is nothing to offer (the clerk is offered).
  */
 function correct(
   context: TurnContext,
@@ -276,12 +283,17 @@ function correct(
   candidates: RetrievedProcedure[],
   wrong: string,
 ): void {
-  const others = candidates.filter((candidate) => candidate.slug !== wrong);
+  const rule = context.services.conversation.correction;
   const settings = context.services.settings;
+  // Retrieval's own ranking, kept even when it declined to answer: the bar here is the correction's.
+  const ranked = context.retrieval?.procedures ?? candidates;
+  const others = ranked.filter(
+    (candidate) => candidate.slug !== wrong && context.services.knowledge.procedure(candidate.slug),
+  );
   context.state.topics = context.previous.topics.filter((topic) => topic.slug !== wrong);
   const [first, second] = others;
   const detail = { move: 'correct' as const, from: wrong };
-  if (first && first.confidence >= settings.minAnswerConfidence) {
+  if (first && first.confidence >= rule.minConfidence) {
     const close = second && first.confidence - second.confidence <= settings.correctionMargin;
     if (!close || cues.content.length === 0) {
       context.procedure = { slug: first.slug, confidence: first.confidence, via: 'retrieval' };
@@ -294,19 +306,58 @@ function correct(
   // whose title or keywords the message names, when one clearly leads.
   const index = ProcedureWordIndex.of(context.services.knowledge);
   const [named, runnerUp] = index.labelledBy(cues.content, context.lang, wrong);
-  if (
-    named &&
-    (!runnerUp ||
-      named.information >= context.services.conversation.correction.labelLead * runnerUp.information)
-  ) {
+  if (named && (!runnerUp || named.information >= rule.labelLead * runnerUp.information)) {
     context.procedure = { slug: named.slug, confidence: null, via: 'retrieval' };
     record(context, { ...detail, topic: named.slug, evidence: { named: [named, runnerUp].filter(Boolean) } });
+    remember(context);
+    return;
+  }
+  // The wrong topic's neighbours by name, weighed by what the correction adds ("monthly", "a new one").
+  const near = correctionNeighbours(
+    index,
+    context.services.knowledge,
+    wrong,
+    cues.content,
+    context.lang,
+    rule.neighbours,
+  );
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const neighbours = near.slice(0, 3).map(({ slug, fit, kinship, weight }) => ({
+    slug,
+    fit: round(fit),
+    kinship: round(kinship),
+    weight: round(weight),
+  }));
+  const [closest, nextClosest] = near;
+  if (
+    closest &&
+    closest.weight >= rule.minNeighbourFit &&
+    (!nextClosest || closest.weight >= rule.neighbourLead * nextClosest.weight)
+  ) {
+    context.procedure = { slug: closest.slug, confidence: null, via: 'retrieval' };
+    record(context, {
+      ...detail,
+      topic: closest.slug,
+      reason: 'neighbour_of_wrong_topic',
+      evidence: { neighbours },
+    });
     remember(context);
     return;
   }
   if (others.length >= 2) {
     record(context, { ...detail, topic: null, evidence: scores(others) });
     askAmong(context, others);
+    return;
+  }
+  // Nothing placed it: the wrong topic's neighbours that hold something of it (or its closest
+  // neighbours by name) are offered, rather than a bare "I don't know".
+  const offered = near.some((neighbour) => neighbour.weight > 0) ? near.filter((n) => n.weight > 0) : near;
+  if (offered.length >= 2) {
+    record(context, { ...detail, topic: null, reason: 'neighbours_offered', evidence: { neighbours } });
+    askWhichOne(
+      context,
+      offered.slice(0, settings.maxClarificationOptions).map(({ slug }) => ({ slug, confidence: null })),
+    );
     return;
   }
   record(context, { ...detail, topic: null, evidence: scores(others) });
