@@ -29,6 +29,10 @@ const FIT_FLOOR = 0.9;
 const HOLDOUT_FLOOR = 0.85;
 // A frustrated citizen must not get the bare "nu știu": most frustration turns get the apology and a clerk.
 const FRUSTRATION_FLOOR = 0.85;
+// A request the City Hall does not handle (a private provider, the news, the weather) is declined with the
+// clerk offered, not answered with the procedure one of its words names: 0.43 before intents/
+// outside-city-hall.yaml, 0.94 after (2026-12-07).
+const DECLINE_FLOOR = 0.9;
 // Thanks or a goodbye answered with a procedure ("mersi pentru ajutor" read as a request for aid): 6 of
 // the set before this work, 1 now ("mersi de ajutor, sunteți niște oameni de nota 10": an idiom of
 // praise no cue holds, beside "ajutor", which finds an aid).
@@ -67,6 +71,7 @@ describe('social turns in context', () => {
       frustration: true,
       report,
     });
+    expect({ decline: summary.byExpect.decline >= DECLINE_FLOOR, report }).toEqual({ decline: true, report });
   });
 
   it(`answers at most ${MAX_THANKS_AS_PROCEDURE} thanks, goodbye or greeting with a procedure`, () => {
