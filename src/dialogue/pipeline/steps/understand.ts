@@ -291,6 +291,9 @@ function correct(
     (candidate) => candidate.slug !== wrong && context.services.knowledge.procedure(candidate.slug),
   );
   context.state.topics = context.previous.topics.filter((topic) => topic.slug !== wrong);
+  // Whatever this turn settles on, the wrong topic is no longer the focus a bare follow-up falls back on
+  // (a state whose topics are empty reads its focus as the topic).
+  if (context.state.focus?.slug === wrong) context.state.focus = context.state.topics[0] ?? null;
   const [first, second] = others;
   const detail = { move: 'correct' as const, from: wrong };
   if (first && first.confidence >= rule.minConfidence) {
