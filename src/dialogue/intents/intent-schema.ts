@@ -74,6 +74,13 @@ export const IntentMatchingSchema = z
      * correction ("nu, mă refeream la…") or a complaint.
      */
     peelFromQuestion: z.boolean().default(false),
+    /**
+     * For an out-of-scope frame: the message is answered as a question after all when retrieval, for
+     * the message alone, is at least this confident in one procedure. A frame is a few everyday words
+     * ("unde pot mânca …") and a city service can be asked in them ("unde pot mânca gratuit?" is the
+     * social canteen): a calibrated confidence this high says the words inside the frame name it.
+     */
+    yieldsToRetrieval: z.number().min(0).max(1).optional(),
   })
   .strict();
 

@@ -31,7 +31,8 @@ const HOLDOUT_FLOOR = 0.85;
 const FRUSTRATION_FLOOR = 0.85;
 // A request the City Hall does not handle (a private provider, the news, the weather) is declined with the
 // clerk offered, not answered with the procedure one of its words names: 0.43 before intents/
-// outside-city-hall.yaml, 0.94 after (2026-12-07).
+// outside-city-hall.yaml, 0.94 after (2026-12-07); 0.93 once a frame yields to a sure retrieval (a good
+// dentist is then the free dental programme; the social canteen is no longer declined).
 const DECLINE_FLOOR = 0.9;
 // Thanks or a goodbye answered with a procedure ("mersi pentru ajutor" read as a request for aid): 6 of
 // the set before this work, 1 now ("mersi de ajutor, sunteți niște oameni de nota 10": an idiom of
@@ -81,6 +82,18 @@ describe('social turns in context', () => {
     );
     const listed = wrong.map((outcome) => `${outcome.turn.text} → ${outcome.procedure}`);
     expect({ tooMany: wrong.length > MAX_THANKS_AS_PROCEDURE, listed }).toEqual({ tooMany: false, listed });
+  });
+
+  it('answers a city service asked in an out-of-scope frame when retrieval is sure of it', async () => {
+    // "unde pot mânca …" frames eating out, but "gratuit" names the social canteen: retrieval's
+    // confidence for the message alone is above outside-city-hall.yaml's yieldsToRetrieval.
+    const conversationId = await service.startConversation('ro');
+    const result = await service.say(conversationId, 'unde pot mânca gratuit?');
+    expect(result.messages.at(-1)).toMatchObject({ from: 'bot', procedure: 'cantina-ajutor-social' });
+    // The frame alone stays declined.
+    const other = await service.startConversation('ro');
+    const aside = await service.say(other, 'unde pot mânca bine în centru?');
+    expect(aside.messages.at(-1)).toMatchObject({ from: 'bot', procedure: null });
   });
 
   it('offers the clerk with every complaint reply, in the citizen language', () => {

@@ -15,7 +15,7 @@ import { choiceOptions } from './resolve-follow-up.js';
  * offer. A message that is also a question ("bună ziua, cum îmi fac buletinul?") goes on to be answered
  * as a question; only a request for a clerk outweighs the question in it.
  */
-export const matchIntent = step('matchIntent', (context) => {
+export const matchIntent = step('matchIntent', async (context) => {
   const text = context.input.text;
   if (!text) return;
   // "primul" or "urbanism" right after "which one?" is a choice, whatever an intent might make of it.
@@ -44,7 +44,12 @@ export const matchIntent = step('matchIntent', (context) => {
     return;
   }
   if (intent.outOfScope && (match.standalone || !asksAboutAProcedure(match.unexplained))) {
-    declineAsIntent(context, intent);
+    if (!(await retrievalIsSure(context, intent.matching.yieldsToRetrieval))) {
+      declineAsIntent(context, intent);
+      return;
+    }
+    // Asked in an everyday frame, but a procedure's own words: the later steps answer it.
+    context.intent = undefined;
     return;
   }
   if (!match.standalone && intent.social && !intent.offersClerk && thanksBesideNothing(context, match)) {
@@ -95,6 +100,13 @@ export function replyWithIntent(context: TurnContext, intent: Intent): void {
 const OBJECT_FACETS: ReadonlySet<Facet> = new Set<Facet>(['where', 'fees']);
 function asksAboutAProcedure(unexplained: string[]): boolean {
   return readFacets(unexplained.join(' ')).facets.some((facet) => !OBJECT_FACETS.has(facet));
+}
+
+/** Whether retrieval, for the message alone, is at least `minConfidence` sure of one procedure. */
+async function retrievalIsSure(context: TurnContext, minConfidence: number | undefined): Promise<boolean> {
+  if (minConfidence === undefined || !context.input.text) return false;
+  const result = await context.services.retrieval.search(context.input.text, { lang: context.lang });
+  return !result.declined && (result.procedures[0]?.confidence ?? 0) >= minConfidence;
 }
 
 /**
