@@ -59,6 +59,11 @@ interface Example {
    * Whether that outcome is right.
    */
   freshRight: boolean;
+  /**
+   * understand.ts `likelierThanSwitch` may keep this topic: a short leaning follow-up with no word of the
+   * other procedure's title that this topic's title lacks (then the likelier of stay/switch wins).
+   */
+  likelierEligible: boolean;
 }
 
 const { values } = parseArgs({
@@ -120,6 +125,11 @@ async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
           fresh && fresh.confidence >= DEFAULT_DIALOGUE_SETTINGS.minAnswerConfidence
             ? right(fresh.slug)
             : turn.expect === null;
+        const shortLean =
+          (cues.facets.length > 0 || cues.caseCue || cues.pointerCue) &&
+          cues.content.length <= current.continuation.maxContentWords;
+        // As understand.ts: the other procedure is the one weighed against the topic in focus.
+        const focusOther = candidates.find((candidate) => candidate.slug !== topics[0]);
         const examples = topics.slice(0, current.history.size).map((topic, age) => {
           const evidence = weighTopic({
             cues,
@@ -137,6 +147,12 @@ async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
             switchTo: !!evidence.other && right(evidence.other.slug),
             age,
             freshRight,
+            likelierEligible:
+              shortLean &&
+              !cues.content.some((word) => {
+                const titled = index.titledWith(word, lang);
+                return !!focusOther && titled.includes(focusOther.slug) && !titled.includes(topic);
+              }),
           };
         });
         turns.push(examples);
@@ -208,6 +224,7 @@ function decidedRight(turn: Example[], model: typeof fitted): boolean {
   );
   const pStay = probability(model.stay, best.evidence.features);
   if (pStay >= model.stay.threshold) return best.stay;
+  if (confidentOther && best.likelierEligible && pStay > pSwitch) return best.stay;
   return focus.freshRight;
 }
 
