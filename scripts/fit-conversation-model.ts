@@ -8,7 +8,12 @@
  *   stay   — one example per earlier topic: is the turn about that topic?
  *   switch — one example per turn whose message points to another procedure: is it that procedure?
  * Turns that are social (an intent alone) or corrections are left out: other steps decide them.
- * Prints the fitted weights as YAML, with log loss and the decision's accuracy on each file.
+ * Prints the fitted weights as YAML, with log loss and the decision's accuracy on each file. The accuracy
+ * follows understand.ts: a switch needs a candidate retrieval would answer, and when neither model
+ * decides, the message is answered on its own (retrieval's best candidate if confident enough, else
+ * declined) — which is itself a switch when that candidate is another procedure, so it is scored as one.
+ * `--misses` lists the fitting turns the fitted model decides wrongly, with their features (never pass
+ * held-out files as `--file` to read their misses).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,6 +21,7 @@ import { buildApp } from '../src/app.js';
 import { configWith } from '../src/config.js';
 import { createIntentMatcher, loadIntents } from '../src/dialogue/intents/index.js';
 import { detectLanguage } from '../src/dialogue/language/detect-language.js';
+import { DEFAULT_DIALOGUE_SETTINGS } from '../src/dialogue/dialogue-settings.js';
 import { readFacets } from '../src/dialogue/facets.js';
 import {
   CONVERSATION_FEATURES,
@@ -41,14 +47,32 @@ interface Conversation {
   turns: Turn[];
 }
 interface Example {
+  /** Where the turn comes from, for `--misses`. */
+  where: string;
   evidence: TopicEvidence;
   stay: boolean;
   switchTo: boolean;
   age: number;
+  /**
+   * What the pipeline does when neither model decides (understand.ts `answerFresh`): retrieval's best
+   * candidate is answered when its confidence reaches `minAnswerConfidence`, else the turn is declined.
+   * Whether that outcome is right.
+   */
+  freshRight: boolean;
+  /**
+   * understand.ts `likelierThanSwitch` may keep this topic: a short leaning follow-up with no word of the
+   * other procedure's title that this topic's title lacks (then the likelier of stay/switch wins).
+   */
+  likelierEligible: boolean;
 }
 
 const { values } = parseArgs({
-  options: { file: { type: 'string', multiple: true }, check: { type: 'string', multiple: true } },
+  options: {
+    file: { type: 'string', multiple: true },
+    check: { type: 'string', multiple: true },
+    // Print the fitting turns the fitted model decides wrongly (never use it on held-out files).
+    misses: { type: 'boolean', default: false },
+  },
 });
 if (!values.file?.length) {
   console.error(
@@ -96,6 +120,16 @@ async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
         const found =
           searchText === '' ? undefined : await app.retrieval.search(searchText, { lang, limit: 3 });
         const candidates = found && !found.declined ? found.procedures : [];
+        const fresh = candidates[0];
+        const freshRight =
+          fresh && fresh.confidence >= DEFAULT_DIALOGUE_SETTINGS.minAnswerConfidence
+            ? right(fresh.slug)
+            : turn.expect === null;
+        const shortLean =
+          (cues.facets.length > 0 || cues.caseCue || cues.pointerCue) &&
+          cues.content.length <= current.continuation.maxContentWords;
+        // As understand.ts: the other procedure is the one weighed against the topic in focus.
+        const focusOther = candidates.find((candidate) => candidate.slug !== topics[0]);
         const examples = topics.slice(0, current.history.size).map((topic, age) => {
           const evidence = weighTopic({
             cues,
@@ -107,10 +141,18 @@ async function examplesOf(conversations: Conversation[]): Promise<Example[][]> {
             index,
           });
           return {
+            where: `${conversation.id} "${turn.text}" → ${turn.expect ?? '(none)'}`,
             evidence,
             stay: right(topic),
             switchTo: !!evidence.other && right(evidence.other.slug),
             age,
+            freshRight,
+            likelierEligible:
+              shortLean &&
+              !cues.content.some((word) => {
+                const titled = index.titledWith(word, lang);
+                return !!focusOther && titled.includes(focusOther.slug) && !titled.includes(topic);
+              }),
           };
         });
         turns.push(examples);
@@ -166,22 +208,24 @@ for (const stayAt of grid) {
 
 /** How often the decision (switch, else the likeliest topic if likely enough, else neither) is right. */
 function accuracy(turns: Example[][], model: typeof fitted): number {
-  let right = 0;
-  for (const turn of turns) {
-    const focus = turn[0];
-    const switching =
-      !!focus.evidence.other && probability(model.switch, focus.evidence.features) >= model.switch.threshold;
-    if (switching) {
-      if (focus.switchTo) right += 1;
-      continue;
-    }
-    const best = turn.reduce((a, b) =>
-      probability(model.stay, b.evidence.features) > probability(model.stay, a.evidence.features) ? b : a,
-    );
-    const stays = probability(model.stay, best.evidence.features) >= model.stay.threshold;
-    if (stays ? best.stay : !turn.some((example) => example.stay)) right += 1;
-  }
+  const right = turns.filter((turn) => decidedRight(turn, model)).length;
   return turns.length === 0 ? 0 : round(right / turns.length);
+}
+
+/** As understand.ts decides: switch, else stay on the likeliest topic, else the message on its own. */
+function decidedRight(turn: Example[], model: typeof fitted): boolean {
+  const focus = turn[0];
+  const other = focus.evidence.other;
+  const confidentOther = !!other && other.confidence >= DEFAULT_DIALOGUE_SETTINGS.minAnswerConfidence;
+  const pSwitch = probability(model.switch, focus.evidence.features);
+  if (confidentOther && pSwitch >= model.switch.threshold) return focus.switchTo;
+  const best = turn.reduce((a, b) =>
+    probability(model.stay, b.evidence.features) > probability(model.stay, a.evidence.features) ? b : a,
+  );
+  const pStay = probability(model.stay, best.evidence.features);
+  if (pStay >= model.stay.threshold) return best.stay;
+  if (confidentOther && best.likelierEligible && pStay > pSwitch) return best.stay;
+  return focus.freshRight;
 }
 
 console.log(`# fitted on ${values.file.join(', ')}: ${fitTurns.length} follow-up turns`);
@@ -194,6 +238,20 @@ console.log(
 console.log(
   `# teacher-forced decision accuracy: fitted ${accuracy(fitTurns, fitted)}, current ${accuracy(fitTurns, current)}`,
 );
+if (values.misses) {
+  for (const turn of fitTurns.filter((examples) => !decidedRight(examples, fitted))) {
+    const focus = turn[0];
+    const shown = Object.entries(focus.evidence.features)
+      .filter(([, value]) => value !== 0)
+      .map(([name, value]) => `${name}=${round(value)}`)
+      .join(' ');
+    console.log(
+      `# miss ${focus.where} (topic ${focus.evidence.topic}, other ${focus.evidence.other?.slug ?? '-'}` +
+        ` pSwitch ${round(probability(fitted.switch, focus.evidence.features))}` +
+        ` pStay ${round(probability(fitted.stay, focus.evidence.features))}) ${shown}`,
+    );
+  }
+}
 for (const path of values.check ?? []) {
   const turns = await examplesOf(read(path));
   console.log(

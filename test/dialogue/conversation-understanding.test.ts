@@ -334,6 +334,30 @@ describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) 
     });
   });
 
+  it('keeps the topic when a short facet follow-up is likelier about it than about the procedure one everyday word names', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to build an extension to my house, what permit do I need?')).answers(
+      'autorizatie-construire',
+    );
+    // "whole" is in the keywords of paying local taxes online, so retrieval alone answers that one; the
+    // switch model finds the switch unlikely and the topic likelier, so the conversation keeps it.
+    const turn = await citizen.says('how long does the whole process take?');
+    then(turn).answers('autorizatie-construire');
+    const decided = understanding(turn) as unknown as {
+      evidence: Array<{ pStay: number; pSwitch: number }>;
+    };
+    expect(decided).toMatchObject({
+      move: 'stay',
+      topic: 'autorizatie-construire',
+      reason: 'likelier_than_switch',
+    });
+    expect(decided.evidence[0].pStay).toBeGreaterThan(decided.evidence[0].pSwitch);
+    // A word of the other procedure's title still switches: it names that procedure on purpose.
+    then(await citizen.says('and is there a separate permit to demolish the old shed?')).answers(
+      'autorizatie-desfiintare',
+    );
+  });
+
   it('offers the procedure already discussed first when a lone title word asks "which one?"', async () => {
     const citizen = await given.aCitizen(testApp.app, 'ro');
     then(

@@ -200,6 +200,11 @@ function weighConversation(
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
   }
+  if (likelierThanSwitch(context, cues, focus, best)) {
+    context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: best.topic, reason: 'likelier_than_switch', evidence });
+    return true;
+  }
   const unplaced = unplacedContinuation(context, cues, candidates, topics, best.topic);
   if (unplaced) {
     context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
@@ -208,6 +213,36 @@ function weighConversation(
   }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/**
+ * Neither model is sure, but retrieval would answer the other procedure as a new question — a switch
+ * the switch model has just judged unlikely. For a short follow-up that leans on the conversation (a
+ * facet, a person or circumstance, a pointing word; at most `continuation.maxContentWords` content
+ * words), the two calibrated probabilities are compared and the topic is kept when it is the likelier
+ * reading: "how long does the whole process take?" after a building permit, where "whole" happens to be
+ * a keyword of paying taxes online. Longer or unanchored sentences are still answered on their own:
+ * that is also how a conversation leaves a topic it reached by mistake (applied to every message, the
+ * comparison lowered the dev and the independent held-out conversations; docs/adr/0005). A word of the
+ * other procedure's title that the topic's title lacks names it on purpose, and is answered.
+ */
+function likelierThanSwitch(
+  context: TurnContext,
+  cues: TurnCues,
+  focus: TopicEvidence & { pSwitch: number },
+  best: { topic: string; pStay: number },
+): boolean {
+  const other = focus.other;
+  if (!other || other.confidence < context.services.settings.minAnswerConfidence) return false;
+  const leans = cues.facets.length > 0 || cues.caseCue || cues.pointerCue;
+  if (!leans || cues.content.length > context.services.conversation.continuation.maxContentWords)
+    return false;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const titlesOther = cues.content.some((word) => {
+    const titled = index.titledWith(word, context.lang);
+    return titled.includes(other.slug) && !titled.includes(best.topic);
+  });
+  return !titlesOther && best.pStay > focus.pSwitch;
 }
 
 /**
