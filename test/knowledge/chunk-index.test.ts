@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { configWith } from '../../src/config.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
-import { LISTED_FIELD } from '../../src/knowledge/ingest/chunk-procedure.js';
 import type { Lang } from '../../src/language.js';
 import { ChunkIndex } from '../../src/knowledge/retrieval/chunk-index.js';
 import {
@@ -48,6 +47,7 @@ const lexicalView = (result: LexicalResult) => ({
       matches: [...match.matches.entries()].sort((a, b) => a[0] - b[0]),
       named: [...match.named.entries()].sort((a, b) => a[0] - b[0]),
       chunks: [...match.chunks.entries()].sort((a, b) => a[0] - b[0]),
+      listed: [...(match.listed ?? [])].sort((a, b) => a - b),
     })),
 });
 
@@ -65,9 +65,9 @@ async function exactVectorMatch(database: Database, embedding: number[], candida
     const { rows } = await tx.query<{ procedure_id: number; similarity: number }>(
       `SELECT procedure_id, max(1 - distance)::float8 AS similarity
        FROM (SELECT procedure_id, embedding <=> $1::vector AS distance FROM knowledge_chunks
-             WHERE field <> $3 ORDER BY embedding <=> $1::vector LIMIT $2) nearest
+             ORDER BY embedding <=> $1::vector LIMIT $2) nearest
        GROUP BY procedure_id`,
-      [vectorLiteral(embedding), candidates, LISTED_FIELD],
+      [vectorLiteral(embedding), candidates],
     );
     return rows.map((row) => ({ procedureId: row.procedure_id, similarity: row.similarity }));
   });
@@ -121,6 +121,7 @@ describe.each(BACKENDS)('the in-process chunk index on %s', (backend) => {
     expect(questions.length).toBeGreaterThan(400);
     let phrases = 0;
     let matched = 0;
+    let listed = 0;
     for (const question of questions) {
       const { queries } = await queriesFor(question);
       phrases += queries.filter((query) => query.words.length === 2).length;
@@ -131,6 +132,7 @@ describe.each(BACKENDS)('the in-process chunk index on %s', (backend) => {
         ...lexicalView(fromSql),
       });
       matched += fromSql.procedures.length;
+      listed += fromSql.procedures.filter((match) => (match.listed?.size ?? 0) > 0).length;
 
       // The large-base path: a scope, and the first pass's candidates.
       const within = fromSql.procedures.map((match) => match.procedureId).filter((id) => id % 2 === 0);
@@ -149,6 +151,7 @@ describe.each(BACKENDS)('the in-process chunk index on %s', (backend) => {
     // The comparison is not vacuous: many phrases were asked and many procedures matched.
     expect(phrases).toBeGreaterThan(500);
     expect(matched).toBeGreaterThan(1000);
+    expect(listed).toBeGreaterThan(100);
   }, 600_000);
 
   it('finds the nearest chunks as PostgreSQL measures them, within 1e-6', async () => {

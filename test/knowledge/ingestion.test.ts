@@ -68,7 +68,7 @@ describe.each(BACKENDS)('knowledge-base ingestion on %s', (backend) => {
     expect(await readState(database)).toMatchObject({ provider: 'hashing', dimensions: 256 });
   });
 
-  it('deletes the procedures whose files are gone, with their chunks and words', async () => {
+  it('deletes the procedures whose files are gone, with their chunks, words and listed lexemes', async () => {
     const report = await ingestKnowledgeBase(database, kb.directory, { embeddings: hashing });
     expect(report.problems).toEqual([]);
     expect(report.removed).toContain('impozit-cladiri');
@@ -81,6 +81,12 @@ describe.each(BACKENDS)('knowledge-base ingestion on %s', (backend) => {
               (SELECT count(*) FROM knowledge_words WHERE word = 'salubrizare') AS salubrizare`,
     );
     expect(rows[0]).toEqual({ procedures: 3, orphans: 0, salubrizare: 0 });
+    // The steps and documents lexemes (migration 007) name only the procedures left.
+    const listed = await database.query<{ id: number }>(
+      'SELECT DISTINCT unnest(procedures) AS id FROM knowledge_listed ORDER BY id',
+    );
+    const ids = await database.query<{ id: number }>('SELECT id FROM knowledge_procedures ORDER BY id');
+    expect(listed.rows).toEqual(ids.rows);
     expect(await readState(database)).toMatchObject({ procedures: 3 });
   });
 

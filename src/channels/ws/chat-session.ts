@@ -19,6 +19,7 @@ import {
 } from './client-frames.js';
 import { CloseCode, HELLO_TIMEOUT_MS } from './close-codes.js';
 import { MessageDelivery } from './message-delivery.js';
+import { inOneWrite } from './one-write.js';
 import { SerialQueue } from './serial-queue.js';
 import type { ServerFrame, WsErrorCode } from '../../protocol/chat-frames.js';
 import { declaredFields } from '../../protocol/declared-fields.js';
@@ -29,6 +30,12 @@ const messageFields = declaredFields(MessageSchema);
 
 /** The bot `typing` frame is repeated this often while the engine works (the widget hides it after 6 s). */
 const BOT_TYPING_REPEAT_MS = 3_000;
+/**
+ * ... and first sent only when the answer is not there after this long: most answers take a few
+ * milliseconds, and an indicator that flashes for one frame only costs a write and a screen-reader
+ * announcement.
+ */
+const BOT_TYPING_DELAY_MS = 300;
 /** Citizen typing is forwarded to the clerk console at most this often per socket. */
 const CITIZEN_TYPING_THROTTLE_MS = 2_000;
 /**
@@ -296,13 +303,15 @@ export class ChatSession {
         uiLang: this.uiLang,
       });
       stopTyping();
-      await this.delivery!.deliverKnown(result.messages);
-      if (clientMsgId !== undefined) {
-        const stored =
-          result.messages.find((m) => m.from === 'citizen' && m.clientMsgId === clientMsgId) ??
-          result.messages[0];
-        if (stored) this.send({ type: 'ack', clientMsgId, seq: stored.seq });
-      }
+      await inOneWrite(this.socket, async () => {
+        await this.delivery!.deliverKnown(result.messages);
+        if (clientMsgId !== undefined) {
+          const stored =
+            result.messages.find((m) => m.from === 'citizen' && m.clientMsgId === clientMsgId) ??
+            result.messages[0];
+          if (stored) this.send({ type: 'ack', clientMsgId, seq: stored.seq });
+        }
+      });
       // Debug only: the dialogue engine logs each turn; this line would double the log volume.
       this.services.log.debug(
         {
@@ -364,13 +373,23 @@ export class ChatSession {
       .catch((error: unknown) => this.services.log.debug({ err: error }, 'typing not published'));
   }
 
-  /** While the engine works: a bot `typing` frame now and every few seconds, unless people have the chat. */
+  /**
+   * While the engine works: a bot `typing` frame once the answer is slow, then every few seconds, unless
+   * people have the chat.
+   */
   private botTyping(): () => void {
     if (this.handoff?.withPeople) return () => undefined;
-    this.send({ type: 'typing', from: 'bot' });
-    const timer = setInterval(() => this.send({ type: 'typing', from: 'bot' }), BOT_TYPING_REPEAT_MS);
-    timer.unref();
-    return () => clearInterval(timer);
+    let repeat: NodeJS.Timeout | undefined;
+    const first = setTimeout(() => {
+      this.send({ type: 'typing', from: 'bot' });
+      repeat = setInterval(() => this.send({ type: 'typing', from: 'bot' }), BOT_TYPING_REPEAT_MS);
+      repeat.unref();
+    }, BOT_TYPING_DELAY_MS);
+    first.unref();
+    return () => {
+      clearTimeout(first);
+      clearInterval(repeat);
+    };
   }
 
   // -------------------------------------------------------------------------------------- outbound

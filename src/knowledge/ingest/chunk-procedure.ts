@@ -7,18 +7,10 @@ import type { Procedure } from './procedure-schema.js';
 export const CHUNK_FIELDS = ['title', 'summary', 'keywords', 'example', 'body'] as const;
 export type ChunkField = (typeof CHUNK_FIELDS)[number];
 
-/**
- * The steps and documents of a procedure, indexed apart from the ranked fields: no fieldWeights entry,
- * so the lexical and vector channels and the vocabulary leave them out, and a question's ranking and
- * confidence stay what the naming fields and the body make them. Only the subject rule reads them
- * (rank-procedures.ts, isSubjectOf): "pentru licența de taxi îmi trebuie cazierul judiciar" names a
- * document the taxi licence lists, and nothing but its list says so.
- */
-export const LISTED_FIELD = 'listed';
 const LISTS = ['steps', 'documents'] as const;
 
 export interface ProcedureChunk {
-  field: ChunkField | typeof LISTED_FIELD;
+  field: ChunkField;
   /** Where it came from: the body's `##` heading, or the structured field's name. */
   section: string;
   lang: Lang;
@@ -55,18 +47,21 @@ export async function chunkProcedure(procedure: Procedure): Promise<ProcedureChu
       chunks.push({ field: 'body', section: section.heading, lang: 'ro', content: piece });
     }
   }
-  // One chunk per list and language (split when long): the English and Hungarian lists name the
-  // documents with the words an English or Hungarian question uses.
-  for (const list of LISTS) {
-    for (const lang of LANGS) {
-      const items = procedure[list][lang] ?? [];
-      if (items.length === 0) continue;
-      for (const piece of await splitter.splitText(items.join('\n'))) {
-        chunks.push({ field: LISTED_FIELD, section: list, lang, content: piece });
-      }
-    }
-  }
   return dedupe(chunks);
+}
+
+/**
+ * The steps and documents lists of a procedure in every language, normalised: indexed apart from the
+ * chunks, as the lexemes they contain (knowledge_listed, migration 007), so the ranking, confidence
+ * and vocabulary stay what the naming fields and the body make them. Only the subject rule reads them
+ * (rank-procedures.ts, isSubjectOf): "pentru licența de taxi îmi trebuie cazierul judiciar" names a
+ * document the taxi licence lists, and nothing but its list says so. The English and Hungarian lists
+ * name the documents with the words an English or Hungarian question uses.
+ */
+export function listedText(procedure: Procedure): string {
+  return LISTS.flatMap((list) => LANGS.flatMap((lang) => procedure[list][lang] ?? []))
+    .map(normalizeText)
+    .join('\n');
 }
 
 /** The body split at `##` headings; text before the first heading is the introduction. */

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { Database, Transaction } from '../../storage/database.js';
 import { normalizeText } from '../../text/normalize.js';
-import { chunkProcedure, LISTED_FIELD, type ProcedureChunk } from './chunk-procedure.js';
+import { chunkProcedure, listedText, type ProcedureChunk } from './chunk-procedure.js';
 import type { EmbeddingsProvider } from '../embeddings/create-embeddings.js';
 import { readState, writeState, type IndexIdentity } from './index-state.js';
 import { procedureWords, rebuildVocabulary } from './knowledge-vocabulary.js';
@@ -23,8 +23,9 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 5: English prepositions, chat fillers and contractions became stop words.
  * 6: the steps and documents lists indexed as `listed` chunks, for the subject rule only (chunk-procedure.ts).
  * 7: Hungarian verb root keys (`hv:`, light-stemmer.ts), so verbs meet the nouns made from them.
+ * 8: the steps and documents lists as lexemes in knowledge_listed (migration 007), no longer chunks.
  */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;
@@ -151,6 +152,7 @@ export async function ingestProcedures(
     result.chunksWritten = await writeProcedures(tx, toIndex, options.embeddings, dimensions);
     if (reembed) await buildVectorIndex(tx, dimensions);
     await rebuildVocabulary(tx);
+    await rebuildListed(tx);
     await writeState(tx, identity, INDEX_VERSION);
     await tidyIndexes(tx);
     // Delivered at commit, to every instance (this one included): their knowledge caches reload.
@@ -202,13 +204,14 @@ async function upsertProcedures(
   chunked: Array<{ procedure: Procedure; chunks: ProcedureChunk[] }>,
 ): Promise<Map<string, number>> {
   const { rows } = await tx.query<{ id: number; slug: string }>(
-    `INSERT INTO knowledge_procedures (slug, kind, department, content_hash, document, words)
-     SELECT u.slug, u.kind, u.department, u.content_hash, u.document::jsonb, u.words::jsonb
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS u(slug, kind, department, content_hash, document, words)
+    `INSERT INTO knowledge_procedures (slug, kind, department, content_hash, document, words, listed)
+     SELECT u.slug, u.kind, u.department, u.content_hash, u.document::jsonb, u.words::jsonb,
+            tsvector_to_array(to_tsvector('ro_unaccent', u.listed))
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       AS u(slug, kind, department, content_hash, document, words, listed)
      ON CONFLICT (slug) DO UPDATE SET kind = excluded.kind, department = excluded.department,
        content_hash = excluded.content_hash, document = excluded.document, words = excluded.words,
-       ingested_at = now()
+       listed = excluded.listed, ingested_at = now()
      RETURNING id, slug`,
     [
       chunked.map(({ procedure }) => procedure.slug),
@@ -216,10 +219,9 @@ async function upsertProcedures(
       chunked.map(({ procedure }) => procedure.department),
       chunked.map(({ procedure }) => procedure.contentHash),
       chunked.map(({ procedure }) => JSON.stringify(procedure)),
-      // The listed chunks are not searched by word (chunk-procedure.ts, LISTED_FIELD): not vocabulary.
-      chunked.map(({ chunks }) =>
-        JSON.stringify(procedureWords(chunks.filter((chunk) => chunk.field !== LISTED_FIELD))),
-      ),
+      chunked.map(({ chunks }) => JSON.stringify(procedureWords(chunks))),
+      // PostgreSQL's own stemming makes the list lexemes, as it makes the chunks' tsvectors.
+      chunked.map(({ procedure }) => listedText(procedure)),
     ],
   );
   return new Map(rows.map((row) => [row.slug, row.id]));
@@ -246,6 +248,20 @@ async function insertChunks(
       rows.map((row) => normalizeText(row.chunk.content)),
       vectors.map(vectorLiteral),
     ],
+  );
+}
+
+/**
+ * The lists' lexemes inverted (migration 007): which procedures list each lexeme, for the subject rule.
+ * Rebuilt whole, as the vocabulary is, so a removed or changed procedure leaves nothing behind.
+ */
+async function rebuildListed(tx: Transaction): Promise<void> {
+  await tx.query('DELETE FROM knowledge_listed');
+  await tx.query(
+    `INSERT INTO knowledge_listed (lexeme, procedures)
+     SELECT l.lexeme, array_agg(p.id ORDER BY p.id)
+     FROM knowledge_procedures p, unnest(p.listed) AS l(lexeme)
+     GROUP BY l.lexeme`,
   );
 }
 
@@ -288,5 +304,5 @@ async function tidyIndexes(tx: Transaction): Promise<void> {
      FROM pg_class c
      WHERE c.relname IN ('knowledge_chunks_tsv', 'knowledge_words_trgm', 'knowledge_words_stems')`,
   );
-  await tx.exec('ANALYZE knowledge_procedures, knowledge_chunks, knowledge_words');
+  await tx.exec('ANALYZE knowledge_procedures, knowledge_chunks, knowledge_words, knowledge_listed');
 }

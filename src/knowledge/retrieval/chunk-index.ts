@@ -1,5 +1,5 @@
 import type { Queryable } from '../../storage/database.js';
-import { LISTED_FIELD, type ChunkField } from '../ingest/chunk-procedure.js';
+import type { ChunkField } from '../ingest/chunk-procedure.js';
 import type { KnowledgeChannels, ProcedureTitles } from './knowledge-channels.js';
 import type { LexicalMatch, LexicalQuery, LexicalResult, LexicalScope } from './lexical-matching.js';
 import { parseLexicalQuery, queryLexemes, type LexicalQueryTree } from './lexical-query-tree.js';
@@ -57,8 +57,6 @@ export class ChunkIndex implements KnowledgeChannels {
    * embeddings of a base like ours are several megabytes, far more than the processor's caches).
    */
   private readonly byDimension: Float32Array;
-  /** 1 for a chunk that is never a vector candidate (the steps and documents lists, LISTED_FIELD). */
-  private readonly notVectorCandidate: Uint8Array;
 
   private constructor(
     private readonly chunks: ChunkRecord[],
@@ -74,13 +72,14 @@ export class ChunkIndex implements KnowledgeChannels {
     private readonly chunksOf: Map<number, number[]>,
     /** knowledge_state.procedures (0 before the first ingestion), as the SQL reports it. */
     private readonly total: number,
+    /** Lexeme → the procedures whose steps or documents lists hold it (knowledge_listed). */
+    private readonly listedBy: Map<string, Int32Array>,
   ) {
     const count = chunks.length;
     this.byDimension = new Float32Array(count * dimensions);
     for (let chunk = 0; chunk < count; chunk++)
       for (let d = 0; d < dimensions; d++)
         this.byDimension[d * count + chunk] = embeddings[chunk * dimensions + d]!;
-    this.notVectorCandidate = Uint8Array.from(chunks, (chunk) => (chunk.field === LISTED_FIELD ? 1 : 0));
   }
 
   static async load(queryable: Queryable): Promise<ChunkIndex> {
@@ -95,11 +94,17 @@ export class ChunkIndex implements KnowledgeChannels {
       embedding: string;
       lexemes: Array<[string, number[] | null]>;
       total: number | null;
+      listed: Array<[string, number[]]> | null;
     }>(
       `SELECT p.id AS procedure_id, p.slug, p.document->'title' AS title, c.field, c.lang, c.section, c.content, c.embedding::text AS embedding,
               (SELECT coalesce(json_agg(json_build_array(t.lexeme, t.positions)), '[]'::json)
                FROM unnest(c.tsv) AS t) AS lexemes,
-              (SELECT procedures FROM knowledge_state) AS total
+              (SELECT procedures FROM knowledge_state) AS total,
+              -- The lists' lexemes (knowledge_listed), once, on the first row: the same snapshot.
+              CASE WHEN row_number() OVER () = 1 THEN
+                (SELECT coalesce(json_agg(json_build_array(lexeme, procedures)), '[]'::json)
+                 FROM knowledge_listed)
+              END AS listed
        FROM knowledge_procedures p
        LEFT JOIN knowledge_chunks c ON c.procedure_id = p.id
        ORDER BY p.id, c.id`,
@@ -110,7 +115,9 @@ export class ChunkIndex implements KnowledgeChannels {
     const vectors: number[][] = [];
     const chunksOf = new Map<number, number[]>();
     const building = new Map<string, { chunks: number[]; starts: number[]; positions: number[] }>();
+    const listedBy = new Map<string, Int32Array>();
     for (const row of rows) {
+      for (const [lexeme, procedures] of row.listed ?? []) listedBy.set(lexeme, Int32Array.from(procedures));
       slugs.set(row.procedure_id, row.slug);
       if (!names.has(row.procedure_id)) names.set(row.procedure_id, titleNameStems(row.title ?? {}));
       if (row.field === null) continue; // a procedure without chunks
@@ -162,6 +169,7 @@ export class ChunkIndex implements KnowledgeChannels {
       names,
       chunksOf,
       rows[0]?.total ?? 0,
+      listedBy,
     );
   }
 
@@ -189,15 +197,17 @@ export class ChunkIndex implements KnowledgeChannels {
     const byProcedure = new Map<number, LexicalMatch>();
     const listed: Array<{ procedureId: number; i: number }> = [];
     for (const query of queries) {
+      // A single word's query is one lexeme; phrases are not looked for in lists (as the SQL).
+      if (query.inBody && query.words.length === 1) {
+        for (const procedureId of this.listedBy.get(query.query) ?? []) {
+          if (!within || within.has(procedureId)) listed.push({ procedureId, i: query.i });
+        }
+      }
       // The SQL joins each query row with the chunks it matches and groups by (procedure, i): a word
       // with two lexemes is two rows, and a chunk holding both counts twice in `tf`, as there.
       this.forEachMatch(query.query, (chunk) => {
         const record = this.chunks[chunk]!;
         if (within && !within.has(record.procedureId)) return;
-        if (record.field === LISTED_FIELD) {
-          if (query.inBody) listed.push({ procedureId: record.procedureId, i: query.i });
-          return;
-        }
         if (!query.inBody && record.field === 'body') return;
         const fieldWeight = fieldWeightOf(fieldWeights, record.field);
         if (fieldWeight === undefined) return;
@@ -357,12 +367,8 @@ export class ChunkIndex implements KnowledgeChannels {
       for (let chunk = 0; chunk < count; chunk++) dots[chunk] += this.byDimension[run + chunk]! * weight;
     }
     const distances = new Float64Array(count);
-    // The steps and documents lists are no vector candidates (chunk-procedure.ts, LISTED_FIELD): NaN
-    // is skipped by nearestChunks, as vector-matching.ts leaves them out.
     for (let chunk = 0; chunk < count; chunk++)
-      distances[chunk] = this.notVectorCandidate[chunk]
-        ? Number.NaN
-        : 1 - Math.min(1, Math.max(-1, dots[chunk]! / Math.sqrt(this.norms[chunk]! * norm)));
+      distances[chunk] = 1 - Math.min(1, Math.max(-1, dots[chunk]! / Math.sqrt(this.norms[chunk]! * norm)));
     return distances;
   }
 
@@ -472,7 +478,6 @@ function nearestChunks(distances: Float64Array, count: number): number[] {
   const nearest: number[] = [];
   for (let chunk = 0; chunk < distances.length; chunk++) {
     const distance = distances[chunk]!;
-    if (Number.isNaN(distance)) continue;
     if (nearest.length === count && distance >= distances[nearest[count - 1]!]!) continue;
     let at = nearest.length;
     while (at > 0 && distances[nearest[at - 1]!]! > distance) at -= 1;

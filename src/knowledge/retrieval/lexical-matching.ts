@@ -1,5 +1,5 @@
 import type { Database } from '../../storage/database.js';
-import { LISTED_FIELD, type ChunkField } from '../ingest/chunk-procedure.js';
+import type { ChunkField } from '../ingest/chunk-procedure.js';
 import type { SearchTerm } from './resolve-terms.js';
 
 export interface LexicalMatch {
@@ -11,7 +11,7 @@ export interface LexicalMatch {
   /** Question word index → how many of the procedure's chunks contain it. */
   chunks: Map<number, number>;
   /**
-   * Question words (indices) found in its steps or documents lists (LISTED_FIELD chunks), which weigh
+   * Question words (indices) found in its steps or documents lists (knowledge_listed), which weigh
    * nothing in the ranking: for the subject rule only (rank-procedures.ts, isSubjectOf). Absent: none.
    */
   listed?: Set<number>;
@@ -134,13 +134,14 @@ export async function matchLexical(
               count(*) OVER (PARTITION BY m.i)::int AS df, false AS listed
        FROM m
      ),
-     -- Single words found in the steps and documents lists (no field weight: they join no row of f
-     -- above), for the subject rule; they change no score, count and frequency of the ranked rows.
+     -- Single words found in the steps and documents lists of the procedures matched above, for the
+     -- subject rule; they change no score, count and frequency of the ranked rows (migration 007).
      listed AS (
-       SELECT DISTINCT c.procedure_id, t.i, 0::float8 AS m, 0::float8 AS named, 0 AS tf, 0 AS df, true AS listed
-       FROM t
-       JOIN knowledge_chunks c ON c.tsv @@ t.query AND t.in_body AND c.field = $8
-         AND ($7::int[] IS NULL OR c.procedure_id = ANY($7::int[]))
+       SELECT DISTINCT p.procedure_id, t.i, 0::float8 AS m, 0::float8 AS named, 0 AS tf, 0 AS df, true AS listed
+       FROM unnest($1::int[], $8::text[]) AS t(i, lexeme)
+       JOIN knowledge_listed l ON l.lexeme = t.lexeme
+       CROSS JOIN LATERAL unnest(l.procedures) AS p(procedure_id)
+       WHERE p.procedure_id IN (SELECT procedure_id FROM m)
      )
      SELECT r.*, coalesce((SELECT procedures FROM knowledge_state), 0) AS total
      FROM (SELECT * FROM ranked UNION ALL SELECT * FROM listed) r`,
@@ -152,7 +153,8 @@ export async function matchLexical(
       fields.map(([field]) => field),
       fields.map(([, weight]) => weight),
       scope?.within ?? null,
-      LISTED_FIELD,
+      // A single word's query is one lexeme; phrases are not looked for in lists.
+      queries.map((query) => (query.inBody && query.words.length === 1 ? query.query : null)),
     ],
   );
   const byProcedure = new Map<number, LexicalMatch>();
@@ -175,7 +177,8 @@ export async function matchLexical(
     match.chunks.set(row.i, row.tf);
     byProcedure.set(row.procedure_id, match);
   }
-  // Only a procedure the ranked fields matched is a candidate: a list alone does not make one.
+  // Only a procedure the ranked fields matched is a candidate (the SQL looks up no other): a list
+  // alone does not make one.
   for (const row of rows) {
     const match = row.listed ? byProcedure.get(row.procedure_id) : undefined;
     if (match) (match.listed ??= new Set()).add(row.i);

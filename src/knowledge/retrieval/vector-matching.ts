@@ -1,5 +1,4 @@
 import type { Database } from '../../storage/database.js';
-import { LISTED_FIELD } from '../ingest/chunk-procedure.js';
 import { vectorLiteral } from './vector-literal.js';
 import type { RetrievalConfig } from './retrieval-config.js';
 
@@ -26,13 +25,11 @@ export async function matchVector(
      FROM (
        SELECT procedure_id, embedding <=> $1::vector AS distance
        FROM knowledge_chunks
-       WHERE field <> $3
        ORDER BY embedding <=> $1::vector
        LIMIT $2
      ) nearest
      GROUP BY procedure_id`;
-  // The steps and documents lists are for the subject rule only (chunk-procedure.ts, LISTED_FIELD).
-  const params = [vectorLiteral(embedding), config.candidates, LISTED_FIELD];
+  const params = [vectorLiteral(embedding), config.candidates];
   // hnsw.ef_search (default 40) bounds how many neighbours the index returns: raise it, for this
   // transaction only, when more candidates are wanted; otherwise spare the extra round trips.
   const efSearch = Math.max(config.efSearch, config.candidates);
