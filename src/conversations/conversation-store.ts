@@ -24,6 +24,20 @@ export interface Conversation {
 export type Authentication =
   { ok: true; conversation: Conversation } | { ok: false; reason: 'not_found' | 'bad_token' };
 
+export interface NewConversation {
+  lang?: Lang;
+  channel?: Channel;
+  externalId?: string;
+}
+
+export interface CreatedConversation {
+  conversation: Conversation;
+  /** The citizen's bearer token (only its hash is stored). */
+  token: string;
+  /** The new row's version (`CONVERSATION_VERSION`), for a conditional first turn. */
+  version: string;
+}
+
 interface ConversationRow {
   id: string;
   channel: Channel;
@@ -200,14 +214,11 @@ export class ConversationStore {
     private readonly events: ConversationEvents,
   ) {}
 
-  async create(options: { lang?: Lang; channel?: Channel; externalId?: string } = {}): Promise<{
-    conversation: Conversation;
-    token: string;
-  }> {
+  async create(options: NewConversation = {}): Promise<CreatedConversation> {
     const token = newConversationToken();
-    const { rows } = await this.database.query<ConversationRow>(
+    const { rows } = await this.database.query<ConversationRow & { version: string }>(
       `INSERT INTO conversations (id, token_hash, channel, lang, external_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5) RETURNING *, ${CONVERSATION_VERSION} AS version`,
       [
         randomUUID(),
         hashToken(token),
@@ -216,7 +227,7 @@ export class ConversationStore {
         options.externalId ?? null,
       ],
     );
-    return { conversation: toConversation(rows[0]), token };
+    return { conversation: toConversation(rows[0]), token, version: rows[0].version };
   }
 
   async get(id: string): Promise<Conversation | undefined> {

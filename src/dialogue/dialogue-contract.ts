@@ -1,6 +1,7 @@
 import type { Message } from '../protocol/message.js';
 import type { HandoffView } from '../protocol/handoff-view.js';
 import type { Lang } from '../language.js';
+import type { Conversation, NewConversation } from '../conversations/conversation-store.js';
 
 /**
  * What the channels (REST, WebSocket, Bot Framework) ask of the dialogue engine.
@@ -36,6 +37,11 @@ export interface TurnResult {
  * a thumbs-down.
  */
 export interface DialogueEngine {
+  /**
+   * A new conversation (its token is the citizen's key to it). Every channel starts conversations here,
+   * so the dialogue knows the row it will answer the first question on without reading it back.
+   */
+  startConversation(options: NewConversation): Promise<{ conversation: Conversation; token: string }>;
   handle(conversationId: string, input: CitizenInput): Promise<TurnResult>;
   /**
    * Queues the conversation for a clerk at the citizen's request, with the summary the dialogue keeps

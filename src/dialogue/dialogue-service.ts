@@ -1,4 +1,9 @@
-import type { ConversationStore, OpenedTurn } from '../conversations/conversation-store.js';
+import type {
+  Conversation,
+  ConversationStore,
+  NewConversation,
+  OpenedTurn,
+} from '../conversations/conversation-store.js';
 import type { MessageDraft } from '../conversations/message.js';
 import type { Message } from '../protocol/message.js';
 import type { HandoffPort } from '../handoff/handoff-port.js';
@@ -44,6 +49,13 @@ export class DialogueService implements DialogueEngine {
   private readonly recent = new RecentConversations();
 
   constructor(private readonly options: DialogueServiceOptions) {}
+
+  async startConversation(options: NewConversation): Promise<{ conversation: Conversation; token: string }> {
+    const { conversation, token, version } = await this.options.store.create(options);
+    // Its first turn is then written conditionally on this version, like any later one (see handle).
+    this.recent.remember(conversation.id, { conversation, version });
+    return { conversation, token };
+  }
 
   /** The same engine with another (or no) LLM writer: for evaluation and tests with a fake model. */
   withAnswerWriter(answerWriter: AnswerWriter | undefined): DialogueService {

@@ -31,6 +31,30 @@ describe.each(BACKENDS)('a turn after the conversation changed elsewhere (%s)', 
     expect(await seqs(id)).toEqual([1, 2, 3]);
   });
 
+  it('decides the first turn on the row as it is when the conversation changed after it was started', async () => {
+    // Started through the dialogue, which remembers the new row: its first turn need not read it back.
+    const engine = testApp.app.dialogue;
+    const { conversation } = await engine.startConversation({ lang: 'ro', channel: 'web' });
+    expect(await testApp.app.conversations.transition(conversation.id, ['bot'], 'with_clerk')).toBe(true);
+    const first = await engine.handle(conversation.id, {
+      text: 'ce acte trebuie pentru buletin?',
+      clientMsgId: 'd-1',
+    });
+    expect(first.messages.map((message) => message.from)).toEqual(['citizen']);
+    expect(await seqs(conversation.id)).toEqual([1]);
+  });
+
+  it('answers the first turn of a conversation it started, once', async () => {
+    const engine = testApp.app.dialogue;
+    const { conversation } = await engine.startConversation({ lang: 'en', channel: 'api' });
+    const question = { text: 'how do I renew my ID card?', clientMsgId: 'e-1' };
+    const answered = await engine.handle(conversation.id, question);
+    expect(answered.messages.find((message) => message.from === 'bot')?.procedure).toBe('carte-identitate');
+    const resent = await engine.handle(conversation.id, question);
+    expect(resent.duplicate).toBe(true);
+    expect(await seqs(conversation.id)).toEqual(answered.messages.map((message) => message.seq));
+  });
+
   it('continues from a turn another instance recorded meanwhile', async () => {
     const here = testApp.app.dialogue;
     // Another engine over the same storage, with its own memory: as a second instance would be.

@@ -76,12 +76,16 @@ export class AntoniaBot extends ActivityHandler {
   }
 
   private async conversationFor(activity: Activity, lang: Lang | undefined): Promise<string> {
-    const { conversations } = this.options;
+    const { conversations, dialogue } = this.options;
     const externalId = `${activity.channelId}:${activity.conversation.id}`.slice(0, 500);
     const existing = await conversations.findByExternalId('botframework', externalId);
     if (existing) return existing.id;
     try {
-      const { conversation } = await conversations.create({ channel: 'botframework', externalId, lang });
+      const { conversation } = await dialogue.startConversation({
+        channel: 'botframework',
+        externalId,
+        lang,
+      });
       return conversation.id;
     } catch (error) {
       // Two first messages at once: the other one created it (unique external id).

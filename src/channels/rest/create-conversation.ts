@@ -27,7 +27,7 @@ const createConversation: FastifyPluginAsyncZod = async (app) => {
         reply.header('retry-after', String(decision.retryAfterSeconds));
         throw httpErrors.rateLimited(decision.retryAfterSeconds);
       }
-      const { conversation, token } = await app.conversations.create({
+      const { conversation, token } = await app.dialogue.startConversation({
         lang: request.body?.lang,
         channel: 'api',
       });

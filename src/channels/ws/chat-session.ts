@@ -229,13 +229,13 @@ export class ChatSession {
    * conversation, unless the token is wrong, does not match `conversationId`, or has expired.
    */
   private async openConversation(hello: HelloFrame): Promise<OpenedConversation> {
-    const { conversations, conversationCreation, tokenLifetimeDays } = this.services;
+    const { conversations, conversationCreation, tokenLifetimeDays, dialogue } = this.services;
     if (hello.token === undefined) {
       const decision = conversationCreation.take(this.ip);
       if (!decision.allowed) return { kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
       return {
         kind: 'opened',
-        ...(await conversations.create({ lang: hello.lang ?? 'ro', channel: 'web' })),
+        ...(await dialogue.startConversation({ lang: hello.lang ?? 'ro', channel: 'web' })),
       };
     }
     let conversation: Conversation | undefined;

@@ -39,11 +39,11 @@ export async function openEvaluationService(options: EvaluationServiceOptions): 
     const app = await buildApp(config, { database, logger: false });
     await app.ready();
     // One unmeasured turn first: the first query of a fresh database pays for planning and caches.
-    const warmUp = await app.conversations.create({ lang: 'ro', channel: 'api' });
+    const warmUp = await app.dialogue.startConversation({ lang: 'ro', channel: 'api' });
     await app.dialogue.handle(warmUp.conversation.id, { text: 'Cum obțin un certificat de urbanism?' });
     return {
       startConversation: async (lang) =>
-        (await app.conversations.create({ lang, channel: 'api' })).conversation.id,
+        (await app.dialogue.startConversation({ lang, channel: 'api' })).conversation.id,
       say: (conversationId, text) => app.dialogue.handle(conversationId, { text }),
       knowledge: app.knowledge,
       close: async () => {
