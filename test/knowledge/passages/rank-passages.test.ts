@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { askedPart, findDetailCues, withoutDetailCues } from '../../../src/knowledge/passages/detail-cues.js';
+import {
+  askedPart,
+  findDetailCues,
+  withoutDetailCues,
+  wordMatches,
+} from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
 import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
@@ -33,6 +38,20 @@ describe('detail cues', () => {
     ['ro', 'Ce se întâmplă dacă nu plătesc până la termen?', 'late'],
     ['ro', 'Până când depun cererea?', 'byDate'],
     ['ro', 'Pot trimite pozele pe mail?', 'email'],
+    ['hu', 'Eredetiben vagy másolatban kell vinni?', 'copies'],
+    ['en', 'Do I need the original or a photocopy?', 'copies'],
+    ['hu', 'Legfeljebb hány hónapos lehet a kivonat?', 'recency'],
+    ['en', 'Can it be older than 30 days?', 'recency'],
+    ['hu', 'Mennyi ideig használhatom?', 'validity'],
+    ['hu', 'Kell személyesen mennem?', 'behalf'],
+    ['en', 'Can my mum submit it instead of me?', 'behalf'],
+    ['en', 'Can I post it?', 'post'],
+    ['hu', 'Mi van, ha nem fizetek időben?', 'late'],
+    ['hu', 'Mennyi a késedelmi pótlék?', 'late'],
+    ['en', 'What happens if I miss the deadline?', 'late'],
+    ['hu', 'Hánykor nyitnak?', 'hours'],
+    ['hu', 'Kell érte fizetni?', 'free'],
+    ['en', 'Does it cost anything?', 'free'],
   ] as const)('finds the cue of a %s question: %s', (_lang, question, cue) => {
     expect(findDetailCues(question, config).map((found) => found.name)).toContain(cue);
   });
@@ -62,6 +81,17 @@ describe('detail cues', () => {
     );
     expect(ranking.cues.map((cue) => cue.name)).toEqual(['percent']);
     expect(ranking.answer[0]?.passage.text).toMatch(/50%/);
+  });
+
+  it('reads a short Hungarian phrase word with its case endings, in Hungarian only', () => {
+    expect(wordMatches('napig', 'nap', 'hu')).toBe(true);
+    expect(wordMatches('evre', 'ev', 'hu')).toBe(true);
+    expect(wordMatches('orakor', 'ora', 'hu')).toBe(true);
+    // Not another word that merely starts the same ("éves" is "aged", not "year"), nor Romanian forms.
+    expect(wordMatches('eves', 'ev', 'hu')).toBe(false);
+    expect(wordMatches('napig', 'nap', 'ro')).toBe(false);
+    expect(wordMatches('cere', 'ce', 'ro')).toBe(false);
+    expect(wordMatches('catre', 'cat')).toBe(false);
   });
 
   it('finds none in a plain question', () => {
@@ -100,6 +130,15 @@ describe('rankPassages', () => {
     expect(quoted('Meddig érvényes a házasság előtti orvosi igazolás?', 'hu', 'casatorie').join(' ')).toMatch(
       /14 nap/,
     );
+  });
+
+  it('does not let a Hungarian postposition ("után") choose a sentence that merely repeats it', () => {
+    const answer = quoted(
+      'Az adóigazolás a kiállítás után mennyi ideig használható?',
+      'hu',
+      'certificat-atestare-fiscala',
+    );
+    expect(answer[0]).toMatch(/30 naptári napig/);
   });
 
   it('lets the sentence with the rare words of the question win over generic ones of the same cue', () => {
