@@ -95,9 +95,11 @@ export function rankPassages(
     if (frequency > 0) return share * idf(frequency);
     return cues.length > 0 ? 0 : share * idf(0);
   });
-  // A cue weighs as much as a word found in a single sentence: it is what the question is about.
+  // A cue weighs as much as a word found in a single sentence: it is what the question is about. Each
+  // cue asked counts: "how many days before expiry?" (a duration and how early) is answered by the
+  // sentence that states both ("15 days before"), not by one with any number of days.
   const cueWeight = cues.length > 0 ? idf(1) : 0;
-  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight;
+  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight * cues.length;
   if (information === 0) return { cues, ranked: [], answer: [] };
   const cueFields = new Set(cues.flatMap((cue) => cue.fields));
   const inCueField = (passage: Passage) => 'field' in passage.from && cueFields.has(passage.from.field);
@@ -111,8 +113,9 @@ export function rankPassages(
         found += weights[i];
         matched += 1;
       });
-      const cued = cues.some((cue) => answersCue(passageWords[index], cue, passage.lang));
-      if (cued) found += cueWeight;
+      const answered = cues.filter((cue) => answersCue(passageWords[index], cue, passage.lang)).length;
+      const cued = answered > 0;
+      found += cueWeight * answered;
       return { passage, score: found / information, answersCue: cued, matched };
     })
     .sort(

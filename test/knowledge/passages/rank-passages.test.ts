@@ -132,6 +132,23 @@ describe('rankPassages', () => {
     );
   });
 
+  it('answers "how early before expiry?" with when to apply, not with how long the card lasts', () => {
+    for (const [lang, question] of [
+      ['en', 'My ID expires in March, how early can I apply for the new one?'],
+      ['hu', 'Hány nappal a lejárat előtt kell beadni a kérést a személyihez?'],
+      ['ro', 'Cu cât timp înainte de expirare îmi pot face buletin nou?'],
+    ] as const) {
+      const answer = quoted(question, lang, 'carte-identitate');
+      expect(answer[0]).toMatch(/180/);
+    }
+    // The expiry named inside the wider phrase is not a validity question.
+    const names = findDetailCues('Hány nappal a lejárat előtt kell beadni?', config, 'hu').map(
+      (found) => found.name,
+    );
+    expect(names).toContain('advance');
+    expect(names).not.toContain('validity');
+  });
+
   it('does not let a Hungarian postposition ("után") choose a sentence that merely repeats it', () => {
     const answer = quoted(
       'Az adóigazolás a kiállítás után mennyi ideig használható?',
