@@ -1,4 +1,6 @@
+import type { Lang } from '../../language.js';
 import { tokenize } from '../../text/normalize.js';
+import { stemKeys } from '../words/light-stemmer.js';
 import type { PassageConfig } from './passage-config.js';
 
 /** A detail cue found in a question: its name and the question words its phrase covered. */
@@ -25,15 +27,16 @@ export const ANY_FIGURE = '<figure>';
 
 /**
  * The detail cues of a question ("câte exemplare", "by post", "érvényes"…): what it asks beyond the
- * procedure and its facet. A phrase word matches a question word that starts with it, words in order.
+ * procedure and its facet. A phrase word matches a question word that starts with it, words in order;
+ * in a Hungarian question a short one also matches its suffixed forms (see `wordMatches`).
  */
-export function findDetailCues(question: string, config: PassageConfig): DetailCue[] {
+export function findDetailCues(question: string, config: PassageConfig, lang?: Lang): DetailCue[] {
   const words = tokenize(question);
   const found: DetailCue[] = [];
   for (const cue of preparedCues(config)) {
     const covered = new Set<number>();
     for (const phrase of cue.ask) {
-      for (const start of phraseMatches(words, phrase)) {
+      for (const start of phraseMatches(words, phrase, lang)) {
         for (let i = 0; i < phrase.length; i++) covered.add(start + i);
       }
     }
@@ -108,14 +111,15 @@ function withoutNarrowerCues(found: DetailCue[]): DetailCue[] {
 }
 
 /**
- * Start positions where `phrase` occurs in `words`. A phrase word of four letters or more matches the
- * words it starts ("exemplar" → "exemplare"); a shorter one only itself ("ev" is not "eveniment").
+ * Start positions where `phrase` occurs in `words` (written in `lang`, when known). A phrase word of four
+ * letters or more matches the words it starts ("exemplar" → "exemplare"); a shorter one only itself
+ * ("ev" is not "eveniment"), or in Hungarian its suffixed forms (see `wordMatches`).
  */
-export function phraseMatches(words: string[], phrase: string[]): number[] {
+export function phraseMatches(words: string[], phrase: string[], lang?: Lang): number[] {
   const starts: number[] = [];
   if (phrase.length === 0) return starts;
   for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((part, i) => wordMatches(words[start + i], part))) starts.push(start);
+    if (phrase.every((part, i) => wordMatches(words[start + i], part, lang))) starts.push(start);
   }
   return starts;
 }
@@ -128,10 +132,38 @@ export function answerWords(text: string): string[] {
   return tokenize(text.replace(/%/g, ' percent '));
 }
 
-export function wordMatches(word: string, part: string): boolean {
+/**
+ * Whether a word matches a phrase word. Four letters or more: the word starts with it. Shorter: the word
+ * is it, or — in Hungarian — the light stemmer reads the word as it with a case ending ("napig", "napra",
+ * "évre", "órakor" → "nap", "év", "óra"): Hungarian writes the time units a detail is asked and answered
+ * in with an ending more often than without. Only in Hungarian: the same stemming would read Romanian
+ * "cere" as "ce" and "către" as "cât".
+ */
+export function wordMatches(word: string, part: string, lang?: Lang): boolean {
   if (part === ANY_FIGURE) return /\d/.test(word);
-  return part.length >= 4 ? word.startsWith(part) : word === part;
+  if (part.length >= 4) return word.startsWith(part);
+  if (word === part) return true;
+  return lang === 'hu' && word.startsWith(part) && hungarianStems(word).has(part);
 }
+
+/** The stems the light stemmer gives a Hungarian word (its `hu:` and `hs:` keys), cached per word. */
+function hungarianStems(word: string): Set<string> {
+  let stems = HUNGARIAN_STEMS.get(word);
+  if (!stems) {
+    stems = new Set(
+      stemKeys(word, ['hu'])
+        .filter((key) => key.startsWith('hu:') || key.startsWith('hs:'))
+        .map((key) => key.slice(3)),
+    );
+    // Bounded: questions bring words the knowledge base never saw.
+    if (HUNGARIAN_STEMS.size >= MAX_CACHED_WORDS) HUNGARIAN_STEMS.clear();
+    HUNGARIAN_STEMS.set(word, stems);
+  }
+  return stems;
+}
+
+const HUNGARIAN_STEMS = new Map<string, Set<string>>();
+const MAX_CACHED_WORDS = 20_000;
 
 /**
  * The question without the words of its detail cues ("cât de recent", "postán", "valid"), or undefined

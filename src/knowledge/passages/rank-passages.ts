@@ -29,6 +29,26 @@ export interface PassageRanking {
 const MAX_QUESTION_WORDS = 24;
 
 /**
+ * Hungarian postpositions (normalised), a closed class the retrieval's stop words do not hold: they say
+ * how a question's words relate ("a kiállítás után": after issue), not what it is about. As content words
+ * they made a sentence that merely says "után" ("az adóév megnyitása után") outrank the one that answers.
+ */
+const HUNGARIAN_POSTPOSITIONS = new Set([
+  'utan',
+  'elott',
+  'alatt',
+  'belul',
+  'nelkul',
+  'szerint',
+  'kozott',
+  'mellett',
+  'helyett',
+  'miatt',
+  'ota',
+  'soran',
+]);
+
+/**
  * Ranks the sentences of one procedure for a question. Each content word of the question weighs its
  * rarity within the procedure (idf over its sentences): a sentence that shares the question's rare words
  * beats one that only repeats the procedure's name. A detail cue ("how many copies") counts as one more
@@ -45,10 +65,10 @@ export function rankPassages(
   // When the question itself carries no cue, the story's may say the case asked about ("Copilul s-a
   // născut în străinătate. Ce act în plus trebuie?").
   const questionPart = askedPart(question);
-  const askedCues = findDetailCues(questionPart, config);
+  const askedCues = findDetailCues(questionPart, config, lang);
   const asked = askedCues.length > 0 ? questionPart : question;
   const askedWords = tokenize(asked);
-  const found = askedCues.length > 0 ? askedCues : findDetailCues(question, config);
+  const found = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
   const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => askedWords[i])));
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
@@ -56,7 +76,10 @@ export function rankPassages(
   const cues = specific.length > 0 ? specific : found;
   const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
-    (word) => !cueWords.has(word.word) && !word.stems.some((key) => titleKeys.has(key)),
+    (word) =>
+      !cueWords.has(word.word) &&
+      !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
+      !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
   const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
@@ -72,9 +95,11 @@ export function rankPassages(
     if (frequency > 0) return share * idf(frequency);
     return cues.length > 0 ? 0 : share * idf(0);
   });
-  // A cue weighs as much as a word found in a single sentence: it is what the question is about.
+  // A cue weighs as much as a word found in a single sentence: it is what the question is about. Each
+  // cue asked counts: "how many days before expiry?" (a duration and how early) is answered by the
+  // sentence that states both ("15 days before"), not by one with any number of days.
   const cueWeight = cues.length > 0 ? idf(1) : 0;
-  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight;
+  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight * cues.length;
   if (information === 0) return { cues, ranked: [], answer: [] };
   const cueFields = new Set(cues.flatMap((cue) => cue.fields));
   const inCueField = (passage: Passage) => 'field' in passage.from && cueFields.has(passage.from.field);
@@ -88,8 +113,9 @@ export function rankPassages(
         found += weights[i];
         matched += 1;
       });
-      const cued = cues.some((cue) => answersCue(passageWords[index], cue));
-      if (cued) found += cueWeight;
+      const answered = cues.filter((cue) => answersCue(passageWords[index], cue, passage.lang)).length;
+      const cued = answered > 0;
+      found += cueWeight * answered;
       return { passage, score: found / information, answersCue: cued, matched };
     })
     .sort(
@@ -185,6 +211,6 @@ function sentenceKeys(text: string, lang: Lang): Set<string> {
   return keys;
 }
 
-function answersCue(words: string[], cue: DetailCue): boolean {
-  return cue.answer.some((phrase) => phraseMatches(words, phrase).length > 0);
+function answersCue(words: string[], cue: DetailCue, lang: Lang): boolean {
+  return cue.answer.some((phrase) => phraseMatches(words, phrase, lang).length > 0);
 }

@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { askedPart, findDetailCues, withoutDetailCues } from '../../../src/knowledge/passages/detail-cues.js';
+import {
+  askedPart,
+  findDetailCues,
+  withoutDetailCues,
+  wordMatches,
+} from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
 import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
@@ -33,6 +38,18 @@ describe('detail cues', () => {
     ['ro', 'Ce se întâmplă dacă nu plătesc până la termen?', 'late'],
     ['ro', 'Până când depun cererea?', 'byDate'],
     ['ro', 'Pot trimite pozele pe mail?', 'email'],
+    ['hu', 'Eredetiben vagy másolatban kell vinni?', 'copies'],
+    ['en', 'Do I need the original or a photocopy?', 'copies'],
+    ['hu', 'Legfeljebb hány hónapos lehet a kivonat?', 'recency'],
+    ['en', 'Can it be older than 30 days?', 'recency'],
+    ['hu', 'Mennyi ideig használhatom?', 'validity'],
+    ['en', 'Can my mum submit it instead of me?', 'behalf'],
+    ['en', 'Can I post it?', 'post'],
+    ['hu', 'Mi van, ha nem fizetek időben?', 'late'],
+    ['hu', 'Mennyi a késedelmi pótlék?', 'late'],
+    ['en', 'What happens if I miss the deadline?', 'late'],
+    ['hu', 'Hánykor nyitnak?', 'hours'],
+    ['en', 'Does it cost anything?', 'free'],
   ] as const)('finds the cue of a %s question: %s', (_lang, question, cue) => {
     expect(findDetailCues(question, config).map((found) => found.name)).toContain(cue);
   });
@@ -62,6 +79,23 @@ describe('detail cues', () => {
     );
     expect(ranking.cues.map((cue) => cue.name)).toEqual(['percent']);
     expect(ranking.answer[0]?.passage.text).toMatch(/50%/);
+  });
+
+  it('reads a short Hungarian phrase word with its case endings, in Hungarian only', () => {
+    expect(wordMatches('napig', 'nap', 'hu')).toBe(true);
+    expect(wordMatches('evre', 'ev', 'hu')).toBe(true);
+    expect(wordMatches('orakor', 'ora', 'hu')).toBe(true);
+    // Not another word that merely starts the same ("éves" is "aged", not "year"), nor Romanian forms.
+    expect(wordMatches('eves', 'ev', 'hu')).toBe(false);
+    expect(wordMatches('napig', 'nap', 'ro')).toBe(false);
+    expect(wordMatches('cere', 'ce', 'ro')).toBe(false);
+    expect(wordMatches('catre', 'cat')).toBe(false);
+  });
+
+  it('does not read a relative named alone or "in person" as asking for someone else to apply', () => {
+    const names = (question: string) => findDetailCues(question, config).map((found) => found.name);
+    expect(names('My mum is 75, can she get a free bus pass?')).not.toContain('behalf');
+    expect(names('Can I pay the building tax in person at the city hall?')).not.toContain('behalf');
   });
 
   it('finds none in a plain question', () => {
@@ -100,6 +134,32 @@ describe('rankPassages', () => {
     expect(quoted('Meddig érvényes a házasság előtti orvosi igazolás?', 'hu', 'casatorie').join(' ')).toMatch(
       /14 nap/,
     );
+  });
+
+  it('answers "how early before expiry?" with when to apply, not with how long the card lasts', () => {
+    for (const [lang, question] of [
+      ['en', 'My ID expires in March, how early can I apply for the new one?'],
+      ['hu', 'Hány nappal a lejárat előtt kell beadni a kérést a személyihez?'],
+      ['ro', 'Cu cât timp înainte de expirare îmi pot face buletin nou?'],
+    ] as const) {
+      const answer = quoted(question, lang, 'carte-identitate');
+      expect(answer[0]).toMatch(/180/);
+    }
+    // The expiry named inside the wider phrase is not a validity question.
+    const names = findDetailCues('Hány nappal a lejárat előtt kell beadni?', config, 'hu').map(
+      (found) => found.name,
+    );
+    expect(names).toContain('advance');
+    expect(names).not.toContain('validity');
+  });
+
+  it('does not let a Hungarian postposition ("után") choose a sentence that merely repeats it', () => {
+    const answer = quoted(
+      'Az adóigazolás a kiállítás után mennyi ideig használható?',
+      'hu',
+      'certificat-atestare-fiscala',
+    );
+    expect(answer[0]).toMatch(/30 naptári napig/);
   });
 
   it('lets the sentence with the rare words of the question win over generic ones of the same cue', () => {
