@@ -46,9 +46,10 @@ export function correctionNeighbours(
         .filter((word) => word.length >= 3 && !isStopword(word)),
     ),
   ];
-  // Words in the wrong topic's labels count for a neighbour that is labelled with them too.
+  // Words in the wrong topic's labels count for a neighbour that is labelled with them too (so the wrong
+  // topic is not passed as `except`, which would discount exactly those words; it is filtered by slug).
   const kin = index
-    .labelledBy(nameWords, 'ro', NO_PROCEDURE)
+    .labelledBy(nameWords, 'ro')
     .filter((found) => found.slug !== wrong)
     .slice(0, count);
   const informationOf = (words: string[]) => words.reduce((sum, word) => sum + index.idf(word, lang), 0);
@@ -64,6 +65,3 @@ export function correctionNeighbours(
     })
     .sort((a, b) => b.weight - a.weight || b.kinship - a.kinship);
 }
-
-// `labelledBy` leaves one procedure out of the count; the wrong topic is filtered after, by slug.
-const NO_PROCEDURE = '';

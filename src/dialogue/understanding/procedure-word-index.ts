@@ -90,14 +90,18 @@ export class ProcedureWordIndex {
 
   /**
    * The procedures whose titles or keywords hold the most information of these words (idf-weighted),
-   * best first, leaving out `except`: how a correction that retrieval cannot place finds what it names.
+   * best first, leaving out `except` and the words its labels hold: how a correction that retrieval
+   * cannot place finds what it names.
    */
-  labelledBy(words: string[], lang: Lang, except: string): Array<{ slug: string; information: number }> {
+  labelledBy(words: string[], lang: Lang, except?: string): Array<{ slug: string; information: number }> {
     const found: Array<{ slug: string; information: number }> = [];
     for (const slug of this.labels.keys()) {
       if (slug === except) continue;
       const information = words
-        .filter((word) => this.inLabels(slug, word, lang) && !this.inLabels(except, word, lang))
+        .filter(
+          (word) =>
+            this.inLabels(slug, word, lang) && (except === undefined || !this.inLabels(except, word, lang)),
+        )
         .reduce((sum, word) => sum + this.idf(word, lang), 0);
       if (information > 0) found.push({ slug, information });
     }

@@ -1,7 +1,13 @@
 import type { Queryable } from '../../storage/database.js';
 import type { ChunkField } from '../ingest/chunk-procedure.js';
 import type { KnowledgeChannels, ProcedureTitles } from './knowledge-channels.js';
-import type { LexicalMatch, LexicalQuery, LexicalResult, LexicalScope } from './lexical-matching.js';
+import {
+  listedLexeme,
+  type LexicalMatch,
+  type LexicalQuery,
+  type LexicalResult,
+  type LexicalScope,
+} from './lexical-matching.js';
 import { parseLexicalQuery, queryLexemes, type LexicalQueryTree } from './lexical-query-tree.js';
 import type { MatchedChunkRow } from './quoted-chunks.js';
 import type { RetrievalConfig } from './retrieval-config.js';
@@ -197,9 +203,9 @@ export class ChunkIndex implements KnowledgeChannels {
     const byProcedure = new Map<number, LexicalMatch>();
     const listed: Array<{ procedureId: number; i: number }> = [];
     for (const query of queries) {
-      // A single word's query is one lexeme; phrases are not looked for in lists (as the SQL).
-      if (query.inBody && query.words.length === 1) {
-        for (const procedureId of this.listedBy.get(query.query) ?? []) {
+      const lexeme = listedLexeme(query);
+      if (lexeme !== null) {
+        for (const procedureId of this.listedBy.get(lexeme) ?? []) {
           if (!within || within.has(procedureId)) listed.push({ procedureId, i: query.i });
         }
       }

@@ -38,6 +38,14 @@ export interface LexicalQuery {
   inBody: boolean;
 }
 
+/**
+ * The lexeme a query looks up in the steps and documents lists (knowledge_listed), or null: a single
+ * word's query is one lexeme; phrases are not looked for in lists.
+ */
+export function listedLexeme(query: LexicalQuery): string | null {
+  return query.inBody && query.words.length === 1 ? query.query : null;
+}
+
 /** Lexical queries for the resolved words: each word's lexemes, OR-ed. */
 export function wordQueries(terms: SearchTerm[]): LexicalQuery[] {
   return terms.map((term) => ({
@@ -153,8 +161,7 @@ export async function matchLexical(
       fields.map(([field]) => field),
       fields.map(([, weight]) => weight),
       scope?.within ?? null,
-      // A single word's query is one lexeme; phrases are not looked for in lists.
-      queries.map((query) => (query.inBody && query.words.length === 1 ? query.query : null)),
+      queries.map(listedLexeme),
     ],
   );
   const byProcedure = new Map<number, LexicalMatch>();

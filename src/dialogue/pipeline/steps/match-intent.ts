@@ -119,10 +119,8 @@ function thanksBesideNothing(context: TurnContext, match: IntentMatch): boolean 
   if (match.asksQuestion || /\?\s*$/u.test(context.input.text ?? '')) return false;
   const words = readTurnCues(match.unexplained.join(' ')).content;
   const index = ProcedureWordIndex.of(context.services.knowledge);
-  return index.labelledBy(words, context.lang, NO_PROCEDURE).length === 0;
+  return index.labelledBy(words, context.lang).length === 0;
 }
-// `labelledBy` leaves one procedure out; none is to be left out here.
-const NO_PROCEDURE = '';
 
 /**
  * Declines a request the City Hall does not handle with the intent's own reply (what is not handled,

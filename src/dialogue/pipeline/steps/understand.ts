@@ -216,6 +216,16 @@ function weighConversation(
 }
 
 /**
+ * A short message that leans on what was said: a facet, a person or circumstance, or a pointing word
+ * (not an opening "and…", which is how new requests are added), with at most
+ * `continuation.maxContentWords` content words.
+ */
+function leansBriefly(context: TurnContext, cues: TurnCues): boolean {
+  const leans = cues.facets.length > 0 || cues.caseCue || cues.pointerCue;
+  return leans && cues.content.length <= context.services.conversation.continuation.maxContentWords;
+}
+
+/**
  * Neither model is sure, but retrieval would answer the other procedure as a new question — a switch
  * the switch model has just judged unlikely. For a short follow-up that leans on the conversation (a
  * facet, a person or circumstance, a pointing word; at most `continuation.maxContentWords` content
@@ -234,9 +244,7 @@ function likelierThanSwitch(
 ): boolean {
   const other = focus.other;
   if (!other || other.confidence < context.services.settings.minAnswerConfidence) return false;
-  const leans = cues.facets.length > 0 || cues.caseCue || cues.pointerCue;
-  if (!leans || cues.content.length > context.services.conversation.continuation.maxContentWords)
-    return false;
+  if (!leansBriefly(context, cues)) return false;
   const index = ProcedureWordIndex.of(context.services.knowledge);
   const titlesOther = cues.content.some((word) => {
     const titled = index.titledWith(word, context.lang);
@@ -263,9 +271,7 @@ function unplacedContinuation(
   /** The topic it would stay on. */
   topic: string,
 ): { bestConfidence: number } | undefined {
-  const rule = context.services.conversation.continuation;
-  const leans = cues.facets.length > 0 || cues.caseCue || cues.pointerCue;
-  if (!leans || cues.content.length > rule.maxContentWords) return undefined;
+  if (!leansBriefly(context, cues)) return undefined;
   const index = ProcedureWordIndex.of(context.services.knowledge);
   // A word other procedures' texts hold and the topic's does not ("cine ține echipa asta de fotbal?")
   // is about something else: an aside, however it leans. A word no procedure holds is no such evidence
@@ -282,7 +288,7 @@ function unplacedContinuation(
   );
   if (namesAnother) return undefined;
   const bestConfidence = candidates[0]?.confidence ?? 0;
-  if (bestConfidence >= rule.confidentRetrieval) return undefined;
+  if (bestConfidence >= context.services.conversation.continuation.confidentRetrieval) return undefined;
   return { bestConfidence: Math.round(bestConfidence * 1000) / 1000 };
 }
 
