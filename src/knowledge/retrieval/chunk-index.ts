@@ -102,7 +102,7 @@ export class ChunkIndex implements KnowledgeChannels {
       total: number | null;
       listed: Array<[string, number[]]> | null;
     }>(
-      `SELECT p.id AS procedure_id, p.slug, p.document->'title' AS title, c.field, c.lang, c.section, c.content, c.embedding::text AS embedding,
+      `SELECT p.id AS procedure_id, p.slug, p.titles AS title, c.field, c.lang, c.section, c.content, c.embedding::text AS embedding,
               (SELECT coalesce(json_agg(json_build_array(t.lexeme, t.positions)), '[]'::json)
                FROM unnest(c.tsv) AS t) AS lexemes,
               (SELECT procedures FROM knowledge_state) AS total,

@@ -54,7 +54,7 @@ export function sqlChannels(database: Database): KnowledgeChannels {
       procedureChunks(database, procedureIds, lexemes, embedding, lang, perProcedure),
     procedureNames: async (procedureIds) => {
       const { rows } = await database.query<{ id: number; title: ProcedureTitles | null }>(
-        `SELECT id, document->'title' AS title FROM knowledge_procedures WHERE id = ANY($1::int[])`,
+        `SELECT id, titles AS title FROM knowledge_procedures WHERE id = ANY($1::int[])`,
         [procedureIds],
       );
       return new Map(rows.map((row) => [row.id, titleNameStems(row.title ?? {})]));

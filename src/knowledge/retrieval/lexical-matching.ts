@@ -144,12 +144,19 @@ export async function matchLexical(
      ),
      -- Single words found in the steps and documents lists of the procedures matched above, for the
      -- subject rule; they change no score, count and frequency of the ranked rows (migration 007).
-     listed AS (
-       SELECT DISTINCT p.procedure_id, t.i, 0::float8 AS m, 0::float8 AS named, 0 AS tf, 0 AS df, true AS listed
+     -- MATERIALIZED: each word's list of procedures is unnested once and hash-joined with the matched
+     -- ones. Inlined, the planner unnested a common word's list (thousands of procedures on a large
+     -- base) once per matched procedure: 130 of 150 ms of a scoped statement on 100k chunks.
+     listed_in AS MATERIALIZED (
+       SELECT t.i, p.procedure_id
        FROM unnest($1::int[], $8::text[]) AS t(i, lexeme)
        JOIN knowledge_listed l ON l.lexeme = t.lexeme
        CROSS JOIN LATERAL unnest(l.procedures) AS p(procedure_id)
-       WHERE p.procedure_id IN (SELECT procedure_id FROM m)
+     ),
+     listed AS (
+       SELECT DISTINCT x.procedure_id, x.i, 0::float8 AS m, 0::float8 AS named, 0 AS tf, 0 AS df, true AS listed
+       FROM listed_in x
+       JOIN (SELECT DISTINCT procedure_id FROM m) matched ON matched.procedure_id = x.procedure_id
      )
      SELECT r.*, coalesce((SELECT procedures FROM knowledge_state), 0) AS total
      FROM (SELECT * FROM ranked UNION ALL SELECT * FROM listed) r`,
