@@ -16,6 +16,8 @@
  *   single: {connections, msgsPerSec, p50Ms, p95Ms, p99Ms, rssMb, lost, duplicated, ...costs}
  *   sweep:  {kneeQps, backend, connections, rssMb, lost, duplicated, steps: [{rate, msgsPerSec, p50Ms, ...}]}
  *
+ * The service is the compiled build (`npm run build`, run first by `prebench:ws`), as `npm start` runs it.
+ *
  * Settings (flags or environment):
  *   --connections / BENCH_WS_CONNECTIONS   citizens (default 2000)
  *   --rate        / BENCH_WS_RATE          questions per second over all citizens (default 200)
@@ -172,9 +174,9 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
     process.execPath,
     [
       ...(settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--import',
-      'tsx',
-      fromProjectRoot('src/server.ts'),
+      // What `npm start` runs: the compiled build (`prebench:ws` builds it). Under tsx the process held
+      // ~110 MB more at rest (the loader, source maps, esbuild): not the service a city runs.
+      fromProjectRoot('dist', 'src', 'server.js'),
     ],
     {
       cwd: fromProjectRoot(),
