@@ -5,6 +5,7 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { replyWithIntent } from './match-intent.js';
@@ -167,6 +168,23 @@ function weighConversation(
   // cu ea?" after a fine) asks about the topic, however strongly retrieval ranks another procedure for
   // those words alone. A word found only in the topic's body ("alocația" in the birth registration's next
   // steps) does not hold the conversation back from the procedure it names.
+  // "… vreau să depun o reclamație" after the waste fee: the message states an act the topic is not
+  // (its names lack the act word) and another procedure is named by it — that procedure is meant,
+  // however well the object words fit the topic.
+  const aim = aimOf(context, cues, focus.topic);
+  if (aim) {
+    const found = candidates.find((candidate) => candidate.slug === aim.slug);
+    context.procedure = { slug: aim.slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+    record(context, {
+      move: 'switch',
+      topic: aim.slug,
+      from: focus.topic,
+      reason: 'stated_aim',
+      aim,
+      evidence,
+    });
+    return true;
+  }
   const leansOnTopic =
     (cues.facets.length > 0 || cues.caseCue || cues.continuationCue) &&
     cues.content.every((word) => index.inNames(focus.topic, word, context.lang));
@@ -213,6 +231,22 @@ function weighConversation(
   }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/** The act the message states, when it points to a procedure other than `reference` (aim.ts). */
+function aimOf(context: TurnContext, cues: TurnCues, reference: string | undefined): StatedAim | undefined {
+  const rule = context.services.conversation.aim;
+  return statedAim({
+    text: context.input.text ?? '',
+    content: cues.content,
+    lang: context.lang,
+    acts: rule.acts,
+    index: ProcedureWordIndex.of(context.services.knowledge),
+    reference,
+    lead: rule.lead,
+    minWeight: rule.minWeight,
+    minKinship: rule.minKinship,
+  });
 }
 
 /**
