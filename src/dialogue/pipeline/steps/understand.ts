@@ -161,13 +161,6 @@ function weighConversation(
   const focus = weighed[0];
   const evidence = summarize(weighed);
   const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
-  // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
-  // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
-  // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
-  // word is one the topic is named with (its title, keywords, examples or summary: "dacă nu sunt de acord
-  // cu ea?" after a fine) asks about the topic, however strongly retrieval ranks another procedure for
-  // those words alone. A word found only in the topic's body ("alocația" in the birth registration's next
-  // steps) does not hold the conversation back from the procedure it names.
   // "… vreau să depun o reclamație" after the waste fee: the message states an act the topic is not
   // (its names lack the act word) and another procedure is named by it — that procedure is meant,
   // however well the object words fit the topic.
@@ -185,6 +178,13 @@ function weighConversation(
     });
     return true;
   }
+  // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
+  // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
+  // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
+  // word is one the topic is named with (its title, keywords, examples or summary: "dacă nu sunt de acord
+  // cu ea?" after a fine) asks about the topic, however strongly retrieval ranks another procedure for
+  // those words alone. A word found only in the topic's body ("alocația" in the birth registration's next
+  // steps) does not hold the conversation back from the procedure it names.
   const leansOnTopic =
     (cues.facets.length > 0 || cues.caseCue || cues.continuationCue) &&
     cues.content.every((word) => index.inNames(focus.topic, word, context.lang));
@@ -233,7 +233,7 @@ function weighConversation(
   return false;
 }
 
-/** The act the message states, when it points to a procedure other than `reference` (aim.ts). */
+/** The act the message states, when it points to a procedure other than `reference` (stated-aim.ts). */
 function aimOf(context: TurnContext, cues: TurnCues, reference: string | undefined): StatedAim | undefined {
   const rule = context.services.conversation.aim;
   return statedAim({
