@@ -92,6 +92,20 @@ export const ConversationModelSchema = z
         confidentRetrieval: fraction,
       })
       .strict(),
+    aim: z
+      .object({
+        lead: z.number().min(1).max(10),
+        minWeight: z.number().min(0).max(20),
+        minKinship: fraction,
+        acts: z
+          .object({
+            ro: z.array(z.string().min(2)),
+            en: z.array(z.string().min(2)),
+            hu: z.array(z.string().min(2)),
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 export type ConversationModel = z.infer<typeof ConversationModelSchema>;

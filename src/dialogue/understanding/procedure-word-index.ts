@@ -108,6 +108,24 @@ export class ProcedureWordIndex {
     return found.sort((a, b) => b.information - a.information);
   }
 
+  /**
+   * How much of `of`'s titles (their stem keys, all languages) `to`'s text holds, 0–1: whether `to`
+   * speaks about what `of` is about ("Restituirea … (impozite, taxe, amenzi)" speaks of fines).
+   */
+  titleShareIn(of: string, to: string): number {
+    const titles = this.titles.get(of);
+    const text = this.text.get(to);
+    if (!titles || !text || titles.size === 0) return 0;
+    let held = 0;
+    for (const key of titles) if (text.has(key)) held += 1;
+    return held / titles.size;
+  }
+
+  /** The slugs of every indexed procedure. */
+  get slugs(): string[] {
+    return [...this.labels.keys()];
+  }
+
   /** How much a word tells procedures apart (BM25's idf over whole procedures; unknown words: most). */
   idf(word: string, lang: Lang): number {
     const frequency = Math.max(0, ...wordKeys(word, lang).map((key) => this.textFrequency.get(key) ?? 0));

@@ -5,6 +5,7 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { replyWithIntent } from './match-intent.js';
@@ -160,6 +161,23 @@ function weighConversation(
   const focus = weighed[0];
   const evidence = summarize(weighed);
   const switchTo = focus.other && candidates.find((candidate) => candidate.slug === focus.other!.slug);
+  // "… vreau să depun o reclamație" after the waste fee: the message states an act the topic is not
+  // (its names lack the act word) and another procedure is named by it — that procedure is meant,
+  // however well the object words fit the topic.
+  const aim = aimOf(context, cues, focus.topic);
+  if (aim) {
+    const found = candidates.find((candidate) => candidate.slug === aim.slug);
+    context.procedure = { slug: aim.slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+    record(context, {
+      move: 'switch',
+      topic: aim.slug,
+      from: focus.topic,
+      reason: 'stated_aim',
+      aim,
+      evidence,
+    });
+    return true;
+  }
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
   // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
   // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
@@ -213,6 +231,22 @@ function weighConversation(
   }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/** The act the message states, when it points to a procedure other than `reference` (stated-aim.ts). */
+function aimOf(context: TurnContext, cues: TurnCues, reference: string | undefined): StatedAim | undefined {
+  const rule = context.services.conversation.aim;
+  return statedAim({
+    text: context.input.text ?? '',
+    content: cues.content,
+    lang: context.lang,
+    acts: rule.acts,
+    index: ProcedureWordIndex.of(context.services.knowledge),
+    reference,
+    lead: rule.lead,
+    minWeight: rule.minWeight,
+    minKinship: rule.minKinship,
+  });
 }
 
 /**

@@ -1,0 +1,133 @@
+import type { Lang } from '../../language.js';
+import { stemKeys } from '../../knowledge/words/light-stemmer.js';
+import { isStopword } from '../../knowledge/words/stopwords.js';
+import { accentedTokens } from '../../text/normalize.js';
+import type { ProcedureWordIndex } from './procedure-word-index.js';
+
+/**
+ * "Aim over object": a message can name the same object as the topic (the rubbish, the fine, the tax)
+ * and still ask for a different kind of act about it — a complaint, a refund, an extension, a copy, an
+ * audience, a public-information request, paying online. The procedure that *owns the object word*
+ * (the waste-collection fee) is then the wrong answer; the one whose name states the act (the petition)
+ * is right. Which words state an act is a closed class kept as data (`aim.acts` in
+ * knowledge-base/conversation.yaml); which procedure an act word points to is read from the knowledge
+ * base: the procedures whose titles or keywords hold it (ProcedureWordIndex.labelledBy), not a table.
+ */
+export interface StatedAim {
+  /** The procedure whose names hold the stated act and most of the message's other naming words. */
+  slug: string;
+  /** The act words of the message that the reference procedure's names lack. */
+  acts: string[];
+  /** Its weight (the information it is named with, times its kinship to the reference; turn detail). */
+  weight: number;
+  /** The runner-up's, when there is one. */
+  runnerUp: number;
+  /** The best three weighed, for the turn detail. */
+  weighed: Array<{ slug: string; weight: number }>;
+}
+
+export type AimActs = Partial<Record<Lang, string[]>>;
+
+/** The act words of a message: its words (normalised) whose stems meet an act word's, in any language. */
+export function actWords(text: string, lang: Lang, acts: AimActs): string[] {
+  const actKeys = actKeysOf(acts);
+  const found: string[] = [];
+  for (const { word, accented } of accentedTokens(text)) {
+    if (word.length < 3 || isStopword(word)) continue;
+    const keys = new Set([...stemKeys(accented, [lang]), ...stemKeys(word, [lang])]);
+    if ([...keys].some((key) => actKeys.has(key))) found.push(word);
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * The procedure the message's stated act points to, other than `reference` (the topic in focus, or the
+ * procedure retrieval ranked first). Only act words `reference`'s own titles/keywords lack count (an act
+ * the topic already is — contesting or paying a fine — is not a new aim). Each procedure whose
+ * titles/keywords hold such an act word is weighed by the information (idf) of the message it is named
+ * with — the act words in its titles/keywords, the other words anywhere in its names — times
+ * (1 + the share of `reference`'s titles its text speaks of): the act is asked *about the same object*,
+ * so the petition (whose text speaks of uncollected rubbish) beats the noise complaint, and paying taxes
+ * online beats the identity card for "card". The best is returned when it weighs at least `lead` times
+ * the runner-up.
+ */
+export function statedAim(input: StatedAimInput): StatedAim | undefined {
+  const found = weighAims(input);
+  const [best, second] = found?.weighed ?? [];
+  if (!found || !best || best.weight < input.minWeight) return undefined;
+  if (second && best.weight < input.lead * second.weight) return undefined;
+  return {
+    slug: best.slug,
+    acts: found.acts,
+    weight: round(best.weight),
+    runnerUp: round(second?.weight ?? 0),
+    weighed: found.weighed.slice(0, 3).map(({ slug, weight }) => ({ slug, weight: round(weight) })),
+  };
+}
+
+export interface StatedAimInput {
+  text: string;
+  content: string[];
+  lang: Lang;
+  acts: AimActs;
+  index: ProcedureWordIndex;
+  reference?: string;
+  lead: number;
+  /** The least weight an aim needs ("online" alone, in every procedure's text, is a facet). */
+  minWeight: number;
+  /** The least share of the reference's titles the aim's text must speak of. */
+  minKinship: number;
+}
+
+/** The act words and every procedure their names hold, weighed (best first); undefined: no act. */
+export function weighAims(
+  input: StatedAimInput,
+): { acts: string[]; weighed: Array<{ slug: string; weight: number }> } | undefined {
+  const { index, lang, reference } = input;
+  const acts = actWords(input.text, lang, input.acts).filter(
+    (word) => reference === undefined || !index.inLabels(reference, word, lang),
+  );
+  if (acts.length === 0) return undefined;
+  const others = input.content.filter((word) => !acts.includes(word));
+  // A procedure states the act in its title ("Restituirea…", "Prelungirea…", "Plata … online"); a keyword
+  // is not enough: "online", "programare", "igényelni" are facets every procedure's keywords may hold.
+  const titles = new Map(acts.map((act) => [act, new Set(index.titledWith(act, lang))]));
+  const titled = (act: string) => titles.get(act)!;
+  const weighed = index.slugs
+    .filter((slug) => slug !== reference && acts.some((act) => titled(act).has(slug)))
+    .map((slug) => {
+      const named =
+        acts.filter((act) => titled(act).has(slug)).reduce((sum, act) => sum + index.idf(act, lang), 0) +
+        others
+          .filter((word) => index.inNames(slug, word, lang))
+          .reduce((sum, word) => sum + index.idf(word, lang), 0);
+      const kinship = reference === undefined ? 0 : index.titleShareIn(reference, slug);
+      return { slug, weight: named * (1 + kinship), kinship };
+    })
+    // Asked about the same object: a procedure whose text never speaks of the topic is another subject.
+    .filter(({ kinship }) => reference === undefined || kinship >= input.minKinship)
+    .sort((a, b) => b.weight - a.weight || a.slug.localeCompare(b.slug));
+  return { acts, weighed };
+}
+
+const cache = new WeakMap<AimActs, Set<string>>();
+
+function actKeysOf(acts: AimActs): Set<string> {
+  let keys = cache.get(acts);
+  if (!keys) {
+    keys = new Set();
+    for (const [lang, words] of Object.entries(acts) as Array<[Lang, string[]]>) {
+      for (const phrase of words) {
+        for (const { word, accented } of accentedTokens(phrase)) {
+          for (const key of [...stemKeys(accented, [lang]), ...stemKeys(word, [lang])]) keys.add(key);
+        }
+      }
+    }
+    cache.set(acts, keys);
+  }
+  return keys;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import type { KnowledgeCatalog } from '../../../src/knowledge/retrieval-contract.js';
+import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
+import { loadConversationModel } from '../../../src/dialogue/understanding/conversation-model.js';
+import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
+import { actWords, statedAim } from '../../../src/dialogue/understanding/stated-aim.js';
+import { readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
+import type { Lang } from '../../../src/language.js';
+import { fromProjectRoot } from '../../../src/project-root.js';
+
+/**
+ * "Aim over object" on the real knowledge base: a follow-up that asks for a different act about the
+ * topic's object (a refund of the fine, an extension of the certificate) points to the procedure whose
+ * title states the act; a follow-up whose act the topic already is, or whose act word is a facet of
+ * every procedure ("online"), or that speaks of something the topic is not about, points nowhere new.
+ */
+const { procedures, departments } = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
+const catalog: KnowledgeCatalog = {
+  procedure: (slug) => procedures.find((procedure) => procedure.slug === slug),
+  procedures: () => procedures,
+  department: (id) => departments.find((department) => department.id === id),
+  departments: () => departments,
+};
+const index = ProcedureWordIndex.of(catalog);
+const { aim } = loadConversationModel();
+const aimAfter = (topic: string, text: string, lang: Lang) =>
+  statedAim({
+    text,
+    content: readTurnCues(text).content,
+    lang,
+    acts: aim.acts,
+    index,
+    reference: topic,
+    lead: aim.lead,
+    minWeight: aim.minWeight,
+    minKinship: aim.minKinship,
+  })?.slug;
+
+// [topic in focus, follow-up, language, the procedure whose title states the act]
+const SWITCHES: Array<[string, string, Lang, string]> = [
+  [
+    'amenzi-plata-contestare',
+    'I paid the fine and then paid it again by accident, how do I get a refund?',
+    'en',
+    'restituire-compensare-plati',
+  ],
+  ['certificat-urbanism', 'expiră curând, îl pot prelungi?', 'ro', 'prelungire-autorizatie-construire'],
+  ['carte-identitate', 'kaphatok addig egy ideiglenes személyit?', 'hu', 'carte-identitate-provizorie'],
+  ['impozit-cladiri', 'my husband is disabled, are we exempt from it?', 'en', 'scutiri-facilitati-fiscale'],
+  ['autorizatie-construire', 'ha lejár, meg tudom hosszabbítani?', 'hu', 'prelungire-autorizatie-construire'],
+];
+// [topic in focus, follow-up, language]: the topic is the act already, the act word is a facet of every
+// procedure, or the procedure it would name speaks of nothing the topic is about.
+const STAYS: Array<[string, string, Lang]> = [
+  ['amenzi-plata-contestare', 'how do I contest it?', 'en'],
+  ['amenzi-plata-contestare', 'can I pay it online?', 'en'],
+  ['inregistrare-deces', 'how many days do we have to report it?', 'en'],
+  ['autorizatie-terasa', 'do I need to renew it every year?', 'en'],
+  ['viza-resedinta', 'se poate face online?', 'ro'],
+];
+
+describe('statedAim', () => {
+  it.each(SWITCHES)('after %s, "%s" (%s) states the aim of %s', (topic, text, lang, meant) => {
+    expect(aimAfter(topic, text, lang)).toBe(meant);
+  });
+
+  it.each(STAYS)('after %s, "%s" (%s) states no new aim', (topic, text, lang) => {
+    expect(aimAfter(topic, text, lang)).toBeUndefined();
+  });
+
+  it('finds act words in their inflected forms, in every language', () => {
+    expect(actWords('am cerut restituirea sumei', 'ro', aim.acts)).toContain('restituirea');
+    expect(actWords('szeretném meghosszabbítani', 'hu', aim.acts)).toContain('meghosszabbitani');
+    expect(actWords('how much is it?', 'en', aim.acts)).toEqual([]);
+  });
+});
