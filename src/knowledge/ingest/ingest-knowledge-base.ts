@@ -25,7 +25,7 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 7: Hungarian verb root keys (`hv:`, light-stemmer.ts), so verbs meet the nouns made from them.
  * 8: the steps and documents lists as lexemes in knowledge_listed (migration 007), no longer chunks.
  */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -90,8 +90,21 @@ tell write say show explain recommend find know see help give make go looking lo
 mondd mondja meselj irj irjon mutasd mutassa segits segitsen keresek keres tudsz tudja adj
 `;
 
+// The words a story is told with, in Romanian and Hungarian, whose English equivalents are above
+// ("some", "very", "something", "someone", "got", "came", "think", "am"): "am primit niște...",
+// "cred că", "nagyon drága", "tud valaki segíteni", "vagyok". Left in, a narrated question counts
+// them as information no procedure covers, and a clear request told as a story is declined. Verbs
+// that carry the story's event ("am vândut", "a murit", "eladtam", "venit", which is also "income")
+// stay: they name procedures. (Hungarian past forms and "szerintem", "elég" were tried too: no gain
+// on the own narrated fit set, one own en/hu held-out question lost; left out.)
+const NARRATION = `
+niste cred credem crezi credeti primit primesc primim primi lasat lasa luat zis spus stiam vazut
+faca facut mearga mers merge mergem mergeti vine
+vagyok vagyunk vagytok nagyon valami valamit valamilyen valaki valakit tud tudna tudnal tudnanak
+`;
+
 const STOPWORDS = new Set(
-  `${ROMANIAN} ${ENGLISH} ${HUNGARIAN} ${DOMAIN} ${TIME_AND_GENERIC} ${GENERIC_VERBS}`
+  `${ROMANIAN} ${ENGLISH} ${HUNGARIAN} ${DOMAIN} ${TIME_AND_GENERIC} ${GENERIC_VERBS} ${NARRATION}`
     .split(/\s+/)
     .filter(Boolean),
 );
