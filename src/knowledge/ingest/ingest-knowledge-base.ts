@@ -24,8 +24,11 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 6: the steps and documents lists indexed as `listed` chunks, for the subject rule only (chunk-procedure.ts).
  * 7: Hungarian verb root keys (`hv:`, light-stemmer.ts), so verbs meet the nouns made from them.
  * 8: the steps and documents lists as lexemes in knowledge_listed (migration 007), no longer chunks.
+ * 9: Romanian and Hungarian narration words became stop words ("niște", "cred", "nagyon", "valaki").
+ * 10: inflected Hungarian words for documents ("iratokat", "papírokat", "dokumentumokat") and
+ *     "hârtii", "paperwork" became stop words, as "acte" and "documents" already were.
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -23,7 +23,7 @@ intre isi iti la le li lor lui m ma mai mea mei mele meu mi mie mult multa multe
 nimic noi noastra nostru nu o ok oare ori pai pe pentru pt poata poate pot poti prin putea puteti pot s sa
 sau se si sunt suntem sunteti ta tale tau te tine toata toate tot toti tu un una unde unei unor unui unul
 va vom voi vreau vrea vrem vreti vreo zi ziua rog salut buna multumesc mersi
-trebuie trebui necesar necesare necesara acte actele documente documentele obtin obtine obtinem obtineti
+trebuie trebui necesar necesare necesara acte actele documente documentele obtin obtine obtinem obtineti hartii hartiile hartie
 fac face facem faceti iau ia luam depun depunem cer cerem costa cost costul dureaza
 `;
 
@@ -33,7 +33,7 @@ he she him her they them their of to in on at for from with by about into over a
 as so than then there here this that these those what which who whom whose how where when why can could
 should would will shall may might must need needs needed get got getting want wants wanted please hello
 hi thanks thank much many long take takes some any one also just like have has had documents document
-papers required require requires cost costs price apply applying find
+papers paperwork required require requires cost costs price apply applying find
 up out off all both each every only very too again ever still even because since while until after before
 during am im ive dont cant wont isnt doesnt didnt whats thats theres someone somebody anyone anybody
 everyone nothing everything really actually honestly basically literally probably maybe perhaps sure okay
@@ -56,6 +56,7 @@ ahhoz hozza ezzel azzal itt ott jo napot koszonom tegyek teszek csinaljak iratok
 akar akarok akarunk akartok akarnak szeretnenk szeretne szeretnel tudunk tudnak tudnek tudnank tenni tennem
 tennunk csinalni intezni elintezni kerhetek kerhetunk kaphatok kaphatunk lehetne
 kinek kivel kit kik kie miben mibe mivel miert hany hanyan hanyszor vajon majd sem pedig ugye szoval amugy
+iratokat iratot iratait papirok papirokat dokumentumokat dokumentumot
 persze talan menni mennem bemenni bemennie bemennem bemenjek jonni jonnie jonnom elmenni menjek menjen
 jojjon jojjek ra rola vele velem veled neki nekik tole tolem nala nalam napom napunk napon napig napot
 `;
