@@ -66,6 +66,14 @@ describe.each(BACKENDS)('passage-level answers on %s', (backend) => {
     expect(turn.reply!.text).toMatch(/14 napig érvényes/);
   });
 
+  it('quotes the body sentence that answers a validity question the facet shown does not', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    // The validity facet says how long a new card lasts; the end of the old model is in the body.
+    const turn = await citizen.says('How long are the old-model disabled parking cards valid?');
+    then(turn).answers('card-parcare-persoane-dizabilitati').inLanguage('en');
+    leadsWithQuote(turn, /30 iunie 2024/);
+  });
+
   it.each([
     ['ro', 'Pot trimite prin poștă actele pentru buletin nou?', /nu găsesc/],
     ['en', 'Can I send the ID card application by post?', /cannot find/],

@@ -59,9 +59,12 @@ export function composePassageAnswer(
   facets: Facet[],
 ): ComposedAnswer {
   // "Până la ce oră e deschis?" asks the opening hours: the "where" section the question named answers it.
+  // Unless the sentence that answers best stands elsewhere in the file: "until when were the old cards
+  // valid?" is answered by a date in the body, not by the validity field the facet shows.
   if (
     ranking.cues.length > 0 &&
-    ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure))
+    ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure)) &&
+    ranking.answer.every((scored) => shownByFacets(scored, facets))
   ) {
     return composed;
   }
@@ -119,6 +122,12 @@ function coveredByFacets(fields: string[], facets: Facet[], procedure: Procedure
     fields.length > 0 &&
     fields.every((field) => (facets as string[]).includes(field) && filledIn(procedure, field))
   );
+}
+
+/** Whether a passage is a field the facet sections asked already show (a body sentence is not). */
+function shownByFacets(scored: ScoredPassage, facets: Facet[]): boolean {
+  const from = scored.passage.from;
+  return 'field' in from && (facets as string[]).includes(from.field);
 }
 
 function filledIn(procedure: Procedure, field: string): boolean {

@@ -29,13 +29,19 @@ export const compose = step('compose', async (context) => {
   const question = context.input.text;
   if (question && !namesOnlyFacets(question)) {
     const ranking = rankPassages(question, context.lang, procedure, passageConfig());
-    context.composed = composePassageAnswer(
-      context.composed,
-      procedure,
-      ranking,
-      context.lang,
-      context.facets,
-    );
+    // "Which room?" when the file names none: the reply says so, and still shows where to go, the part
+    // of the file such a question is after (it names no facet, so no section would be shown).
+    let facets = context.facets;
+    const asksWhere = ranking.cues.some((cue) => !cue.weak && cue.fields.includes('where'));
+    if (ranking.answer.length === 0 && facets.length === 0 && asksWhere) {
+      facets = ['where'];
+      context.composed = composeAnswer(procedure, facets, context.lang, {
+        overviewListLines: context.services.settings.overviewListLines,
+        followUp: context.composed.followUp === true,
+        underWay: topics.length > 0 || context.previous.focus !== null,
+      });
+    }
+    context.composed = composePassageAnswer(context.composed, procedure, ranking, context.lang, facets);
   }
   const writer = context.services.answerWriter;
   if (!writer) return;

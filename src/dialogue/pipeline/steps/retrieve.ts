@@ -1,5 +1,6 @@
 import { withoutDetailCues } from '../../../knowledge/passages/detail-cues.js';
 import { passageConfig } from '../../../knowledge/passages/passage-config.js';
+import { placeNames, withoutPlaces } from '../../../knowledge/passages/place-mentions.js';
 import type { RetrievalResult } from '../../../knowledge/retrieval-contract.js';
 import { step } from '../run-pipeline.js';
 
@@ -8,6 +9,9 @@ import { step } from '../run-pipeline.js';
  * retriever declines, or finds below the confidence to answer, is searched once more without its
  * detail words ("how recent", "hány példány", "prin poștă"): they ask about a procedure without naming
  * one. A question about something else stays declined: its other words still match no procedure.
+ * A question that names a street of the city's offices ("can I file it at Moților 3?") is also searched
+ * without it: the address is where the citizen would go, and the files that name it are not the
+ * procedure asked about. What the rest of the question finds with confidence is the procedure asked.
  */
 export const retrieve = step('retrieve', async (context) => {
   if (context.procedure) return;
@@ -20,8 +24,17 @@ export const retrieve = step('retrieve', async (context) => {
   const question = context.searchText ?? text;
   context.retrieval = await context.services.retrieval.search(question, options);
   const minConfidence = context.services.settings.minAnswerConfidence;
+  const placeFree = withoutPlaces(question, placeNames(context.services.knowledge.procedures()));
+  if (placeFree !== undefined) {
+    const rest = withoutDetailCues(placeFree, passageConfig()) ?? placeFree;
+    const retried = await context.services.retrieval.search(rest, options);
+    if (topConfidence(retried) >= minConfidence && topSlug(retried) !== topSlug(context.retrieval)) {
+      context.retrieval = retried;
+      return;
+    }
+  }
   if (!context.retrieval.declined && topConfidence(context.retrieval) >= minConfidence) return;
-  const withoutDetails = withoutDetailCues(question, passageConfig());
+  const withoutDetails = withoutDetailCues(placeFree ?? question, passageConfig());
   if (!withoutDetails) return;
   const retried = await context.services.retrieval.search(withoutDetails, options);
   if (!retried.declined && topConfidence(retried) > topConfidence(context.retrieval)) {
@@ -31,4 +44,8 @@ export const retrieve = step('retrieve', async (context) => {
 
 function topConfidence(result: RetrievalResult): number {
   return result.declined ? 0 : (result.procedures[0]?.confidence ?? 0);
+}
+
+function topSlug(result: RetrievalResult): string | undefined {
+  return result.declined ? undefined : result.procedures[0]?.slug;
 }
