@@ -97,9 +97,11 @@ mondd mondja meselj irj irjon mutasd mutassa segits segitsen keresek keres tudsz
 // them as information no procedure covers, and a clear request told as a story is declined. Verbs
 // that carry the story's event ("am vândut", "a murit", "eladtam", "venit", which is also "income")
 // stay: they name procedures. (Hungarian past forms and "szerintem", "elég" were tried too: no gain
-// on the own narrated fit set, one own en/hu held-out question lost; left out.)
+// on the own narrated fit set, one own en/hu held-out question lost; left out. "primit", "primesc" were
+// in the list at first and cost a held-out precise question: receiving is how benefits are asked for,
+// "ce ajutor primesc?", "să primesc alocația".)
 const NARRATION = `
-niste cred credem crezi credeti primit primesc primim primi lasat lasa luat zis spus stiam vazut
+niste cred credem crezi credeti lasat lasa luat zis spus stiam vazut
 faca facut mearga mers merge mergem mergeti vine
 vagyok vagyunk vagytok nagyon valami valamit valamilyen valaki valakit tud tudna tudnal tudnanak
 `;
