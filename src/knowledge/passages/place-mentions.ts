@@ -10,7 +10,8 @@ import { tokenize } from '../../text/normalize.js';
  */
 
 // A street name follows one of these in the files: "str. Moților", "Calea Moților", "Piața Unirii".
-const STREET_MARKER = /\b(?:[Ss]tr\.|[Ss]trada|[Cc]alea|[Pp]ia[țţt]a|[Bb]d\.|[Bb]-dul|[Bb]ulevardul|[Aa]leea)\s+((?:[A-ZĂÂÎȘȚŞŢ][\p{L}'-]*\s?){1,3})/gu;
+const STREET_MARKER =
+  /\b(?:[Ss]tr\.|[Ss]trada|[Cc]alea|[Pp]ia[țţt]a|[Bb]d\.|[Bb]-dul|[Bb]ulevardul|[Aa]leea)\s+((?:[A-ZĂÂÎȘȚŞŢ][\p{L}'-]*\s?){1,3})/gu;
 
 // Words a question puts around a street name: the street word before it ("strada Moților", "str."),
 // and the number and street word after it ("Moților nr. 7", "Moților utca 3.", "Moților street").
@@ -21,7 +22,16 @@ const AFTER =
 
 // Words for the building at that address ("la sediul din Moților 3", "the main building", "a
 // főépületben"): with a street named, they too say where, not what. Prefixes of normalised words.
-const BUILDING = ['sediu', 'cladire', 'cladirea', 'building', 'headquarters', 'foepulet', 'epulet', 'szekhaz'];
+const BUILDING = [
+  'sediu',
+  'cladire',
+  'cladirea',
+  'building',
+  'headquarters',
+  'foepulet',
+  'epulet',
+  'szekhaz',
+];
 
 const NAMES = new WeakMap<Procedure, string[][]>();
 

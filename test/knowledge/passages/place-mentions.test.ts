@@ -26,6 +26,8 @@ describe('place mentions', () => {
   });
 
   it('leaves a question without a street alone, even when it says "building"', () => {
-    expect(withoutPlaces('Cât costă autorizația de construire pentru o clădire nouă?', names)).toBeUndefined();
+    expect(
+      withoutPlaces('Cât costă autorizația de construire pentru o clădire nouă?', names),
+    ).toBeUndefined();
   });
 });
