@@ -156,7 +156,11 @@ function wordKeys(word: string, lang: Lang): string[] {
   return stemKeys(word, [lang]);
 }
 
-function keysOf(texts: Array<[Lang, string]>): Set<string> {
+/**
+ * The stem keys of texts' words (stop words left out), stemmed as written and as normalised: what a
+ * message word's keys (`wordKeys`) are looked up in.
+ */
+export function keysOf(texts: Array<[Lang, string]>): Set<string> {
   const keys = new Set<string>();
   for (const [lang, text] of texts) {
     // Stemmed as written (Snowball Hungarian needs the accents) and as normalised, because the

@@ -2,7 +2,7 @@ import type { Lang } from '../../language.js';
 import { stemKeys } from '../../knowledge/words/light-stemmer.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
 import { accentedTokens } from '../../text/normalize.js';
-import type { ProcedureWordIndex } from './procedure-word-index.js';
+import { keysOf, type ProcedureWordIndex } from './procedure-word-index.js';
 
 /**
  * "Aim over object": a message can name the same object as the topic (the rubbish, the fine, the tax)
@@ -11,12 +11,12 @@ import type { ProcedureWordIndex } from './procedure-word-index.js';
  * (the waste-collection fee) is then the wrong answer; the one whose name states the act (the petition)
  * is right. Which words state an act is a closed class kept as data (`aim.acts` in
  * knowledge-base/conversation.yaml); which procedure an act word points to is read from the knowledge
- * base: the procedures whose titles or keywords hold it (ProcedureWordIndex.labelledBy), not a table.
+ * base: the procedures whose titles hold it (ProcedureWordIndex.titledWith), not a table.
  */
 export interface StatedAim {
-  /** The procedure whose names hold the stated act and most of the message's other naming words. */
+  /** The procedure whose title holds the stated act, and its names most of the message's other words. */
   slug: string;
-  /** The act words of the message that the reference procedure's names lack. */
+  /** The act words of the message that the reference procedure's titles and keywords lack. */
   acts: string[];
   /** Its weight (the information it is named with, times its kinship to the reference; turn detail). */
   weight: number;
@@ -41,11 +41,11 @@ export function actWords(text: string, lang: Lang, acts: AimActs): string[] {
 }
 
 /**
- * The procedure the message's stated act points to, other than `reference` (the topic in focus, or the
- * procedure retrieval ranked first). Only act words `reference`'s own titles/keywords lack count (an act
- * the topic already is — contesting or paying a fine — is not a new aim). Each procedure whose
- * titles/keywords hold such an act word is weighed by the information (idf) of the message it is named
- * with — the act words in its titles/keywords, the other words anywhere in its names — times
+ * The procedure the message's stated act points to, other than `reference` (the topic in focus). Only
+ * act words `reference`'s own titles/keywords lack count (an act the topic already is — contesting or
+ * paying a fine — is not a new aim). Each procedure whose title holds such an act word is weighed by the
+ * information (idf) of the message it is named with — the act words in its title, the other words
+ * anywhere in its names — times
  * (1 + the share of `reference`'s titles its text speaks of): the act is asked *about the same object*,
  * so the petition (whose text speaks of uncollected rubbish) beats the noise complaint, and paying taxes
  * online beats the identity card for "card". The best is returned when it weighs at least `lead` times
@@ -71,7 +71,8 @@ export interface StatedAimInput {
   lang: Lang;
   acts: AimActs;
   index: ProcedureWordIndex;
-  reference?: string;
+  /** The topic in focus. */
+  reference: string;
   lead: number;
   /** The least weight an aim needs ("online" alone, in every procedure's text, is a facet). */
   minWeight: number;
@@ -79,13 +80,13 @@ export interface StatedAimInput {
   minKinship: number;
 }
 
-/** The act words and every procedure their names hold, weighed (best first); undefined: no act. */
-export function weighAims(
+/** The act words and every procedure their titles hold, weighed (best first); undefined: no act. */
+function weighAims(
   input: StatedAimInput,
 ): { acts: string[]; weighed: Array<{ slug: string; weight: number }> } | undefined {
   const { index, lang, reference } = input;
   const acts = actWords(input.text, lang, input.acts).filter(
-    (word) => reference === undefined || !index.inLabels(reference, word, lang),
+    (word) => !index.inLabels(reference, word, lang),
   );
   if (acts.length === 0) return undefined;
   const others = input.content.filter((word) => !acts.includes(word));
@@ -101,28 +102,23 @@ export function weighAims(
         others
           .filter((word) => index.inNames(slug, word, lang))
           .reduce((sum, word) => sum + index.idf(word, lang), 0);
-      const kinship = reference === undefined ? 0 : index.titleShareIn(reference, slug);
+      const kinship = index.titleShareIn(reference, slug);
       return { slug, weight: named * (1 + kinship), kinship };
     })
     // Asked about the same object: a procedure whose text never speaks of the topic is another subject.
-    .filter(({ kinship }) => reference === undefined || kinship >= input.minKinship)
+    .filter(({ kinship }) => kinship >= input.minKinship)
     .sort((a, b) => b.weight - a.weight || a.slug.localeCompare(b.slug));
   return { acts, weighed };
 }
 
 const cache = new WeakMap<AimActs, Set<string>>();
 
+/** The stem keys of every act word, in every language (once per loaded model). */
 function actKeysOf(acts: AimActs): Set<string> {
   let keys = cache.get(acts);
   if (!keys) {
-    keys = new Set();
-    for (const [lang, words] of Object.entries(acts) as Array<[Lang, string[]]>) {
-      for (const phrase of words) {
-        for (const { word, accented } of accentedTokens(phrase)) {
-          for (const key of [...stemKeys(accented, [lang]), ...stemKeys(word, [lang])]) keys.add(key);
-        }
-      }
-    }
+    const phrases = Object.entries(acts) as Array<[Lang, string[]]>;
+    keys = keysOf(phrases.flatMap(([lang, words]) => words.map((phrase): [Lang, string] => [lang, phrase])));
     cache.set(acts, keys);
   }
   return keys;

@@ -234,7 +234,7 @@ function weighConversation(
 }
 
 /** The act the message states, when it points to a procedure other than `reference` (stated-aim.ts). */
-function aimOf(context: TurnContext, cues: TurnCues, reference: string | undefined): StatedAim | undefined {
+function aimOf(context: TurnContext, cues: TurnCues, reference: string): StatedAim | undefined {
   const rule = context.services.conversation.aim;
   return statedAim({
     text: context.input.text ?? '',
