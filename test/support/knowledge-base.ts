@@ -1,5 +1,6 @@
 import { loadKnowledgeBase } from '../../src/knowledge/ingest/load-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
+import type { KnowledgeCatalog } from '../../src/knowledge/retrieval-contract.js';
 import { fromProjectRoot } from '../../src/project-root.js';
 
 /** The repository's knowledge base, loaded from its files once per test file (no database). */
@@ -11,3 +12,11 @@ export function procedure(slug: string): Procedure {
   if (!found) throw new Error(`no procedure ${slug} in the knowledge base`);
   return found;
 }
+
+/** The same knowledge as the catalog the dialogue reads (no database: the files as loaded). */
+export const knowledgeCatalog: KnowledgeCatalog = {
+  procedure: (slug) => knowledge.procedures.find((candidate) => candidate.slug === slug),
+  procedures: () => knowledge.procedures,
+  department: (id) => knowledge.departments.find((department) => department.id === id),
+  departments: () => knowledge.departments,
+};

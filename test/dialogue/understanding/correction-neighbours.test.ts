@@ -1,26 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KnowledgeCatalog } from '../../../src/knowledge/retrieval-contract.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
 import { correctionNeighbours } from '../../../src/dialogue/understanding/correction-neighbours.js';
 import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
 import { readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
 import type { Lang } from '../../../src/language.js';
-import { fromProjectRoot } from '../../../src/project-root.js';
+import { knowledgeCatalog } from '../../support/knowledge-base.js';
 
 /**
  * A correction retrieval cannot place is weighed against the wrong topic's neighbours by name, on the
  * real knowledge base: what the citizen adds ("monthly", "new house") must point to the neighbour meant.
  */
-const { procedures, departments } = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const catalog: KnowledgeCatalog = {
-  procedure: (slug) => procedures.find((procedure) => procedure.slug === slug),
-  procedures: () => procedures,
-  department: (id) => departments.find((department) => department.id === id),
-  departments: () => departments,
-};
-const index = ProcedureWordIndex.of(catalog);
+const index = ProcedureWordIndex.of(knowledgeCatalog);
 const neighbours = (wrong: string, text: string, lang: Lang) =>
-  correctionNeighbours(index, catalog, wrong, readTurnCues(text).content, lang, 6);
+  correctionNeighbours(index, knowledgeCatalog, wrong, readTurnCues(text).content, lang, 6);
 
 describe('correctionNeighbours', () => {
   it.each([

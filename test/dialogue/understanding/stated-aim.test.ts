@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KnowledgeCatalog } from '../../../src/knowledge/retrieval-contract.js';
-import { loadKnowledgeBase } from '../../../src/knowledge/ingest/load-knowledge-base.js';
 import { loadConversationModel } from '../../../src/dialogue/understanding/conversation-model.js';
 import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
 import { actWords, statedAim } from '../../../src/dialogue/understanding/stated-aim.js';
 import { readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
 import type { Lang } from '../../../src/language.js';
-import { fromProjectRoot } from '../../../src/project-root.js';
+import { knowledgeCatalog } from '../../support/knowledge-base.js';
 
 /**
  * "Aim over object" on the real knowledge base: a follow-up that asks for a different act about the
@@ -14,14 +12,7 @@ import { fromProjectRoot } from '../../../src/project-root.js';
  * title states the act; a follow-up whose act the topic already is, or whose act word is a facet of
  * every procedure ("online"), or that speaks of something the topic is not about, points nowhere new.
  */
-const { procedures, departments } = loadKnowledgeBase(fromProjectRoot('knowledge-base'));
-const catalog: KnowledgeCatalog = {
-  procedure: (slug) => procedures.find((procedure) => procedure.slug === slug),
-  procedures: () => procedures,
-  department: (id) => departments.find((department) => department.id === id),
-  departments: () => departments,
-};
-const index = ProcedureWordIndex.of(catalog);
+const index = ProcedureWordIndex.of(knowledgeCatalog);
 const { aim } = loadConversationModel();
 const aimAfter = (topic: string, text: string, lang: Lang) =>
   statedAim({
