@@ -25,18 +25,27 @@ export const retrieve = step('retrieve', async (context) => {
   context.retrieval = await context.services.retrieval.search(question, options);
   const minConfidence = context.services.settings.minAnswerConfidence;
   const placeFree = withoutPlaces(question, placeNames(context.services.knowledge.procedures()));
-  if (placeFree !== undefined) {
-    const rest = withoutDetailCues(placeFree, passageConfig()) ?? placeFree;
-    const retried = await context.services.retrieval.search(rest, options);
-    if (topConfidence(retried) >= minConfidence && topSlug(retried) !== topSlug(context.retrieval)) {
-      context.retrieval = retried;
-      return;
-    }
+  // A question naming a place is searched once without it and its detail words: that one search serves
+  // both the place retry and, when it finds nothing better, the detail retry below.
+  const placeFreeDetails =
+    placeFree === undefined ? undefined : withoutDetailCues(placeFree, passageConfig());
+  const placeRetry =
+    placeFree === undefined
+      ? undefined
+      : await context.services.retrieval.search(placeFreeDetails ?? placeFree, options);
+  if (
+    placeRetry &&
+    topConfidence(placeRetry) >= minConfidence &&
+    topSlug(placeRetry) !== topSlug(context.retrieval)
+  ) {
+    context.retrieval = placeRetry;
+    return;
   }
   if (!context.retrieval.declined && topConfidence(context.retrieval) >= minConfidence) return;
-  const withoutDetails = withoutDetailCues(placeFree ?? question, passageConfig());
+  const withoutDetails =
+    placeFree === undefined ? withoutDetailCues(question, passageConfig()) : placeFreeDetails;
   if (!withoutDetails) return;
-  const retried = await context.services.retrieval.search(withoutDetails, options);
+  const retried = placeRetry ?? (await context.services.retrieval.search(withoutDetails, options));
   if (!retried.declined && topConfidence(retried) > topConfidence(context.retrieval)) {
     context.retrieval = retried;
   }
