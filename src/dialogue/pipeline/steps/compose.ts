@@ -17,12 +17,13 @@ export const compose = step('compose', async (context) => {
   // A procedure the conversation has already answered about (the focus, or an earlier topic it returns
   // to) needs no introduction again; any earlier answer means the conversation is under way.
   const topics = context.previous.topics;
-  context.composed = composeAnswer(procedure, context.facets, context.lang, {
+  const options = {
     overviewListLines: context.services.settings.overviewListLines,
     followUp:
       context.previous.focus?.slug === choice.slug || topics.some((topic) => topic.slug === choice.slug),
     underWay: topics.length > 0 || context.previous.focus !== null,
-  });
+  };
+  context.composed = composeAnswer(procedure, context.facets, context.lang, options);
   // A precise question ("how many copies?") is answered with the file's own sentence, when one answers it.
   // A message made only of facet words ("cât durează?", "how long does it take?") asks for that facet:
   // with no word of its own to rank sentences by, any sentence with a number of days would do.
@@ -35,11 +36,7 @@ export const compose = step('compose', async (context) => {
     const asksWhere = ranking.cues.some((cue) => !cue.weak && cue.fields.includes('where'));
     if (ranking.answer.length === 0 && facets.length === 0 && asksWhere) {
       facets = ['where'];
-      context.composed = composeAnswer(procedure, facets, context.lang, {
-        overviewListLines: context.services.settings.overviewListLines,
-        followUp: context.composed.followUp === true,
-        underWay: topics.length > 0 || context.previous.focus !== null,
-      });
+      context.composed = composeAnswer(procedure, facets, context.lang, options);
     }
     context.composed = composePassageAnswer(context.composed, procedure, ranking, context.lang, facets);
   }
