@@ -38,6 +38,8 @@ describe('detail cues', () => {
     ['ro', 'Ce se întâmplă dacă nu plătesc până la termen?', 'late'],
     ['ro', 'Până când depun cererea?', 'byDate'],
     ['ro', 'Pot trimite pozele pe mail?', 'email'],
+    ['ro', 'Câte locuri primesc cel mult?', 'limit'],
+    ['en', 'How many spaces at most?', 'limit'],
     ['hu', 'Eredetiben vagy másolatban kell vinni?', 'copies'],
     ['en', 'Do I need the original or a photocopy?', 'copies'],
     ['hu', 'Legfeljebb hány hónapos lehet a kivonat?', 'recency'],
@@ -120,6 +122,16 @@ describe('sentences of a procedure file', () => {
 });
 
 describe('rankPassages', () => {
+  it('quotes the sentence stating a limit when the question asks for one, not the first figure of the fees', () => {
+    expect(
+      quoted(
+        'Câte locuri de parcare de reședință se pot da cel mult pentru o familie?',
+        'ro',
+        'abonament-parcare-rezidentiala',
+      ).join(' '),
+    ).toMatch(/cel mult două pe locuință/);
+  });
+
   it('quotes the sentence that holds the detail, in Romanian, English and Hungarian', () => {
     expect(
       quoted(
