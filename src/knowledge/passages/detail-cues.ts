@@ -32,10 +32,14 @@ export const ANY_FIGURE = '<figure>';
  */
 export function findDetailCues(question: string, config: PassageConfig, lang?: Lang): DetailCue[] {
   const words = tokenize(question);
+  // A phrase can match only where a question word starts with its first word's letter: checking that
+  // first skips nearly all of the configuration's phrases on each question.
+  const initials = new Set(words.map((word) => word[0]));
   const found: DetailCue[] = [];
   for (const cue of preparedCues(config)) {
     let covered: Set<number> | undefined;
     for (const phrase of cue.ask) {
+      if (phrase.length > 0 && phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0])) continue;
       for (let start = 0; start + phrase.length <= words.length; start++) {
         if (phrase.length === 0 || !phraseAt(words, start, phrase, lang)) continue;
         covered ??= new Set<number>();
