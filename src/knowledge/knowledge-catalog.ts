@@ -9,10 +9,14 @@ import type { KnowledgeCatalog } from './retrieval-contract.js';
  * departments from departments.yaml. Held in memory: a few hundred kilobytes for the whole base.
  */
 export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
+  private list: readonly Procedure[];
+
   private constructor(
     private bySlug: Map<string, Procedure>,
     private readonly byDepartment: Map<string, Department>,
-  ) {}
+  ) {
+    this.list = Object.freeze([...bySlug.values()]);
+  }
 
   static async load(database: Queryable, departments: Department[]): Promise<IndexedKnowledgeCatalog> {
     return new IndexedKnowledgeCatalog(
@@ -24,13 +28,15 @@ export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
   /**
    * Reads the indexed procedures again (after a re-index, docs/adr/0006-knowledge-cache.md) and returns
    * the function that puts them in place, so the knowledge cache can switch them together with the
-   * vocabulary and the chunks. The map is replaced in one assignment: a turn sees the old procedures
-   * or the new ones, never a mixture.
+   * vocabulary and the chunks. The map and the list are replaced together (no await between): a turn
+   * sees the old procedures or the new ones, never a mixture.
    */
   async prepareReload(database: Queryable): Promise<() => void> {
     const bySlug = await readProcedures(database);
+    const list = Object.freeze([...bySlug.values()]);
     return () => {
       this.bySlug = bySlug;
+      this.list = list;
     };
   }
 
@@ -38,8 +44,8 @@ export class IndexedKnowledgeCatalog implements KnowledgeCatalog {
     return this.bySlug.get(slug);
   }
 
-  procedures(): Procedure[] {
-    return [...this.bySlug.values()];
+  procedures(): readonly Procedure[] {
+    return this.list;
   }
 
   department(id: string): Department | undefined {

@@ -43,7 +43,11 @@ export interface ProcedureRetrieval {
 /** The loaded knowledge base: structured fields used to compose answers and route handoffs. */
 export interface KnowledgeCatalog {
   procedure(slug: string): Procedure | undefined;
-  procedures(): Procedure[];
+  /**
+   * Every procedure. The same array until the knowledge is re-indexed, then a new one: what is derived
+   * from all of them (word indexes, street names) is cached by this array and so follows a re-index.
+   */
+  procedures(): readonly Procedure[];
   department(id: string): Department | undefined;
   departments(): Department[];
 }

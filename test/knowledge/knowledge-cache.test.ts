@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { configWith } from '../../src/config.js';
+import { ProcedureWordIndex } from '../../src/dialogue/understanding/procedure-word-index.js';
 import { createEmbeddings } from '../../src/knowledge/embeddings/create-embeddings.js';
 import { ingestProcedures } from '../../src/knowledge/ingest/ingest-knowledge-base.js';
 import type { Procedure } from '../../src/knowledge/ingest/procedure-schema.js';
@@ -121,6 +122,8 @@ describe.each(BACKENDS)('two instances after a re-index (%s)', (backend) => {
     // A word no procedure contains yet: only a reloaded vocabulary can resolve it.
     const before = await b.app.retrieval.search('zeppelinuri', { lang: 'ro' });
     expect(before.procedures.map((procedure) => procedure.slug)).not.toContain('pasaport');
+    // The conversation step's word index, built on a turn before the change, is of the old text.
+    expect(ProcedureWordIndex.of(b.app.knowledge).titledWith('zeppelinuri', 'ro')).toEqual([]);
 
     const changed: Procedure = {
       ...original,
@@ -142,6 +145,8 @@ describe.each(BACKENDS)('two instances after a re-index (%s)', (backend) => {
       () => b.app.knowledge.procedure('pasaport')?.title.ro.includes('zeppelinuri') === true,
       "instance B's catalog to reload",
     );
+    // ... and follows the reload: the new title word names the passport for the conversation step too.
+    expect(ProcedureWordIndex.of(b.app.knowledge).titledWith('zeppelinuri', 'ro')).toEqual(['pasaport']);
     const after = await b.app.retrieval.search('zeppelinuri', { lang: 'ro' });
     expect(after.procedures[0]?.slug).toBe('pasaport');
     const answer = await askB('pașaport zeppelinuri');

@@ -13,14 +13,18 @@ import { accentedTokens } from '../../text/normalize.js';
  * procedure's names ("pașaport") says a lot — the same inverse document frequency retrieval uses.
  */
 export class ProcedureWordIndex {
-  private static readonly cache = new WeakMap<KnowledgeCatalog, ProcedureWordIndex>();
+  private static readonly cache = new WeakMap<readonly Procedure[], ProcedureWordIndex>();
 
-  /** The index of a catalog, built on first use (the catalog is immutable once loaded). */
+  /**
+   * The index of a catalog's procedures, built on first use. Kept by the procedures array, which the
+   * catalog replaces on a re-index: the next turn builds the index of the new procedures.
+   */
   static of(catalog: KnowledgeCatalog): ProcedureWordIndex {
-    let index = ProcedureWordIndex.cache.get(catalog);
+    const procedures = catalog.procedures();
+    let index = ProcedureWordIndex.cache.get(procedures);
     if (!index) {
-      index = new ProcedureWordIndex(catalog.procedures());
-      ProcedureWordIndex.cache.set(catalog, index);
+      index = new ProcedureWordIndex(procedures);
+      ProcedureWordIndex.cache.set(procedures, index);
     }
     return index;
   }
@@ -37,7 +41,7 @@ export class ProcedureWordIndex {
   private readonly titleFrequency = new Map<string, number>();
   readonly total: number;
 
-  constructor(procedures: Procedure[]) {
+  constructor(procedures: readonly Procedure[]) {
     this.total = Math.max(procedures.length, 1);
     for (const procedure of procedures) {
       const titles = keysOf(Object.entries(procedure.title) as Array<[Lang, string]>);

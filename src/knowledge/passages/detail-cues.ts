@@ -32,15 +32,21 @@ export const ANY_FIGURE = '<figure>';
  */
 export function findDetailCues(question: string, config: PassageConfig, lang?: Lang): DetailCue[] {
   const words = tokenize(question);
+  // A phrase can match only where a question word starts with its first word's letter: checking that
+  // first skips nearly all of the configuration's phrases on each question.
+  const initials = new Set(words.map((word) => word[0]));
   const found: DetailCue[] = [];
   for (const cue of preparedCues(config)) {
-    const covered = new Set<number>();
+    let covered: Set<number> | undefined;
     for (const phrase of cue.ask) {
-      for (const start of phraseMatches(words, phrase, lang)) {
+      if (phrase.length > 0 && phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0])) continue;
+      for (let start = 0; start + phrase.length <= words.length; start++) {
+        if (phrase.length === 0 || !phraseAt(words, start, phrase, lang)) continue;
+        covered ??= new Set<number>();
         for (let i = 0; i < phrase.length; i++) covered.add(start + i);
       }
     }
-    if (covered.size > 0) {
+    if (covered) {
       found.push({
         name: cue.name,
         answer: cue.answer.map((phrase) => [...phrase]),
@@ -111,17 +117,26 @@ function withoutNarrowerCues(found: DetailCue[]): DetailCue[] {
 }
 
 /**
- * Start positions where `phrase` occurs in `words` (written in `lang`, when known). A phrase word of four
- * letters or more matches the words it starts ("exemplar" → "exemplare"); a shorter one only itself
- * ("ev" is not "eveniment"), or in Hungarian its suffixed forms (see `wordMatches`).
+ * Whether `phrase` occurs in `words` (written in `lang`, when known). A phrase word of four letters or
+ * more matches the words it starts ("exemplar" → "exemplare"); a shorter one only itself ("ev" is not
+ * "eveniment"), or in Hungarian its suffixed forms (see `wordMatches`).
  */
-export function phraseMatches(words: string[], phrase: string[], lang?: Lang): number[] {
-  const starts: number[] = [];
-  if (phrase.length === 0) return starts;
+export function phraseOccurs(words: string[], phrase: string[], lang?: Lang): boolean {
+  if (phrase.length === 0) return false;
   for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((part, i) => wordMatches(words[start + i], part, lang))) starts.push(start);
+    if (phraseAt(words, start, phrase, lang)) return true;
   }
-  return starts;
+  return false;
+}
+
+// Plain loops, no callbacks: every question is checked against every phrase of every cue, and every
+// sentence of a procedure against the asked cues' answer phrases, at every word position. A closure
+// per position was most of what a turn allocated (~1 MB), and so much of its garbage-collection time.
+function phraseAt(words: string[], start: number, phrase: string[], lang?: Lang): boolean {
+  for (let i = 0; i < phrase.length; i++) {
+    if (!wordMatches(words[start + i], phrase[i], lang)) return false;
+  }
+  return true;
 }
 
 /**

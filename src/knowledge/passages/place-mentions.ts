@@ -33,21 +33,24 @@ const BUILDING = [
   'szekhaz',
 ];
 
-const NAMES = new WeakMap<Procedure, string[][]>();
+const NAMES = new WeakMap<readonly Procedure[], string[][]>();
 
-/** The street names the files give an address on, as normalised word sequences. */
-export function placeNames(procedures: Procedure[]): string[][] {
-  const seen = new Map<string, string[]>();
-  for (const procedure of procedures) {
-    let names = NAMES.get(procedure);
-    if (!names) {
-      names = streetNames(procedureText(procedure));
-      NAMES.set(procedure, names);
+/**
+ * The street names the files give an address on, as normalised word sequences. Read once per
+ * procedures array (the catalog gives a new one on a re-index), not on every question.
+ */
+export function placeNames(procedures: readonly Procedure[]): string[][] {
+  let names = NAMES.get(procedures);
+  if (!names) {
+    const seen = new Map<string, string[]>();
+    for (const procedure of procedures) {
+      for (const name of streetNames(procedureText(procedure))) seen.set(name.join(' '), name);
     }
-    for (const name of names) seen.set(name.join(' '), name);
+    // Longer names first: "Traian Vuia" before a one-word name that may start it.
+    names = [...seen.values()].sort((a, b) => b.length - a.length);
+    NAMES.set(procedures, names);
   }
-  // Longer names first: "Traian Vuia" before a one-word name that may start it.
-  return [...seen.values()].sort((a, b) => b.length - a.length);
+  return names;
 }
 
 function procedureText(procedure: Procedure): string {

@@ -3,7 +3,7 @@ import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
-import { answerWords, askedPart, findDetailCues, phraseMatches, type DetailCue } from './detail-cues.js';
+import { answerWords, askedPart, findDetailCues, phraseOccurs, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';
 
@@ -90,7 +90,8 @@ export function rankPassages(
   // martori?") says which case it is, not what is asked: it weighs storyWeight of a word of the question.
   const inQuestion = new Set(askedWords);
   const weights = content.map((word) => {
-    const frequency = passageKeys.filter((keys) => word.stems.some((key) => keys.has(key))).length;
+    let frequency = 0;
+    for (const keys of passageKeys) if (hasAnyKey(keys, word.stems)) frequency += 1;
     const share = inQuestion.has(word.word) ? 1 : config.storyWeight;
     if (frequency > 0) return share * idf(frequency);
     return cues.length > 0 ? 0 : share * idf(0);
@@ -108,12 +109,13 @@ export function rankPassages(
       const keys = passageKeys[index];
       let found = 0;
       let matched = 0;
-      content.forEach((word, i) => {
-        if (!word.stems.some((key) => keys.has(key))) return;
+      for (let i = 0; i < content.length; i++) {
+        if (!hasAnyKey(keys, content[i].stems)) continue;
         found += weights[i];
         matched += 1;
-      });
-      const answered = cues.filter((cue) => answersCue(passageWords[index], cue, passage.lang)).length;
+      }
+      let answered = 0;
+      for (const cue of cues) if (answersCue(passageWords[index], cue, passage.lang)) answered += 1;
       const cued = answered > 0;
       found += cueWeight * answered;
       return { passage, score: found / information, answersCue: cued, matched };
@@ -211,6 +213,13 @@ function sentenceKeys(text: string, lang: Lang): Set<string> {
   return keys;
 }
 
+// Loops rather than callbacks in what runs for every sentence of the procedure (see `phraseOccurs`).
+function hasAnyKey(keys: Set<string>, stems: string[]): boolean {
+  for (const key of stems) if (keys.has(key)) return true;
+  return false;
+}
+
 function answersCue(words: string[], cue: DetailCue, lang: Lang): boolean {
-  return cue.answer.some((phrase) => phraseMatches(words, phrase, lang).length > 0);
+  for (const phrase of cue.answer) if (phraseOccurs(words, phrase, lang)) return true;
+  return false;
 }

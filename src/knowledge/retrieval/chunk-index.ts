@@ -345,10 +345,7 @@ export class ChunkIndex implements KnowledgeChannels {
    */
   private coverDensityRank(chunk: number, lexemes: string[]): number {
     let covers = 0;
-    for (const lexeme of lexemes) {
-      const range = this.positionRange(lexeme, chunk);
-      if (range) covers += range[1] - range[0];
-    }
+    for (const lexeme of lexemes) covers += this.occurrences(lexeme, chunk);
     let rank = 0;
     for (let k = 0; k < covers; k++) rank += COVER_WEIGHT_D;
     return Math.fround(rank);
@@ -433,45 +430,65 @@ export class ChunkIndex implements KnowledgeChannels {
     }
   }
 
+  // Loops, not callbacks or sets: this runs for every chunk holding any of the question's lexemes, and
+  // a closure or a Set per chunk was a large share of what a turn allocated.
   private matches(tree: LexicalQueryTree, chunk: number): boolean {
     switch (tree.kind) {
       case 'lexeme':
-        return this.positionRange(tree.lexeme, chunk) !== undefined;
+        return this.postingIndex(tree.lexeme, chunk) >= 0;
       case 'or':
-        return tree.children.some((child) => this.matches(child, chunk));
-      case 'phrase': {
-        const right = new Set(this.positionsOf(tree.right, chunk));
-        return this.positionsOf(tree.left, chunk).some((position) => right.has(position + tree.distance));
-      }
+        for (const child of tree.children) if (this.matches(child, chunk)) return true;
+        return false;
+      case 'phrase':
+        for (const left of tree.left) {
+          const index = this.postingIndex(left, chunk);
+          if (index < 0) continue;
+          const postings = this.postings.get(left)!;
+          for (let k = postings.starts[index]!; k < postings.starts[index + 1]!; k++) {
+            const wanted = postings.positions[k]! + tree.distance;
+            for (const right of tree.right) if (this.hasPosition(right, chunk, wanted)) return true;
+          }
+        }
+        return false;
     }
   }
 
-  /** The union of the positions of `lexemes` in the chunk. */
-  private positionsOf(lexemes: string[], chunk: number): number[] {
-    const positions: number[] = [];
-    for (const lexeme of lexemes) {
-      const range = this.positionRange(lexeme, chunk);
-      if (!range) continue;
-      const postings = this.postings.get(lexeme)!;
-      for (let k = range[0]; k < range[1]; k++) positions.push(postings.positions[k]!);
+  /** Whether the lexeme occurs in the chunk at this position. */
+  private hasPosition(lexeme: string, chunk: number, position: number): boolean {
+    const index = this.postingIndex(lexeme, chunk);
+    if (index < 0) return false;
+    const postings = this.postings.get(lexeme)!;
+    for (let k = postings.starts[index]!; k < postings.starts[index + 1]!; k++) {
+      if (postings.positions[k] === position) return true;
     }
-    return positions;
+    return false;
   }
 
-  /** [start, end) of the lexeme's positions in the chunk, or undefined when the chunk lacks it. */
-  private positionRange(lexeme: string, chunk: number): [number, number] | undefined {
+  /** How many positions the lexeme has in the chunk (0 when the chunk lacks it). */
+  private occurrences(lexeme: string, chunk: number): number {
+    const index = this.postingIndex(lexeme, chunk);
+    if (index < 0) return 0;
+    const postings = this.postings.get(lexeme)!;
+    return postings.starts[index + 1]! - postings.starts[index]!;
+  }
+
+  /**
+   * Where the chunk is in the lexeme's posting list (its positions are `positions[starts[i]]` up to
+   * `starts[i + 1]`), or -1 when the chunk lacks the lexeme.
+   */
+  private postingIndex(lexeme: string, chunk: number): number {
     const postings = this.postings.get(lexeme);
-    if (!postings) return undefined;
+    if (!postings) return -1;
     let low = 0;
     let high = postings.chunks.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
       const found = postings.chunks[middle]!;
-      if (found === chunk) return [postings.starts[middle]!, postings.starts[middle + 1]!];
+      if (found === chunk) return middle;
       if (found < chunk) low = middle + 1;
       else high = middle - 1;
     }
-    return undefined;
+    return -1;
   }
 }
 
