@@ -182,6 +182,7 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
       cwd: fromProjectRoot(),
       env: {
         PATH: process.env.PATH ?? '',
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: settings.logLevel,
