@@ -31,6 +31,8 @@
  *   BENCH_SCRATCH_DATABASE                 the scratch database's name (default antonia_bench_ws_<random>);
  *                                          on a shared server, the one name you may use (re-created)
  *   BENCH_CPU_PROF=1                       profile the server (--cpu-prof) into .tmp/bench-ws-profile/
+ *   BENCH_NODE_OPTIONS                     NODE_OPTIONS for the server (e.g. --max-semi-space-size=32), to
+ *                                          compare V8 settings on the same build
  *   BENCH_PG_SYNCHRONOUS_COMMIT=off        diagnosis only: the scratch database commits without waiting for
  *                                          the WAL flush, to see how much of the latency is disk fsync
  *   BENCH_LOG_LEVEL                        the server's LOG_LEVEL (default warn)
