@@ -246,6 +246,7 @@ function aimOf(context: TurnContext, cues: TurnCues, reference: string): StatedA
     lead: rule.lead,
     minWeight: rule.minWeight,
     minKinship: rule.minKinship,
+    implied: rule.implied,
   });
 }
 
