@@ -75,7 +75,13 @@ export const ConversationModelSchema = z
         recencyDecay: fraction,
       })
       .strict(),
-    ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
+    ambiguity: z
+      .object({
+        genericTitleFrequency: z.number().int().min(2).max(50),
+        variantShare: fraction,
+        variantLead: z.number().min(1).max(10),
+      })
+      .strict(),
     correction: z
       .object({
         labelLead: z.number().min(1).max(10),
