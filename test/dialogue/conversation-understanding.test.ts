@@ -368,6 +368,16 @@ describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) 
     expect(turn.reply!.suggestions[0].value).toBe('procedure:autorizatie-desfiintare');
   });
 
+  it('answers the variant of the topic a lone generic word asks for beside "one"', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I lost my ID card on the bus, what do I do now?')).answers('carte-identitate');
+    const turn = await citizen.says('can I get a temporary one while I wait?');
+    then(turn).answers('carte-identitate-provizorie');
+    expect(understanding(turn)).toMatchObject({ move: 'switch', reason: 'variant_of_topic' });
+    // Without "one" the lone word still asks which procedure is meant.
+    then(await citizen.says('temporary?')).hasStatus('clarification_asked');
+  });
+
   it('decides the same conversation the same way every time it is played', async () => {
     // Nothing in a turn may depend on timing, load or what other conversations did before: the same
     // messages give the same decisions, procedures and evidence.

@@ -75,7 +75,13 @@ export const ConversationModelSchema = z
         recencyDecay: fraction,
       })
       .strict(),
-    ambiguity: z.object({ genericTitleFrequency: z.number().int().min(2).max(50) }).strict(),
+    ambiguity: z
+      .object({
+        genericTitleFrequency: z.number().int().min(2).max(50),
+        variantShare: fraction,
+        variantLead: z.number().min(1).max(10),
+      })
+      .strict(),
     correction: z
       .object({
         labelLead: z.number().min(1).max(10),
@@ -104,6 +110,29 @@ export const ConversationModelSchema = z
             hu: z.array(z.string().min(2)),
           })
           .strict(),
+        implied: z
+          .array(
+            z
+              .object({
+                act: z
+                  .object({ ro: z.string().min(2), en: z.string().min(2), hu: z.string().min(2) })
+                  .strict(),
+                minKinship: fraction.optional(),
+                all: z
+                  .array(
+                    z
+                      .object({
+                        ro: z.array(z.string().min(2)).optional(),
+                        en: z.array(z.string().min(2)).optional(),
+                        hu: z.array(z.string().min(2)).optional(),
+                      })
+                      .strict(),
+                  )
+                  .min(1),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict(),
   })

@@ -125,6 +125,26 @@ export class ProcedureWordIndex {
     return held / titles.size;
   }
 
+  /**
+   * How much of `of`'s titles `to`'s titles hold, by information (idf of each stem key), 0–1: whether
+   * `to` is a variant of the same object ("Temporary (provisional) identity card" of "Issuing the
+   * identity card"), not a procedure that merely mentions it in its text.
+   */
+  titleShareInTitles(of: string, to: string): number {
+    const titles = this.titles.get(of);
+    const other = this.titles.get(to);
+    if (!titles || !other) return 0;
+    let held = 0;
+    let information = 0;
+    for (const key of titles) {
+      const frequency = this.textFrequency.get(key) ?? 0;
+      const weight = Math.log(1 + (this.total - frequency + 0.5) / (frequency + 0.5));
+      information += weight;
+      if (other.has(key)) held += weight;
+    }
+    return information > 0 ? held / information : 0;
+  }
+
   /** The slugs of every indexed procedure. */
   get slugs(): string[] {
     return [...this.labels.keys()];

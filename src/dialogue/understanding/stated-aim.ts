@@ -28,6 +28,26 @@ export interface StatedAim {
 
 export type AimActs = Partial<Record<Lang, string[]>>;
 
+/**
+ * An act stated without its word ("how do I get my money back?" is a refund, "I'd like to speak to the
+ * mayor" an audience, "I'm a pensioner, do I have to pay?" an exemption): every group of words must be
+ * met by a word of the message (by stem, any language), and the act word it stands for is then read as
+ * if it had been said. Closed classes kept as data (`aim.implied` in knowledge-base/conversation.yaml).
+ */
+export interface ImpliedAct {
+  /** The act word it stands for, per language: a word of the act's procedure title. */
+  act: Record<Lang, string>;
+  /** Word groups, each met by some word of the message ("money" and "back"; "pay" and "retired"). */
+  all: AimActs[];
+  /**
+   * The least share of the topic's titles the act's procedure text must speak of, instead of
+   * `minKinship`: relief is asked about the topic's object, so "I'm retired, do I pay?" after the
+   * identity card is about the card's fee, not the tax exemptions (which mention the card in passing);
+   * an audience has no object of its own (the mayor is met about whatever the topic was).
+   */
+  minKinship?: number;
+}
+
 /** The act words of a message: its words (normalised) whose stems meet an act word's, in any language. */
 export function actWords(text: string, lang: Lang, acts: AimActs): string[] {
   const actKeys = actKeysOf(acts);
@@ -38,6 +58,37 @@ export function actWords(text: string, lang: Lang, acts: AimActs): string[] {
     if ([...keys].some((key) => actKeys.has(key))) found.push(word);
   }
   return [...new Set(found)];
+}
+
+/** The act words a message implies without saying them (in the message's language). */
+export function impliedActs(text: string, lang: Lang, implied: readonly ImpliedAct[]): string[] {
+  return impliedBy(text, lang, implied).map((entry) => entry.act[lang]);
+}
+
+/** The implied-act entries whose every word group the message meets. */
+function impliedBy(text: string, lang: Lang, implied: readonly ImpliedAct[]): ImpliedAct[] {
+  // Every word counts here, stop words too: "talk", "speak", "vorbesc" are everyday verbs a search
+  // rightly ignores, but beside "the mayor" they state an audience.
+  const said = new Set<string>();
+  for (const { word, accented } of accentedTokens(text)) {
+    for (const key of [...stemKeys(accented, [lang]), ...stemKeys(word, [lang])]) said.add(key);
+  }
+  return implied.filter((entry) =>
+    entry.all.every((group) => [...groupKeysOf(group)].some((key) => said.has(key))),
+  );
+}
+
+const groupCache = new WeakMap<AimActs, Set<string>>();
+
+/** The stem keys of a word group's words, each stemmed in its own language, stop words kept. */
+function groupKeysOf(group: AimActs): Set<string> {
+  let keys = groupCache.get(group);
+  if (!keys) {
+    const words = Object.entries(group) as Array<[Lang, string[]]>;
+    keys = new Set(words.flatMap(([lang, list]) => list.flatMap((word) => stemKeys(word, [lang]))));
+    groupCache.set(group, keys);
+  }
+  return keys;
 }
 
 /**
@@ -78,6 +129,8 @@ export interface StatedAimInput {
   minWeight: number;
   /** The least share of the reference's titles the aim's text must speak of. */
   minKinship: number;
+  /** Acts stated without their word (none when absent). */
+  implied?: readonly ImpliedAct[];
 }
 
 /** The act words and every procedure their titles hold, weighed (best first); undefined: no act. */
@@ -85,9 +138,20 @@ function weighAims(
   input: StatedAimInput,
 ): { acts: string[]; weighed: Array<{ slug: string; weight: number }> } | undefined {
   const { index, lang, reference } = input;
-  const acts = actWords(input.text, lang, input.acts).filter(
+  const spoken = actWords(input.text, lang, input.acts);
+  // Implied acts the message does not also say in words: those are asked about the topic at their own bar.
+  const implied = impliedBy(input.text, lang, input.implied ?? []).filter(
+    ({ act }) => !spoken.includes(act[lang]),
+  );
+  const acts = [...new Set([...spoken, ...implied.map(({ act }) => act[lang])])].filter(
     (word) => !index.inLabels(reference, word, lang),
   );
+  const kinshipBar = (slug: string) => {
+    const own = implied
+      .filter(({ act }) => index.titledWith(act[lang], lang).includes(slug))
+      .flatMap((entry) => (entry.minKinship === undefined ? [] : [entry.minKinship]));
+    return own.length > 0 ? Math.max(...own) : input.minKinship;
+  };
   if (acts.length === 0) return undefined;
   const others = input.content.filter((word) => !acts.includes(word));
   // A procedure states the act in its title ("Restituirea…", "Prelungirea…", "Plata … online"); a keyword
@@ -106,7 +170,7 @@ function weighAims(
       return { slug, weight: named * (1 + kinship), kinship };
     })
     // Asked about the same object: a procedure whose text never speaks of the topic is another subject.
-    .filter(({ kinship }) => kinship >= input.minKinship)
+    .filter(({ slug, kinship }) => kinship >= kinshipBar(slug))
     .sort((a, b) => b.weight - a.weight || a.slug.localeCompare(b.slug));
   return { acts, weighed };
 }

@@ -20,6 +20,8 @@ export interface TurnCues {
   openerCue: boolean;
   /** A pronoun or adverb pointing back ("asta", "it", "hozzá"): the message is about what was said. */
   pointerCue: boolean;
+  /** "One" standing for the topic's object ("a temporary one", "unul provizoriu", "egy ideigleneset"). */
+  substituteCue: boolean;
   /** The citizen says the previous answer was about the wrong thing. */
   correction: boolean;
   /** Words that may name a topic: not facet phrases, fillers, stop words, case or correction words. */
@@ -64,6 +66,9 @@ const POINTERS = new Set([
   'ez', 'az', 'ezzel', 'azzal', 'ehhez', 'ahhoz', 'oda', 'ott', 'erre', 'arra', 'hozza', 'hozzajuk', 'ra',
   'rola', 'vele',
 ]);
+
+// "One" standing for a thing already named: the words beside it qualify the topic's object.
+const SUBSTITUTES = new Set(['one', 'unul', 'una', 'egyet', 'olyat', 'ilyet']);
 
 // Phrases (normalised) that take back the previous answer's topic.
 // prettier-ignore
@@ -115,6 +120,7 @@ export function readTurnCues(text: string): TurnCues {
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
   const pointerCue = tokens.some((token) => POINTERS.has(token));
   const continuationCue = openerCue || pointerCue;
+  const substituteCue = tokens.some((token) => SUBSTITUTES.has(token));
   const content = topic.filter(
     (word) =>
       word.length >= 2 &&
@@ -130,6 +136,7 @@ export function readTurnCues(text: string): TurnCues {
     continuationCue,
     openerCue,
     pointerCue,
+    substituteCue,
     correction,
     content: [...new Set(content)],
     negated: negatedWords(tokens),

@@ -47,7 +47,27 @@ export const understand = step('understand', (context) => {
   }
   // "certificat" alone, even mid-conversation, opens a new request: it names no facet or case of the topic.
   const opener = cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue;
-  if (topics.length > 0 && !(opener && genericChoice(context, cues, candidates).length >= 2)) {
+  const generic = opener && genericChoice(context, cues, candidates).length >= 2;
+  // …but "a temporary one?" after the identity card qualifies the topic's object: the variant named
+  // after it is meant, when one clearly is (kinOfTopic).
+  const variant =
+    generic && cues.substituteCue && topics.length > 0
+      ? kinOfTopic(context, cues, topics[0].slug)
+      : undefined;
+  if (variant) {
+    const found = candidates.find((candidate) => candidate.slug === variant.slug);
+    context.procedure = { slug: variant.slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+    record(context, {
+      move: 'switch',
+      topic: variant.slug,
+      from: topics[0].slug,
+      reason: 'variant_of_topic',
+      variant,
+    });
+    remember(context);
+    return;
+  }
+  if (topics.length > 0 && !generic) {
     if (weighConversation(context, cues, candidates, topics)) {
       // Asking "which one?" settles the turn without a procedure; anything else answers one.
       if (context.procedure) remember(context);
@@ -246,6 +266,7 @@ function aimOf(context: TurnContext, cues: TurnCues, reference: string): StatedA
     lead: rule.lead,
     minWeight: rule.minWeight,
     minKinship: rule.minKinship,
+    implied: rule.implied,
   });
 }
 
@@ -498,6 +519,31 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
     ...titled,
   ];
   return [...new Set(ordered)].slice(0, context.services.settings.maxClarificationOptions);
+}
+
+/**
+ * The variant of the topic a lone generic word asks for ("a temporary one?" after the identity card): of
+ * the procedures titled with the word, the one whose titles hold clearly the most of the topic's titles
+ * (by information: at least `ambiguity.variantShare`, and `ambiguity.variantLead` times the runner-up).
+ * "Temporary" titles the provisional identity card (0.16 of the card's title information), the residence
+ * visa (0.06), shelters and the use of public land (0).
+ */
+function kinOfTopic(
+  context: TurnContext,
+  cues: TurnCues,
+  topic: string,
+): { slug: string; share: number; runnerUp: number } | undefined {
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const rule = context.services.conversation.ambiguity;
+  const [best, second] = index
+    .titledWith(cues.content[0], context.lang)
+    .filter((slug) => slug !== topic)
+    .map((slug) => ({ slug, share: index.titleShareInTitles(topic, slug) }))
+    .sort((a, b) => b.share - a.share || a.slug.localeCompare(b.slug));
+  if (!best || best.share < rule.variantShare) return undefined;
+  if (second && best.share < rule.variantLead * second.share) return undefined;
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return { slug: best.slug, share: round(best.share), runnerUp: round(second?.share ?? 0) };
 }
 
 function askAmong(context: TurnContext, candidates: RetrievedProcedure[]): void {
