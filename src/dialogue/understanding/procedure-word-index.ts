@@ -137,8 +137,7 @@ export class ProcedureWordIndex {
     let held = 0;
     let information = 0;
     for (const key of titles) {
-      const frequency = this.textFrequency.get(key) ?? 0;
-      const weight = Math.log(1 + (this.total - frequency + 0.5) / (frequency + 0.5));
+      const weight = this.idfOfFrequency(this.textFrequency.get(key) ?? 0);
       information += weight;
       if (other.has(key)) held += weight;
     }
@@ -153,12 +152,17 @@ export class ProcedureWordIndex {
   /** How much a word tells procedures apart (BM25's idf over whole procedures; unknown words: most). */
   idf(word: string, lang: Lang): number {
     const frequency = Math.max(0, ...wordKeys(word, lang).map((key) => this.textFrequency.get(key) ?? 0));
-    return Math.log(1 + (this.total - frequency + 0.5) / (frequency + 0.5));
+    return this.idfOfFrequency(frequency);
   }
 
   /** The largest idf a word can have (one found nowhere): for features on a 0–1 scale. */
   get maxIdf(): number {
-    return Math.log(1 + (this.total + 0.5) / 0.5);
+    return this.idfOfFrequency(0);
+  }
+
+  /** BM25's idf of a stem found in `frequency` of the procedures' texts. */
+  private idfOfFrequency(frequency: number): number {
+    return Math.log(1 + (this.total - frequency + 0.5) / (frequency + 0.5));
   }
 
   /** In how many procedures' titles the word appears ("autorizație": many; "pașaport": one). */

@@ -39,9 +39,9 @@ export function findDetailCues(question: string, config: PassageConfig, lang?: L
   for (const cue of preparedCues(config)) {
     let covered: Set<number> | undefined;
     for (const phrase of cue.ask) {
-      if (phrase.length > 0 && phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0])) continue;
+      if (phrase.length === 0 || (phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0]))) continue;
       for (let start = 0; start + phrase.length <= words.length; start++) {
-        if (phrase.length === 0 || !phraseAt(words, start, phrase, lang)) continue;
+        if (!phraseAt(words, start, phrase, lang)) continue;
         covered ??= new Set<number>();
         for (let i = 0; i < phrase.length; i++) covered.add(start + i);
       }

@@ -10,7 +10,7 @@ import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.
 import { askWhichOne } from '../ask-which-one.js';
 import { replyWithIntent } from './match-intent.js';
 import { step } from '../run-pipeline.js';
-import type { TurnContext } from '../turn-context.js';
+import type { ProcedureChoice, TurnContext } from '../turn-context.js';
 
 /** What the conversation step decided for a turn (recorded in the bot message's meta). */
 export type ConversationMove =
@@ -55,8 +55,7 @@ export const understand = step('understand', (context) => {
       ? kinOfTopic(context, cues, topics[0].slug)
       : undefined;
   if (variant) {
-    const found = candidates.find((candidate) => candidate.slug === variant.slug);
-    context.procedure = { slug: variant.slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+    context.procedure = chosenByRule(variant.slug, candidates);
     record(context, {
       move: 'switch',
       topic: variant.slug,
@@ -186,8 +185,7 @@ function weighConversation(
   // however well the object words fit the topic.
   const aim = aimOf(context, cues, focus.topic);
   if (aim) {
-    const found = candidates.find((candidate) => candidate.slug === aim.slug);
-    context.procedure = { slug: aim.slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+    context.procedure = chosenByRule(aim.slug, candidates);
     record(context, {
       move: 'switch',
       topic: aim.slug,
@@ -544,6 +542,15 @@ function kinOfTopic(
   if (second && best.share < rule.variantLead * second.share) return undefined;
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return { slug: best.slug, share: round(best.share), runnerUp: round(second?.share ?? 0) };
+}
+
+/**
+ * A procedure a rule chose from the message's words (a stated aim, the topic's variant): with retrieval's
+ * confidence when retrieval found it too, none otherwise.
+ */
+function chosenByRule(slug: string, candidates: RetrievedProcedure[]): ProcedureChoice {
+  const found = candidates.find((candidate) => candidate.slug === slug);
+  return { slug, confidence: found?.confidence ?? null, via: 'retrieval' };
 }
 
 function askAmong(context: TurnContext, candidates: RetrievedProcedure[]): void {
