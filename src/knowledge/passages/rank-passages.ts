@@ -68,13 +68,22 @@ export function rankPassages(
   const askedCues = findDetailCues(questionPart, config, lang);
   const asked = askedCues.length > 0 ? questionPart : question;
   const askedWords = tokenize(asked);
-  const found = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
+  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
+  // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
+  // the question asks another detail too: "programul stomatologic" is the dental programme, not its
+  // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
+  // "ingyenes buszbérlet" the free pass, not whether it is free. Asked alone, it is still the detail
+  // asked ("I live abroad; how do I get my foreign certificate transcribed?").
+  const cuesFound = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
+  const ofDetail = cuesFound.filter(
+    (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
+  );
+  const found = ofDetail.length > 0 ? ofDetail : cuesFound;
   const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => askedWords[i])));
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = found.filter((cue) => !cue.weak);
   const cues = specific.length > 0 ? specific : found;
-  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
     (word) =>
       !cueWords.has(word.word) &&
@@ -205,6 +214,12 @@ function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
     byLang.set(lang, entry);
   }
   return entry;
+}
+
+/** Whether a question word is a word of the procedure's title (one of its stem keys is a title key). */
+function namesTitle(word: string | undefined, lang: Lang, titleKeys: Set<string>): boolean {
+  if (word === undefined) return false;
+  return stemKeys(word, [lang]).some((key) => titleKeys.has(key));
 }
 
 function sentenceKeys(text: string, lang: Lang): Set<string> {
