@@ -78,12 +78,17 @@ export function rankPassages(
   const ofDetail = cuesFound.filter(
     (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
   );
-  const found = ofDetail.length > 0 ? ofDetail : cuesFound;
-  const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => askedWords[i])));
+  const named = ofDetail.length > 0 ? ofDetail : cuesFound;
+  // Case cues only qualify a detail cue: alone they ask nothing. Their words stay content words (they
+  // find the sentences written in the question's language); the cue finds the Romanian ones, so it is
+  // used only on an English or Hungarian question (a Romanian one finds them by its own words).
+  const details = named.filter((cue) => !cue.case);
+  const cases = details.length > 0 && lang !== 'ro' ? named.filter((cue) => cue.case) : [];
+  const cueWords = new Set(details.flatMap((cue) => cue.words.map((i) => askedWords[i])));
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
-  const specific = found.filter((cue) => !cue.weak);
-  const cues = specific.length > 0 ? specific : found;
+  const specific = details.filter((cue) => !cue.weak);
+  const cues = [...(specific.length > 0 ? specific : details), ...cases];
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
     (word) =>
       !cueWords.has(word.word) &&
@@ -124,8 +129,14 @@ export function rankPassages(
         matched += 1;
       }
       let answered = 0;
-      for (const cue of cues) if (answersCue(passageWords[index], cue, passage.lang)) answered += 1;
-      const cued = answered > 0;
+      let cued = false;
+      for (const cue of cues) {
+        if (!answersCue(passageWords[index], cue, passage.lang)) continue;
+        answered += 1;
+        // A case the sentence states is a word of the question it holds, in whatever language.
+        if (cue.case) matched += 1;
+        else cued = true;
+      }
       found += cueWeight * answered;
       return { passage, score: found / information, answersCue: cued, matched };
     })
@@ -150,7 +161,7 @@ export function rankPassages(
 function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: PassageConfig): ScoredPassage[] {
   const cued = cues.length > 0;
   // A sentence answering only common question words ("cât?") must also hold a word of the question.
-  const weakOnly = cues.every((cue) => cue.weak);
+  const weakOnly = cues.every((cue) => cue.weak || cue.case);
   const eligible = cued
     ? ranked.filter(
         (scored) => scored.answersCue && scored.score >= config.minScore && (!weakOnly || scored.matched > 0),
