@@ -412,3 +412,25 @@ describe('case cues and cues named by the title', () => {
     ).toMatch(/60 de locuri/);
   });
 });
+
+describe('a sum of money asked', () => {
+  it('is answered by a sentence stating an amount in a currency, not by a phone number or a date', () => {
+    const text = quoted(
+      'Mekkora bírságot kaphat, aki zajjal megzavarja a lakók nyugalmát?',
+      'hu',
+      'sesizare-zgomot-liniste-publica',
+    ).join(' ');
+    expect(text).toMatch(/amendă de la 200 la 1\.000 de lei/);
+    expect(text).not.toMatch(/0264\/955/);
+  });
+
+  it('is also answered by a share of another sum or by nothing to pay', () => {
+    expect(
+      quoted(
+        'Cât costă prelungirea certificatului de urbanism, raportat la taxa pe care am plătit-o inițial?',
+        'ro',
+        'prelungire-autorizatie-construire',
+      ).join(' '),
+    ).toMatch(/30%/);
+  });
+});
