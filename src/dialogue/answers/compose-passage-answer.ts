@@ -27,6 +27,12 @@ const PASSAGE_TEXT = {
     en: (name: string) => `(section “${name}”)`,
     hu: (name: string) => `(„${name}” rész)`,
   },
+  // A sentence the file states only in Romanian, quoted as written in an English or Hungarian reply.
+  sectionInRomanian: {
+    ro: (name: string) => `(secțiunea „${name}”)`,
+    en: (name: string) => `(section “${name}”; the file states this in Romanian)`,
+    hu: (name: string) => `(„${name}” rész; a leírás ezt csak románul közli)`,
+  },
   notFound: {
     ro: (title: string) =>
       `În fișa procedurii „${title}” nu găsesc un răspuns precis la această întrebare. Un funcționar vă poate răspunde; mai jos este ce știu despre procedură.`,
@@ -154,7 +160,8 @@ function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedA
 function citation(scored: ScoredPassage, lang: Lang): string {
   const from = scored.passage.from;
   const name = 'field' in from ? SECTION_TITLES[from.field][lang] : from.heading;
-  return PASSAGE_TEXT.section[lang](name);
+  const inRomanian = scored.passage.lang !== lang;
+  return (inRomanian ? PASSAGE_TEXT.sectionInRomanian : PASSAGE_TEXT.section)[lang](name);
 }
 
 function withoutTitles(sections: Section[], quoted: Section): Section[] {

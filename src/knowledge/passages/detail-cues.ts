@@ -17,6 +17,13 @@ export interface DetailCue {
    * does the reply stays the facet or overview answer instead of saying the file has no answer.
    */
   weak: boolean;
+  /**
+   * A case cue ("persoana singură", "living alone", "egyedül élő"; "handicap grav", "severe disability"):
+   * the case a question asks about, not what it asks. It never asks a detail alone; with a detail cue,
+   * a sentence that also answers it (in any language: its answer phrases are written in all three) is
+   * the one about that case. It counts as a common cue (`weak`) for how the reply is composed.
+   */
+  case: boolean;
 }
 
 /**
@@ -52,7 +59,8 @@ export function findDetailCues(question: string, config: PassageConfig, lang?: L
         answer: cue.answer.map((phrase) => [...phrase]),
         fields: cue.fields,
         words: [...covered],
-        weak: cue.weak,
+        weak: cue.weak || cue.case,
+        case: cue.case,
       });
     }
   }
@@ -65,6 +73,7 @@ interface PreparedCue {
   answer: string[][];
   fields: string[];
   weak: boolean;
+  case: boolean;
 }
 
 /**
@@ -81,6 +90,7 @@ function preparedCues(config: PassageConfig): PreparedCue[] {
       answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
       fields: cue.fields,
       weak: cue.weak,
+      case: cue.case,
     }));
     PREPARED.set(config, prepared);
   }
@@ -111,8 +121,12 @@ export function askedPart(message: string): string {
  * phrase says what is asked ("how long does it last": a duration, not how soon a paper is issued).
  */
 function withoutNarrowerCues(found: DetailCue[]): DetailCue[] {
+  // (A case cue and a detail cue do not leave each other out: "jövedelemig" asks a figure, "egyedül élő
+  // nyugdíjas" is whose.)
   const covers = (wide: DetailCue, narrow: DetailCue) =>
-    wide.words.length > narrow.words.length && narrow.words.every((word) => wide.words.includes(word));
+    wide.case === narrow.case &&
+    wide.words.length > narrow.words.length &&
+    narrow.words.every((word) => wide.words.includes(word));
   return found.filter((cue) => !found.some((other) => covers(other, cue)));
 }
 
@@ -186,7 +200,8 @@ const MAX_CACHED_WORDS = 20_000;
  * they lower its coverage of the right procedure like unknown topic words would.
  */
 export function withoutDetailCues(question: string, config: PassageConfig): string | undefined {
-  const cues = findDetailCues(question, config);
+  // A case cue ("living alone", "venit") says which case, and so often which procedure: its words stay.
+  const cues = findDetailCues(question, config).filter((cue) => !cue.case);
   if (cues.length === 0) return undefined;
   const covered = new Set(cues.flatMap((cue) => cue.words));
   const rest = tokenize(question).filter((_, i) => !covered.has(i));

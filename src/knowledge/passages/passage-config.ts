@@ -26,6 +26,7 @@ export const PassageConfigSchema = z
           answer: phrases,
           fields: z.array(z.enum(PASSAGE_FIELDS)).default([]),
           weak: z.boolean().default(false),
+          case: z.boolean().default(false),
         })
         .strict(),
     ),

@@ -68,13 +68,27 @@ export function rankPassages(
   const askedCues = findDetailCues(questionPart, config, lang);
   const asked = askedCues.length > 0 ? questionPart : question;
   const askedWords = tokenize(asked);
-  const found = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
-  const cueWords = new Set(found.flatMap((cue) => cue.words.map((i) => askedWords[i])));
+  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
+  // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
+  // the question asks another detail too: "programul stomatologic" is the dental programme, not its
+  // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
+  // "ingyenes buszbérlet" the free pass, not whether it is free. Asked alone, it is still the detail
+  // asked ("I live abroad; how do I get my foreign certificate transcribed?").
+  const cuesFound = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
+  const ofDetail = cuesFound.filter(
+    (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
+  );
+  const named = ofDetail.length > 0 ? ofDetail : cuesFound;
+  // Case cues only qualify a detail cue: alone they ask nothing. Their words stay content words (they
+  // find the sentences written in the question's language); the cue finds the Romanian ones, so it is
+  // used only on an English or Hungarian question (a Romanian one finds them by its own words).
+  const details = named.filter((cue) => !cue.case);
+  const cases = details.length > 0 && lang !== 'ro' ? named.filter((cue) => cue.case) : [];
+  const cueWords = new Set(details.flatMap((cue) => cue.words.map((i) => askedWords[i])));
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
-  const specific = found.filter((cue) => !cue.weak);
-  const cues = specific.length > 0 ? specific : found;
-  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
+  const specific = details.filter((cue) => !cue.weak);
+  const cues = [...(specific.length > 0 ? specific : details), ...cases];
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
     (word) =>
       !cueWords.has(word.word) &&
@@ -115,8 +129,14 @@ export function rankPassages(
         matched += 1;
       }
       let answered = 0;
-      for (const cue of cues) if (answersCue(passageWords[index], cue, passage.lang)) answered += 1;
-      const cued = answered > 0;
+      let cued = false;
+      for (const cue of cues) {
+        if (!answersCue(passageWords[index], cue, passage.lang)) continue;
+        answered += 1;
+        // A case the sentence states is a word of the question it holds, in whatever language.
+        if (cue.case) matched += 1;
+        else cued = true;
+      }
       found += cueWeight * answered;
       return { passage, score: found / information, answersCue: cued, matched };
     })
@@ -141,7 +161,7 @@ export function rankPassages(
 function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: PassageConfig): ScoredPassage[] {
   const cued = cues.length > 0;
   // A sentence answering only common question words ("cât?") must also hold a word of the question.
-  const weakOnly = cues.every((cue) => cue.weak);
+  const weakOnly = cues.every((cue) => cue.weak || cue.case);
   const eligible = cued
     ? ranked.filter(
         (scored) => scored.answersCue && scored.score >= config.minScore && (!weakOnly || scored.matched > 0),
@@ -205,6 +225,12 @@ function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
     byLang.set(lang, entry);
   }
   return entry;
+}
+
+/** Whether a question word is a word of the procedure's title (one of its stem keys is a title key). */
+function namesTitle(word: string | undefined, lang: Lang, titleKeys: Set<string>): boolean {
+  if (word === undefined) return false;
+  return stemKeys(word, [lang]).some((key) => titleKeys.has(key));
 }
 
 function sentenceKeys(text: string, lang: Lang): Set<string> {

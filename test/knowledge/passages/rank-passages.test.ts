@@ -294,10 +294,18 @@ describe('a story told before the question', () => {
     const asked = cues('Cartea mea de identitate a expirat ieri. În câte exemplare se depune cererea?');
     expect(asked).toContain('copies');
     expect(asked).not.toContain('validity');
-    // Without the story, "a expirat" is asked about.
-    expect(cues('Cartea de identitate care a expirat, în câte exemplare se depune cererea?')).toContain(
-      'validity',
-    );
+    // Without the story, "a expirat" is asked about: here as a second detail, when the title does not
+    // name it (the identity card's title names the expiry, so its "a expirat" is the procedure's case).
+    const passport = rankPassages(
+      'Pașaportul care a expirat, în câte exemplare se depune cererea?',
+      'ro',
+      procedure('pasaport'),
+      config,
+    ).cues.map((cue) => cue.name);
+    expect(passport).toContain('validity');
+    expect(cues('Cartea de identitate care a expirat, în câte exemplare se depune cererea?')).toEqual([
+      'copies',
+    ]);
   });
 
   it("keeps the story's cue when the question carries none: it is the case asked about", () => {
@@ -308,5 +316,121 @@ describe('a story told before the question', () => {
       config,
     );
     expect(ranking.cues.map((cue) => cue.name)).toContain('abroad');
+  });
+});
+
+describe('case cues and cues named by the title', () => {
+  it('finds the case asked in English or Hungarian in the Romanian body, by the case cue’s answer phrases', () => {
+    expect(
+      quoted(
+        'I live alone. What is the maximum monthly income to get the heating allowance?',
+        'en',
+        'ajutor-incalzire',
+      ).join(' '),
+    ).toMatch(/2\.053 lei pentru persoana singură/);
+    expect(
+      quoted(
+        'Milyen havi jövedelemig kaphat élelmiszerjegyet egy egyedül élő nyugdíjas?',
+        'hu',
+        'tichete-sociale-alimente',
+      ).join(' '),
+    ).toMatch(/2\.600 lei pentru persoana singură/);
+    expect(
+      quoted(
+        'Súlyos fogyatékossággal hány százalék kedvezmény jár a saját lakás adójából?',
+        'hu',
+        'scutiri-facilitati-fiscale',
+      ).join(' '),
+    ).toMatch(/50% la handicap grav/);
+  });
+
+  it('never asks a detail with a case cue alone, and leaves it out of a Romanian question', () => {
+    const alone = rankPassages(
+      'I live alone, how do I apply for heating aid?',
+      'en',
+      procedure('ajutor-incalzire'),
+      config,
+    );
+    expect(alone.cues.filter((cue) => cue.case)).toEqual([]);
+    const ro = rankPassages(
+      'Ce venit maxim pot avea ca persoană singură?',
+      'ro',
+      procedure('ajutor-incalzire'),
+      config,
+    );
+    expect(ro.cues.map((cue) => cue.name)).toEqual(['amount']);
+  });
+
+  it('does not let a case cue leave out the detail cue whose words it also covers', () => {
+    const names = findDetailCues(
+      'Milyen havi jövedelemig kaphat egy egyedül élő nyugdíjas?',
+      config,
+      'hu',
+    ).map((cue) => cue.name);
+    expect(names).toEqual(expect.arrayContaining(['amount', 'single', 'income']));
+  });
+
+  it('leaves out a cue made of title words when the question asks another detail', () => {
+    const ranking = rankPassages(
+      'Meddig érvényes a nyugdíjasok ingyenes buszbérlete?',
+      'hu',
+      procedure('abonament-gratuit-transport-public'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).toEqual(['validity']);
+    // Asked alone, it is still the detail asked.
+    const alone = rankPassages(
+      'I live abroad; how do I get my foreign birth certificate transcribed?',
+      'en',
+      procedure('transcriere-act-strainatate'),
+      config,
+    );
+    expect(alone.cues.map((cue) => cue.name)).toEqual(['abroad']);
+  });
+
+  it('answers which day, how far and how many places with a day, a distance and a number of places', () => {
+    expect(
+      quoted(
+        'On which day of the week is the farmers’ market in Gheorgheni?',
+        'en',
+        'piete-agroalimentare-volante',
+      ).join(' '),
+    ).toMatch(/Thu|joi/);
+    expect(
+      quoted(
+        'How far from a bus stop do I have to leave a rented e-scooter?',
+        'en',
+        'trotinete-electrice-reguli',
+      ).join(' '),
+    ).toMatch(/25 m/);
+    expect(
+      quoted(
+        'Hány férőhely van az Oașului utcai ideiglenes szállást nyújtó központban?',
+        'hu',
+        'adapost-persoane-fara-adapost',
+      ).join(' '),
+    ).toMatch(/60 de locuri/);
+  });
+});
+
+describe('a sum of money asked', () => {
+  it('is answered by a sentence stating an amount in a currency, not by a phone number or a date', () => {
+    const text = quoted(
+      'Mekkora bírságot kaphat, aki zajjal megzavarja a lakók nyugalmát?',
+      'hu',
+      'sesizare-zgomot-liniste-publica',
+    ).join(' ');
+    expect(text).toMatch(/amendă de la 200 la 1\.000 de lei/);
+    expect(text).not.toMatch(/0264\/955/);
+  });
+
+  it('is also answered by a share of another sum or by nothing to pay', () => {
+    expect(
+      quoted(
+        'Cât costă prelungirea certificatului de urbanism, raportat la taxa pe care am plătit-o inițial?',
+        'ro',
+        'prelungire-autorizatie-construire',
+      ).join(' '),
+    ).toMatch(/30%/);
   });
 });
