@@ -17,6 +17,7 @@ import { sqlChannels, type KnowledgeChannels } from './knowledge-channels.js';
 import { phraseQueries, wordQueries, type LexicalQuery } from './lexical-matching.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
 import { nameCoverage } from './title-coverage.js';
+import { contextIndices, contextWords, withoutContext } from './context-words.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
@@ -151,17 +152,23 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     // Only stop words ("buna ziua", "ce?"): nothing to look for.
     if (asked.length === 0) return { candidates: [], lexemes: [], embedding: [] };
     // `words`: as resolved, a Hungarian compound split into its parts (resolve-terms.ts).
+    const known = contextWords(this.config);
     const [{ terms, total, words }, embedding] = await Promise.all([
       resolveTerms(this.database, asked, this.config.lexical, this.vocabulary()),
-      this.embeddings.embedQuery(question),
+      this.embeddings.embedQuery(withoutContext(question, known)),
     ]);
+    // Context words are looked up like the others (the passages quoted may contain them) but weigh only
+    // for a procedure that names them, and so does a phrase they are part of (rank-procedures.ts).
+    const context = contextIndices(words, known);
     const phrases = phraseQueries(terms, words.length);
+    for (const phrase of phrases) if (phrase.words.some((i) => context.has(i))) context.add(phrase.i);
     const queries = [...wordQueries(terms), ...phrases];
     const { lexical, vector } = await this.match(channels, queries, terms, embedding, total);
     const shape = {
       wordCount: words.length,
       typoWords: new Set(terms.filter((term) => term.kind === 'typo').map((term) => term.i)),
       phraseCount: phrases.length,
+      contextWords: context,
     };
     const leading = rankProcedures(shape, lexical, vector, this.config).slice(
       0,

@@ -69,6 +69,12 @@ export interface QuestionShape {
   typoWords: ReadonlySet<number>;
   /** Phrase queries (indices from wordCount on): a bonus on top of the words. */
   phraseCount: number;
+  /**
+   * Context words and the phrases they are part of (context-words.ts: a month, "tatăl meu", a
+   * neighbourhood): no information the question carries, a match only for a procedure that names
+   * them, so the story told around a request does not dilute it. Absent: none.
+   */
+  contextWords?: ReadonlySet<number>;
 }
 
 export function rankProcedures(
@@ -83,8 +89,13 @@ export function rankProcedures(
   // low coverage, while one unknown detail in a clear question does not sink it. A phrase found in
   // the base counts too (phraseWeight of its idf): a procedure that has the words but not together
   // covers less of the question than one that names it.
+  // A context word ("în august", "tatăl meu": context-words.ts) is no information the question carries:
+  // unmatched, it costs nothing. A procedure that names it ("my dad died" among the death registration's
+  // keywords) counts it in its own coverage, numerator and denominator alike; it adds nothing to the
+  // lexical ranking channel nor to the evidence, which stay about what the question asks.
   let information = 0;
   const weightOf = new Map<number, number>();
+  const contextWeightOf = new Map<number, number>();
   for (let i = 0; i < shape.wordCount + shape.phraseCount; i++) {
     const frequency = lexical.documentFrequency.get(i) ?? 0;
     const isPhrase = i >= shape.wordCount;
@@ -92,6 +103,10 @@ export function rankProcedures(
     const weight =
       idf(frequency, total) *
       (isPhrase ? config.lexical.phraseWeight : frequency === 0 ? config.lexical.unknownWordWeight : 1);
+    if (shape.contextWords?.has(i)) {
+      contextWeightOf.set(i, weight);
+      continue;
+    }
     weightOf.set(i, weight);
     information += weight;
   }
@@ -105,8 +120,17 @@ export function rankProcedures(
     let stemScore = 0;
     let typoScore = 0;
     let namedScore = 0;
+    let contextScore = 0;
+    let namedContextScore = 0;
     for (const [i, match] of procedure.matches) {
-      const weight = aboutness(procedure.chunks.get(i) ?? 1, config.lexical) * (weightOf.get(i) ?? 0);
+      const about = aboutness(procedure.chunks.get(i) ?? 1, config.lexical);
+      const contextWeight = contextWeightOf.get(i);
+      if (contextWeight !== undefined) {
+        contextScore += match * about * contextWeight;
+        namedContextScore += (procedure.named.get(i) ?? 0) * about * contextWeight;
+        continue;
+      }
+      const weight = about * (weightOf.get(i) ?? 0);
       if (shape.typoWords.has(i)) typoScore += match * weight;
       else stemScore += match * weight;
       namedScore += (procedure.named.get(i) ?? 0) * weight;
@@ -114,8 +138,10 @@ export function rankProcedures(
     if (stemScore > 0) fulltext.set(procedure.procedureId, stemScore);
     if (typoScore > 0) trigram.set(procedure.procedureId, typoScore);
     matched.set(procedure.procedureId, stemScore + typoScore);
-    coverage.set(procedure.procedureId, information > 0 ? (stemScore + typoScore) / information : 0);
-    namedCoverage.set(procedure.procedureId, information > 0 ? namedScore / information : 0);
+    const share = (part: number, context: number) =>
+      information + context > 0 ? (part + context) / (information + context) : 0;
+    coverage.set(procedure.procedureId, share(stemScore + typoScore, contextScore));
+    namedCoverage.set(procedure.procedureId, share(namedScore, namedContextScore));
   }
   const similarity = new Map(vector.map((match) => [match.procedureId, match.similarity]));
 

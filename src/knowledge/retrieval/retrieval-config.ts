@@ -89,6 +89,8 @@ export const RetrievalConfigSchema = z
         minTitleCoverage: fraction,
       })
       .strict(),
+    // Space-separated word lists by kind (months, kin, places...): see retrieval.yaml, `context`.
+    context: z.record(z.string(), z.string()).default({}),
     results: z
       .object({
         limit: z.number().int().min(1).max(50),
