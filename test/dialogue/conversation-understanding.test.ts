@@ -212,6 +212,67 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
   );
 
   it.each([
+    [
+      'ro',
+      'cum plătesc o amendă de parcare?',
+      'amenzi-plata-contestare',
+      'cât costă o pâine la Kaufland?',
+      'cât costă?',
+    ],
+    [
+      'en',
+      'I got a parking fine',
+      'amenzi-plata-contestare',
+      'how much is a flight to London?',
+      'how long do I have?',
+    ],
+    [
+      'hu',
+      'hogyan kérhetek útlevelet?',
+      'pasaport',
+      'hol van egy jó edzőterem a közelben?',
+      'és a fiamnak is?',
+    ],
+  ] as const)(
+    'declines an aside worded as a facet of the topic and keeps the topic for the next follow-up (%s)',
+    async (lang, opener, slug, aside, followUp) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const miss = await citizen.says(aside);
+      then(miss).hasStatus('declined_out_of_scope').offers('handoff:request');
+      // The evidence: the words foreign to the topic, their rarity in the knowledge base, the topic's fit.
+      expect(understanding(miss)).toMatchObject({
+        move: 'decline',
+        reason: 'foreign_aside',
+        aside: { words: expect.any(Array), heaviestIdf: expect.any(Number), topicFit: expect.any(Number) },
+      });
+      const back = await citizen.says(followUp);
+      then(back).answers(slug);
+      expect(move(back)).toBe('stay');
+    },
+  );
+
+  it.each([
+    ['en', 'I got a parking fine', 'amenzi-plata-contestare', 'I have another question about taxes'],
+    [
+      'en',
+      'how do I get a residential parking permit?',
+      'abonament-parcare-rezidentiala',
+      'one more thing about taxes',
+    ],
+  ] as const)(
+    'asks which one when a further request is announced with only a generic word (%s)',
+    async (lang, opener, slug, announced) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(announced);
+      then(turn).hasStatus('clarification_asked');
+      expect(turn.reply!.procedure).toBeNull();
+      expect(move(turn)).toBe('ask');
+    },
+  );
+
+  it.each([
     ['ro', 'm-am săturat, nimic nu merge', 'da'],
     ['en', "this is ridiculous, I'm fed up", 'yes'],
     ['hu', 'elegem van ebből', 'igen'],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fromProjectRoot } from '../../project-root.js';
+import { FacetSchema } from '../facets.js';
 
 /**
  * The evidence the conversation step weighs for a message and a topic of the conversation (docs/adr/
@@ -80,6 +81,13 @@ export const ConversationModelSchema = z
         genericTitleFrequency: z.number().int().min(2).max(50),
         variantShare: fraction,
         variantLead: z.number().min(1).max(10),
+        announcing: z
+          .object({
+            ro: z.array(z.string().min(2)),
+            en: z.array(z.string().min(2)),
+            hu: z.array(z.string().min(2)),
+          })
+          .strict(),
       })
       .strict(),
     correction: z
@@ -92,6 +100,15 @@ export const ConversationModelSchema = z
       })
       .strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
+    aside: z
+      .object({
+        minForeignIdf: z.number().min(0).max(20),
+        caseForeignInformation: z.number().min(0).max(100),
+        maxTopicFit: fraction,
+        minPrefix: z.number().int().min(3).max(10),
+        everydayFacets: z.array(FacetSchema),
+      })
+      .strict(),
     continuation: z
       .object({
         maxContentWords: z.number().int().min(1).max(10),

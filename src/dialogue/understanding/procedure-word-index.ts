@@ -75,6 +75,26 @@ export class ProcedureWordIndex {
     return !!keys && wordKeys(word, lang).some((key) => keys.has(key));
   }
 
+  /**
+   * The procedure's text holds the word, or a word it is likely a misspelling or an inflection of that
+   * the light stemmers miss: a stem key one edit away (both at least 4 letters), or one sharing its first
+   * `minPrefix` letters ("fizetek" and "fizetés", "gyorsan" and "gyorsabban"). What keeps an
+   * aside rule from reading a misspelt follow-up ("pasaprtul") as a word foreign to the topic.
+   */
+  nearText(slug: string, word: string, lang: Lang, minPrefix: number): boolean {
+    const keys = this.text.get(slug);
+    return !!keys && (this.inText(slug, word, lang) || nearKeys(keys, word, lang, minPrefix));
+  }
+
+  /**
+   * Some procedure's text holds the word, a misspelling of it or an inflection the stemmers miss
+   * (`nearText` over the whole vocabulary): a word unknown to the knowledge base that is none of these
+   * ("edzőterem", "Kaufland", "gym") is foreign to it; "gyorsan" is not ("gyorsabban" is there).
+   */
+  nearAnyText(word: string, lang: Lang, minPrefix: number): boolean {
+    return this.inAnyText(word, lang) || nearKeys(this.textFrequency.keys(), word, lang, minPrefix);
+  }
+
   /** Some procedure's text contains the word (or an inflected form of it). */
   inAnyText(word: string, lang: Lang): boolean {
     return wordKeys(word, lang).some((key) => this.textFrequency.has(key));
@@ -177,6 +197,43 @@ export class ProcedureWordIndex {
       .filter(([, titleKeys]) => keys.some((key) => titleKeys.has(key)))
       .map(([slug]) => slug);
   }
+}
+
+/** A stem key among `keys` one edit away from the word's, or sharing its first `minPrefix` letters. */
+function nearKeys(keys: Iterable<string>, word: string, lang: Lang, minPrefix: number): boolean {
+  const own = wordKeys(word, lang);
+  // Keys are "<language>:<stem>"; only stems of the same language are compared, by their letters.
+  const split = (key: string) => {
+    const at = key.indexOf(':');
+    return { tag: key.slice(0, at), stem: key.slice(at + 1) };
+  };
+  const mine = own.map(split);
+  for (const key of keys) {
+    const theirs = split(key);
+    for (const { tag, stem } of mine) {
+      if (tag !== theirs.tag) continue;
+      const shorter = Math.min(stem.length, theirs.stem.length);
+      if (commonPrefix(stem, theirs.stem) >= minPrefix) return true;
+      if (shorter >= 4 && withinOneEdit(stem, theirs.stem)) return true;
+    }
+  }
+  return false;
+}
+
+/** How many letters two words share from their start. */
+function commonPrefix(a: string, b: string): number {
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at += 1;
+  return at;
+}
+
+/** Whether two words differ by at most one inserted, deleted or replaced letter. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** The stem keys of a message word: its Romanian stem and its stem in the message's language. */

@@ -46,8 +46,10 @@ export const understand = step('understand', (context) => {
     return;
   }
   // "certificat" alone, even mid-conversation, opens a new request: it names no facet or case of the topic.
-  const opener = cues.facets.length === 0 && !cues.caseCue && !cues.continuationCue;
-  const generic = opener && genericChoice(context, cues, candidates).length >= 2;
+  // So does "one more thing about taxes": the words announcing a request are set aside (announced).
+  const announced = topics.length > 0 ? announcedRequest(context, cues) : undefined;
+  const opener = cues.facets.length === 0 && !cues.caseCue && (!cues.continuationCue || !!announced);
+  const generic = opener && genericChoice(context, announced ?? cues, candidates).length >= 2;
   // …but "a temporary one?" after the identity card qualifies the topic's object: the variant named
   // after it is meant, when one clearly is (kinOfTopic).
   const variant =
@@ -73,8 +75,22 @@ export const understand = step('understand', (context) => {
       return;
     }
   }
-  answerFresh(context, cues, candidates);
+  answerFresh(context, generic && announced ? announced : cues, candidates);
 });
+
+/**
+ * "One more thing about taxes", "mai am o întrebare despre taxe": a message that announces another
+ * request with words of the closed class `ambiguity.announcing` (knowledge-base/conversation.yaml) and
+ * names it by no more than a generic title word. Returns the cues without the announcing words, for the
+ * "which one?" of a lone generic word; undefined when the message holds none or a facet or case.
+ */
+function announcedRequest(context: TurnContext, cues: TurnCues): TurnCues | undefined {
+  if (cues.facets.length > 0 || cues.caseCue) return undefined;
+  const announcing = new Set(context.services.conversation.ambiguity.announcing[context.lang]);
+  const content = cues.content.filter((word) => !announcing.has(word));
+  if (content.length === cues.content.length || content.length === 0) return undefined;
+  return { ...cues, content };
+}
 
 /**
  * Thanks, a complaint or frustration said with words the intent files do not hold ("köszönöm, nagyon
@@ -222,6 +238,14 @@ function weighConversation(
     record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
     return true;
   }
+  // "How much is a coffee in the old town?": not a continuation, though "how much" is a facet of the
+  // topic. Declined with a clerk offered; the topics stay for the next follow-up.
+  const aside = foreignAside(context, cues, candidates, weighed);
+  if (aside) {
+    record(context, { move: 'decline', topic: null, reason: 'foreign_aside', aside, evidence });
+    decline(context, 'declined_out_of_scope');
+    return true;
+  }
   const earlier = returnToEarlierTopic(weighed, model.recovery.minFitLead);
   if (earlier) {
     context.procedure = { slug: earlier.topic, confidence: earlier.confidence, via: 'follow_up' };
@@ -249,6 +273,67 @@ function weighConversation(
   }
   record(context, { move: 'answer', topic: null, evidence });
   return false;
+}
+
+/**
+ * Evidence that a follow-up is not a continuation but an aside about something the knowledge base does
+ * not cover (knowledge-base/conversation.yaml `aside:`): it leans on the conversation by an everyday
+ * facet ("how much", "where") or an opening "and…" and by no more (a pointing word makes it the topic's; a
+ * person or circumstance does, unless its other words carry `caseForeignInformation`: "and for my
+ * wife?", "on Saturday?" stay), retrieval would answer nothing for it, it names no recent topic by a
+ * title or keyword word, the recent topics' texts hold at most `maxTopicFit` of its information, and
+ * its heaviest word outside those texts (not a misspelling or an inflection of theirs) is rare or
+ * unknown in the whole knowledge base (`minForeignIdf`). Returns that evidence for the turn detail.
+ */
+function foreignAside(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  weighed: TopicEvidence[],
+):
+  | { words: string[]; heaviestIdf: number; information: number; topicFit: number; bestConfidence: number }
+  | undefined {
+  const rule = context.services.conversation.aside;
+  if (cues.content.length === 0 || cues.pointerCue) return undefined;
+  // "What documents…", "until when…" are asked of procedures; "how much", "where" of anything.
+  if (cues.facets.some((facet) => !rule.everydayFacets.includes(facet))) return undefined;
+  // A sentence with no lean at all ("is the lease enough?", "does my salary matter?") is left to the
+  // stay model, which weighs it as unanchored: declining those lost real follow-ups whose one everyday
+  // word the knowledge base lacks (conversations-fit-switch, conversations-fit).
+  if (cues.facets.length === 0 && !cues.openerCue && !cues.caseCue) return undefined;
+  const bestConfidence = candidates[0]?.confidence ?? 0;
+  if (bestConfidence >= context.services.settings.minAnswerConfidence) return undefined;
+  const topicFit = Math.max(...weighed.map((topic) => topic.features.focusFit));
+  if (topicFit > rule.maxTopicFit) return undefined;
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  // A word that names a topic on purpose (its title or keywords: "the waste fee", "evidența persoanelor")
+  // makes the message about it, however many other words a story around it holds.
+  const namesTopic = cues.content.some((word) =>
+    weighed.some((topic) => index.inLabels(topic.topic, word, context.lang)),
+  );
+  if (namesTopic) return undefined;
+  // Words outside the topics' texts; one the knowledge base lacks counts only when it is no inflection
+  // or misspelling of a word the knowledge base has ("gyorsan": "gyorsabban" is there).
+  const words = cues.content.filter(
+    (word) =>
+      !weighed.some((topic) => index.nearText(topic.topic, word, context.lang, rule.minPrefix)) &&
+      (index.inAnyText(word, context.lang) || !index.nearAnyText(word, context.lang, rule.minPrefix)),
+  );
+  const idfs = words.map((word) => index.idf(word, context.lang));
+  const heaviestIdf = Math.max(0, ...idfs);
+  if (heaviestIdf < rule.minForeignIdf) return undefined;
+  // A person or circumstance ("on Sunday", "at the weekend") leans on the topic: then only a sentence
+  // mostly made of such words is an aside ("unde găsesc un magazin de bricolaj deschis duminica?").
+  const information = idfs.reduce((sum, idf) => sum + idf, 0);
+  if (cues.caseCue && information < rule.caseForeignInformation) return undefined;
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    words,
+    heaviestIdf: round(heaviestIdf),
+    information: round(information),
+    topicFit: round(topicFit),
+    bestConfidence: round(bestConfidence),
+  };
 }
 
 /** The act the message states, when it points to a procedure other than `reference` (stated-aim.ts). */

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
+import type { Lang } from '../../../src/language.js';
+import { knowledgeCatalog } from '../../support/knowledge-base.js';
+
+/**
+ * `nearText`, what the foreign-aside rule (understand.ts `foreignAside`) asks before it calls a word
+ * foreign to a topic: the topic's text holds it, a misspelling of it or an inflection the light stemmers
+ * miss; a word of something the city hall does not handle is none of these.
+ */
+const index = ProcedureWordIndex.of(knowledgeCatalog);
+
+describe('ProcedureWordIndex.nearText', () => {
+  it.each([
+    ['pasaport', 'pașaportul', 'ro'],
+    ['pasaport', 'pasaprtul', 'ro'],
+    ['pasaport', 'passprt', 'en'],
+    ['autorizatie-taxi', 'taximetrist', 'ro'],
+  ] as const)('finds %s near "%s" (%s)', (slug, word, lang) => {
+    expect(index.nearText(slug, word, lang as Lang, 5)).toBe(true);
+  });
+
+  it.each([
+    ['impozit-cladiri', 'kaufland', 'ro'],
+    ['pasaport', 'pizzát', 'hu'],
+    ['locuinta-sociala', 'gym', 'en'],
+    ['certificat-urbanism', 'câștigă', 'ro'],
+  ] as const)('does not find %s near "%s" (%s)', (slug, word, lang) => {
+    expect(index.nearText(slug, word, lang as Lang, 5)).toBe(false);
+  });
+
+  it('tells a missed inflection of a known word from a word the knowledge base lacks', () => {
+    expect(index.nearAnyText('gyorsan', 'hu', 6)).toBe(true);
+    expect(index.nearAnyText('edzoterem', 'hu', 6)).toBe(false);
+    expect(index.nearAnyText('kaufland', 'ro', 6)).toBe(false);
+  });
+});
