@@ -20,28 +20,37 @@ function procedure(procedureId: number, words: Record<number, number>): LexicalM
 }
 
 describe('context words (retrieval.yaml, context)', () => {
-  it('recognises months, weekdays, kin and neighbourhoods in the three languages, with or without diacritics', () => {
+  it('recognises months, weekdays, times and neighbourhoods in the three languages, with or without diacritics', () => {
     const words = (question: string, lang: 'ro' | 'en' | 'hu') => questionWords(question, lang, 24);
     const ro = words('a murit tatăl meu duminică, în august, în Mănăștur', 'ro');
-    expect([...contextIndices(ro, known)].map((i) => ro[i].word)).toEqual([
-      'tatal',
-      'duminica',
-      'august',
-      'manastur',
-    ]);
+    expect([...contextIndices(ro, known)].map((i) => ro[i].word)).toEqual(['duminica', 'august', 'manastur']);
     const en = words('my wife gave birth on Tuesday', 'en');
-    expect([...contextIndices(en, known)].map((i) => en[i].word)).toEqual(['wife', 'tuesday']);
+    expect([...contextIndices(en, known)].map((i) => en[i].word)).toEqual(['tuesday']);
     const hu = words('tavaly meghalt az apám', 'hu');
-    expect([...contextIndices(hu, known)].map((i) => hu[i].word)).toEqual(['tavaly', 'apam']);
+    expect([...contextIndices(hu, known)].map((i) => hu[i].word)).toEqual(['tavaly']);
   });
 
   it('leaves out words procedures are about, though they tell a story', () => {
-    for (const word of ['copil', 'vecinul', 'acasa', 'home', 'noaptea', 'fiancee', 'strada', 'apa', 'mar'])
+    // Kinship words too: they often name the procedure ("my mother is 78 and lives alone").
+    for (const word of [
+      'copil',
+      'vecinul',
+      'acasa',
+      'home',
+      'noaptea',
+      'fiancee',
+      'strada',
+      'apa',
+      'mar',
+      'tatal',
+      'wife',
+      'apam',
+    ])
       expect(known.has(word)).toBe(false);
   });
 
   it('embeds the question without them, or as it is when nothing else would be left', () => {
-    expect(withoutContext('a decedat soacra mea duminică dimineață', known)).toBe('a decedat mea');
+    expect(withoutContext('a decedat soacra mea duminică dimineață', known)).toBe('a decedat soacra mea');
     expect(withoutContext('ce acte trebuie?', known)).toBe('ce acte trebuie?');
     expect(withoutContext('august', known)).toBe('august');
   });

@@ -3,7 +3,7 @@ import type { RetrievalConfig } from './retrieval-config.js';
 
 /**
  * Context words (knowledge-base/retrieval.yaml, `context`): when, who and where a citizen tells
- * around a request ("în august", "tatăl meu", "in Mănăștur"), and polite frames. They say nothing
+ * around a request ("în august", "luni dimineața", "in Mănăștur"), and polite frames. They say nothing
  * about which procedure is meant; the ranking gives them no weight, neither as information the
  * question carries nor as a match (rank-procedures.ts), so they do not dilute a clear request.
  */

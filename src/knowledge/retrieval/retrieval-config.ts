@@ -89,7 +89,7 @@ export const RetrievalConfigSchema = z
         minTitleCoverage: fraction,
       })
       .strict(),
-    // Space-separated word lists by kind (months, kin, places...): see retrieval.yaml, `context`.
+    // Space-separated word lists by kind (months, times, places...): see retrieval.yaml, `context`.
     context: z.record(z.string(), z.string()).default({}),
     results: z
       .object({
