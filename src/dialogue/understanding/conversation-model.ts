@@ -106,6 +106,7 @@ export const ConversationModelSchema = z
         caseForeignInformation: z.number().min(0).max(100),
         maxTopicFit: fraction,
         minPrefix: z.number().int().min(3).max(10),
+        maxStay: z.number().min(0).max(1),
         everydayFacets: z.array(FacetSchema),
       })
       .strict(),

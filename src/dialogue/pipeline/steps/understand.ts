@@ -303,6 +303,9 @@ function foreignAside(
   if (cues.facets.length === 0 && !cues.openerCue && !cues.caseCue) return undefined;
   const bestConfidence = candidates[0]?.confidence ?? 0;
   if (bestConfidence >= context.services.settings.minAnswerConfidence) return undefined;
+  // The stay model reads it as a continuation with confidence: a rare word of its own ("per square
+  // meter", "nepotul") is a detail of the topic, not a sign of another subject.
+  if (weighed.some((topic) => topic.pStay >= rule.maxStay)) return undefined;
   const topicFit = Math.max(...weighed.map((topic) => topic.features.focusFit));
   if (topicFit > rule.maxTopicFit) return undefined;
   const index = ProcedureWordIndex.of(context.services.knowledge);
