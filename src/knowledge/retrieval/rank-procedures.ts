@@ -70,7 +70,7 @@ export interface QuestionShape {
   /** Phrase queries (indices from wordCount on): a bonus on top of the words. */
   phraseCount: number;
   /**
-   * Context words and the phrases they are part of (context-words.ts: a month, "tatăl meu", a
+   * Context words and the phrases they are part of (context-words.ts: a month, "last year", a
    * neighbourhood): no information the question carries, a match only for a procedure that names
    * them, so the story told around a request does not dilute it. Absent: none.
    */
@@ -89,10 +89,10 @@ export function rankProcedures(
   // low coverage, while one unknown detail in a clear question does not sink it. A phrase found in
   // the base counts too (phraseWeight of its idf): a procedure that has the words but not together
   // covers less of the question than one that names it.
-  // A context word ("în august", "tatăl meu": context-words.ts) is no information the question carries:
-  // unmatched, it costs nothing. A procedure that names it ("my dad died" among the death registration's
-  // keywords) counts it in its own coverage, numerator and denominator alike; it adds nothing to the
-  // lexical ranking channel nor to the evidence, which stay about what the question asks.
+  // A context word ("în august", "in Mănăștur": context-words.ts) is no information the question
+  // carries: unmatched, it costs nothing. A procedure that names it counts it in its own coverage,
+  // numerator and denominator alike; it adds nothing to the lexical ranking channel nor to the
+  // evidence, which stay about what the question asks.
   let information = 0;
   const weightOf = new Map<number, number>();
   const contextWeightOf = new Map<number, number>();
@@ -138,10 +138,8 @@ export function rankProcedures(
     if (stemScore > 0) fulltext.set(procedure.procedureId, stemScore);
     if (typoScore > 0) trigram.set(procedure.procedureId, typoScore);
     matched.set(procedure.procedureId, stemScore + typoScore);
-    const share = (part: number, context: number) =>
-      information + context > 0 ? (part + context) / (information + context) : 0;
-    coverage.set(procedure.procedureId, share(stemScore + typoScore, contextScore));
-    namedCoverage.set(procedure.procedureId, share(namedScore, namedContextScore));
+    coverage.set(procedure.procedureId, shareOf(stemScore + typoScore, contextScore, information));
+    namedCoverage.set(procedure.procedureId, shareOf(namedScore, namedContextScore, information));
   }
   const similarity = new Map(vector.map((match) => [match.procedureId, match.similarity]));
 
@@ -372,4 +370,10 @@ export function decide(candidates: RankedCandidate[], config: RetrievalConfig): 
       (first.features.evidence < maxSharedEvidence &&
         second.features.coverage >= first.features.coverage - maxMargin));
   return { declined: false, ambiguous };
+}
+
+/** The share of the question's information a procedure matches, the context words it names counted on both sides. */
+function shareOf(matched: number, matchedContext: number, information: number): number {
+  const whole = information + matchedContext;
+  return whole > 0 ? (matched + matchedContext) / whole : 0;
 }

@@ -283,13 +283,14 @@ function weighConversation(
  * wife?", "on Saturday?" stay), retrieval would answer nothing for it, it names no recent topic by a
  * title or keyword word, the recent topics' texts hold at most `maxTopicFit` of its information, and
  * its heaviest word outside those texts (not a misspelling or an inflection of theirs) is rare or
- * unknown in the whole knowledge base (`minForeignIdf`). Returns that evidence for the turn detail.
+ * unknown in the whole knowledge base (`minForeignIdf`) — unless the stay model is sure of the topic
+ * (`maxStay`). Returns that evidence for the turn detail.
  */
 function foreignAside(
   context: TurnContext,
   cues: TurnCues,
   candidates: RetrievedProcedure[],
-  weighed: TopicEvidence[],
+  weighed: Array<TopicEvidence & { pStay: number }>,
 ):
   | { words: string[]; heaviestIdf: number; information: number; topicFit: number; bestConfidence: number }
   | undefined {
