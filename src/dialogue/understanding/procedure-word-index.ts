@@ -201,20 +201,19 @@ export class ProcedureWordIndex {
 
 /** A stem key among `keys` one edit away from the word's, or sharing its first `minPrefix` letters. */
 function nearKeys(keys: Iterable<string>, word: string, lang: Lang, minPrefix: number): boolean {
+  // Keys are "<language>:<stem>": only stems of the same language are compared, and two keys with the
+  // same "<language>:" compare by their letters as their stems do, so the whole vocabulary is walked
+  // without splitting each key.
   const own = wordKeys(word, lang);
-  // Keys are "<language>:<stem>"; only stems of the same language are compared, by their letters.
-  const split = (key: string) => {
-    const at = key.indexOf(':');
-    return { tag: key.slice(0, at), stem: key.slice(at + 1) };
-  };
-  const mine = own.map(split);
+  const tags = own.map((key) => key.slice(0, key.indexOf(':') + 1));
   for (const key of keys) {
-    const theirs = split(key);
-    for (const { tag, stem } of mine) {
-      if (tag !== theirs.tag) continue;
-      const shorter = Math.min(stem.length, theirs.stem.length);
-      if (commonPrefix(stem, theirs.stem) >= minPrefix) return true;
-      if (shorter >= 4 && withinOneEdit(stem, theirs.stem)) return true;
+    for (let k = 0; k < own.length; k++) {
+      const mine = own[k];
+      if (!key.startsWith(tags[k])) continue;
+      const tagLength = tags[k].length;
+      if (commonPrefix(mine, key) - tagLength >= minPrefix) return true;
+      const shorterStem = Math.min(mine.length, key.length) - tagLength;
+      if (shorterStem >= 4 && withinOneEdit(mine, key)) return true;
     }
   }
   return false;
