@@ -241,6 +241,9 @@ describe('leisure recommendations are outside the City Hall, opening a restauran
   it.each([
     ['ce acte trebuie pentru a deschide un restaurant?', 'ro'],
     ['do I need a permit for my restaurant terrace?', 'en'],
+    // "ce se întâmplă dacă…" asks what follows a missed step; the news frame needs its time or place.
+    ['ce se întâmplă dacă nu plătesc la timp?', 'ro'],
+    ['ce se intampla daca depun cererea mai tarziu', 'ro'],
   ] as Array<[string, Lang]>)('"%s" is left to procedure retrieval', (text, lang) => {
     expect(matcher.match(text, lang)).toBeUndefined();
   });
