@@ -71,7 +71,11 @@ kolozsvar kolozsvaron kolozsvari kolozsvarott
 `;
 
 // When, and other generic qualifiers: "in vara", "maine", "best", "near" say nothing about which
-// procedure is meant (and, rare in the base, they would otherwise weigh like its key terms).
+// procedure is meant (and, rare in the base, they would otherwise weigh like its key terms). "The
+// whole thing" ("toată procedura întreagă", "az egész", "the entire process") asks about the topic in
+// focus; rare in the base, "întreagă"/"egész"/"whole" had turned such follow-ups into a new topic.
+// "Ce se întâmplă dacă…", "mi történik, ha…" ask what follows (a late filing, a missed payment), as
+// "what happens if…" does, whose "happen" the English list already holds.
 const TIME_AND_GENERIC = `
 azi astazi maine poimaine ieri acum curand vara iarna toamna primavara saptamana saptamani luna ora ore
 minute zile ani anul bun buna bune nou noua noi vechi mare mic
@@ -79,6 +83,8 @@ today tomorrow yesterday now soon summer winter autumn spring week month year ye
 near best good new old big small next other way time thing things something anything
 morning evening night tonight weekend last early late ago already anymore recently currently stuff sort kind
 ma holnap tegnap most nyar nyaron tel telen osz tavasz het honap ev nap ora jo uj regi
+intreg intreaga intregi intregul whole entire entirely egesz egeszen teljes teljesen osszes
+intampla intample intamplat tortenik tortenne tortent
 `;
 
 // Verbs of talking, looking and helping: "scrie-mi", "spune-mi", "tell me", "mondd meg" ask the
