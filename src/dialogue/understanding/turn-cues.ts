@@ -66,8 +66,10 @@ const CASE_WORDS = new Set([
 // "unokamnak", "szuleimnek"). The inflections are a closed grammar, so every form of every stem is a
 // person without listing forms, while a word that merely starts like a stem is not ("nastere" is no
 // "nas", "anyag" no "anya", "fiatal" no "fia", "szuletett" no parent). Stems whose possessive changes
-// them are stems of their own (hu "fiam", "szuleim", "ocsem"). A closed class of the form of a case,
-// never a topic: which procedure a message is about is still read from its other words.
+// them are stems of their own (hu "fiam", "szuleim", "ocsem"); "family" only in its possessive forms
+// (ro "familia", hu "családom"): "családi ház", "familie numeroasă", "family home" name a topic. A
+// closed class of the form of a case, never a topic: which procedure a message is about is still read
+// from its other words.
 // prettier-ignore
 const PERSON_STEMS: Record<'ro' | 'en' | 'hu', string[]> = {
   ro: [
@@ -75,7 +77,8 @@ const PERSON_STEMS: Record<'ro' | 'en' | 'hu', string[]> = {
     'mam', 'mamic', 'tat', 'tatal', 'tatic', 'parint', 'bunic', 'strabunic', 'nepot', 'nepoat', 'frat',
     'frati', 'sor', 'surori', 'socr', 'soacr', 'cumnat', 'giner', 'nor', 'nuror', 'nas', 'nasi', 'fiastr',
     'vitreg', 'concubin', 'partener', 'iubit', 'prieten', 'logodnic', 'unchi', 'matus', 'verisor',
-    'verisoar', 'rud', 'chirias', 'proprietar', 'vecin', 'colocatar', 'famili', 'tutor', 'tutore',
+    'verisoar', 'rud', 'chirias', 'proprietar', 'vecin', 'colocatar', 'familia', 'familiei', 'tutor',
+    'tutore',
   ],
   en: [
     'wife', 'wive', 'husband', 'spouse', 'partner', 'child', 'son', 'daughter', 'kid', 'baby', 'babie',
@@ -84,7 +87,7 @@ const PERSON_STEMS: Record<'ro' | 'en' | 'hu', string[]> = {
     'grandchild', 'grandson', 'granddaughter', 'grandkid', 'godfather', 'godmother', 'godparent',
     'godson', 'goddaughter', 'godchild', 'stepson', 'stepdaughter', 'stepchild', 'stepmother',
     'stepfather', 'stepparent', 'stepbrother', 'stepsister', 'girlfriend', 'boyfriend', 'fiance',
-    'fiancee', 'uncle', 'aunt', 'auntie', 'nephew', 'niece', 'cousin', 'relative', 'family', 'familie',
+    'fiancee', 'uncle', 'aunt', 'auntie', 'nephew', 'niece', 'cousin', 'relative',
     'tenant', 'lodger', 'flatmate', 'roommate', 'housemate', 'owner', 'landlord', 'landlady', 'neighbour',
     'neighbor', 'guardian',
   ],
@@ -97,7 +100,7 @@ const PERSON_STEMS: Record<'ro' | 'en' | 'hu', string[]> = {
     'keresztgyerek', 'mostoha', 'mostohaapa', 'mostohaanya', 'mostohafia', 'mostohafiam', 'mostohalany',
     'mostohagyerek', 'elettars', 'partner', 'barat', 'baratno', 'volegeny', 'menyasszony', 'nagyneni',
     'nagybacsi', 'unokaoccs', 'unokahug', 'unokatestver', 'ocs', 'occs', 'hug', 'baty', 'nover', 'rokon',
-    'hozzatartozo', 'csalad', 'alberlo', 'berlo', 'lakotars', 'tulajdonos', 'szomszed', 'gyam',
+    'hozzatartozo', 'csaladom', 'csaladunk', 'csaladod', 'csaladja', 'alberlo', 'berlo', 'lakotars', 'tulajdonos', 'szomszed', 'gyam',
   ],
 };
 // The inflections that may follow a person stem, per language (normalised).
