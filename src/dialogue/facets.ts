@@ -81,6 +81,9 @@ const FACET_PHRASES: Record<Facet, string[]> = {
     'hany napon belul', 'mikor kapom', 'mennyi ideje', 'mikor kapom meg', 'hany napom', 'mennyi idom',
     'mennyivel elotte', 'mennyi ido alatt', 'hany nap alatt', 'mikorra lesz kesz', 'mikorig', 'meg aznap',
     'azonnal', 'mennyit kell varni', 'meddig kell varni',
+    // a last day asked for by its date (issue #10)
+    'time limit', 'by what date', 'pana pe ce data', 'data limita', 'ultima zi', 'last day', 'utolso nap',
+    'utolso napja',
   ],
   validity: [
     'valabil', 'valabila', 'valabilitate', 'valabilitatea', 'cat e valabil', 'valid', 'validity', 'expire',
@@ -96,6 +99,10 @@ const FACET_PHRASES: Record<Facet, string[]> = {
     'from my phone', 'by email', 'by e mail', 'via email', 'over the internet', 'on the website', 'web',
     // hu
     'telefonrol', 'telefonomrol', 'emailben', 'e mailben', 'elektronikusan', 'internetrol', 'weboldalon',
+    // from a mobile or the city's site, said without "online" (issue #10: "pot să o fac de pe mobil?" was
+    // read as furniture, "mobilier", of bulky waste)
+    'de pe mobil', 'pe mobil', 'din mobil', 'de pe site', 'pe site', 'pe site ul', 'on my mobile',
+    'from my mobile', 'on my phone', 'mobilrol', 'mobilomrol', 'mobilon', 'telefonon',
   ],
   steps: [
     'pasi', 'pasii', 'etape', 'etapele', 'procedura', 'procedure', 'steps', 'process', 'lepesek', 'lepeseit',

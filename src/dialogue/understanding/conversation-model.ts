@@ -100,6 +100,7 @@ export const ConversationModelSchema = z
       })
       .strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
+    sibling: z.object({ minIdf: z.number().min(0).max(20), lead: z.number().min(1).max(10) }).strict(),
     aside: z
       .object({
         minForeignIdf: z.number().min(0).max(20),

@@ -18,6 +18,11 @@ export interface TurnCues {
   continuationCue: boolean;
   /** It opens with "și / and / és…": often how a new, related request is added ("and the passport?"). */
   openerCue: boolean;
+  /**
+   * A contrastive frame: an opening "și / dar / and / but / és…" or "what about / how about / mi a
+   * helyzet / în schimb…": how a citizen asks about a neighbouring thing ("and what about a care home?").
+   */
+  contrastCue: boolean;
   /** A pronoun or adverb pointing back ("asta", "it", "hozzá"): the message is about what was said. */
   pointerCue: boolean;
   /** "One" standing for the topic's object ("a temporary one", "unul provizoriu", "egy ideigleneset"). */
@@ -30,32 +35,132 @@ export interface TurnCues {
   negated: string[];
 }
 
-// Normalised word prefixes (no diacritics): people, roles and circumstances of a case, ro/en/hu.
+// Normalised word prefixes (no diacritics): roles and circumstances of a case, ro/en/hu. Kin, household
+// and the parties of a home are PERSON_STEMS below, matched with their inflections.
 // prettier-ignore
 const CASE_PREFIXES = [
   // ro
-  'sotul', 'sotia', 'sotie', 'copil', 'copii', 'fiul', 'fiului', 'fiica', 'fetit', 'baiat', 'mama',
-  'mamei', 'tata', 'tatal', 'tatic', 'parint', 'amandoi', 'amandou', 'bunic', 'frate', 'fratel', 'sora',
-  'minor', 'pensionar', 'strain', 'strainatate', 'sambata', 'duminica', 'weekend', 'posta', 'imputernic',
-  'procura', 'proprietar', 'martor', 'notar', 'avocat', 'vecin', 'logodnic', 'familia', 'cetatean',
+  'amandoi', 'amandou', 'minor', 'pensionar', 'strain', 'strainatate', 'sambata', 'duminica', 'weekend',
+  'posta', 'imputernic', 'procura', 'martor', 'notar', 'avocat', 'cetatean',
   // en
-  'wife', 'husband', 'spouse', 'partner', 'child', 'children', 'son', 'daughter', 'kid', 'baby', 'mother',
-  'mom', 'mum', 'father', 'dad', 'parent', 'both', 'brother', 'sister', 'grand', 'someone', 'somebody',
-  'instead', 'behalf', 'abroad', 'foreign', 'saturday', 'sunday', 'weekend', 'post', 'mail', 'proxy',
-  'owner', 'landlord', 'landlady', 'witness', 'notary', 'lawyer', 'neighbo', 'fiance', 'pensioner',
-  'citizen',
+  'both', 'someone', 'somebody', 'instead', 'behalf', 'abroad', 'foreign', 'saturday', 'sunday',
+  'weekend', 'post', 'mail', 'proxy', 'witness', 'notary', 'lawyer', 'pensioner', 'citizen',
   // hu
-  'feleseg', 'ferj', 'gyerek', 'gyermek', 'fiam', 'fiunk', 'lanyom', 'lanyunk', 'kislany', 'kisfiu',
-  'anyam', 'anyuk', 'apam', 'apuk', 'szulo', 'mindket', 'testver', 'nagymam', 'nagyap', 'nagyszul',
-  'helyett', 'kulfold', 'szombat', 'vasarnap', 'meghatalmaz', 'tulajdonos', 'tanuk', 'tanunak', 'kozjegyzo',
-  'ugyved', 'szomszed', 'volegeny', 'menyasszony', 'nyugdijas', 'allampolgar',
+  'mindket', 'helyett', 'kulfold', 'szombat', 'vasarnap', 'meghatalmaz', 'tanuk', 'tanunak', 'kozjegyzo',
+  'ugyved', 'nyugdijas', 'allampolgar',
 ];
 // Short words matched whole (as prefixes they would catch unrelated words: "tanú" in "tanúsítvány").
 // prettier-ignore
 const CASE_WORDS = new Set([
-  'sot', 'el', 'ea', 'ei', 'ele', 'lui', 'son', 'kid', 'mom', 'dad', 'he', 'she', 'him', 'her', 'they',
-  'them', 'tanu', 'ot', 'neki', 'apa', 'anya', 'fia',
+  'el', 'ea', 'ei', 'ele', 'lui', 'he', 'she', 'him', 'her', 'they', 'them', 'tanu', 'ot', 'neki',
+  // going in person, like "by post", is how the case is done ("személyesen kell mennem?" was read as
+  // the title word of three procedures and asked "which one?")
+  'personal', 'personally', 'szemelyesen',
 ]);
+
+// People a case may be about or be done by: kin, in-laws, godparents, step-family, partners, the
+// household and the parties of a home, as normalised stems (no diacritics), per language. A word is a
+// person when it is a stem of its language followed by nothing but that language's inflections (at
+// most three stacked): Romanian articles and case endings ("soacrei", "nepoatei", "cumnatului"), English
+// plurals, Hungarian possessive, plural and case suffixes ("anyosomnak" = anyós+om+nak, "felesegemnek",
+// "unokamnak", "szuleimnek"). The inflections are a closed grammar, so every form of every stem is a
+// person without listing forms, while a word that merely starts like a stem is not ("nastere" is no
+// "nas", "anyag" no "anya", "fiatal" no "fia", "szuletett" no parent). Stems whose possessive changes
+// them are stems of their own (hu "fiam", "szuleim", "ocsem"); "family" only in its possessive forms
+// (ro "familia", hu "családom"): "családi ház", "familie numeroasă", "family home" name a topic. A
+// closed class of the form of a case, never a topic: which procedure a message is about is still read
+// from its other words.
+// prettier-ignore
+const PERSON_STEMS: Record<'ro' | 'en' | 'hu', string[]> = {
+  ro: [
+    'sot', 'soti', 'sotie', 'copil', 'copii', 'fiu', 'fiul', 'fiic', 'fet', 'fetit', 'baiat', 'baiet',
+    'mam', 'mamic', 'tat', 'tatal', 'tatic', 'parint', 'bunic', 'strabunic', 'nepot', 'nepoat', 'frat',
+    'frati', 'sor', 'surori', 'socr', 'soacr', 'cumnat', 'giner', 'nor', 'nuror', 'nas', 'nasi', 'fiastr',
+    'vitreg', 'concubin', 'partener', 'iubit', 'prieten', 'logodnic', 'unchi', 'matus', 'verisor',
+    'verisoar', 'rud', 'chirias', 'proprietar', 'vecin', 'colocatar', 'familia', 'familiei', 'tutor',
+    'tutore',
+  ],
+  en: [
+    'wife', 'wive', 'husband', 'spouse', 'partner', 'child', 'son', 'daughter', 'kid', 'baby', 'babie',
+    'mother', 'mom', 'mum', 'mummy', 'mommy', 'father', 'dad', 'daddy', 'parent', 'brother', 'sister',
+    'sibling', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'granny', 'grannie', 'grandparent',
+    'grandchild', 'grandson', 'granddaughter', 'grandkid', 'godfather', 'godmother', 'godparent',
+    'godson', 'goddaughter', 'godchild', 'stepson', 'stepdaughter', 'stepchild', 'stepmother',
+    'stepfather', 'stepparent', 'stepbrother', 'stepsister', 'girlfriend', 'boyfriend', 'fiance',
+    'fiancee', 'uncle', 'aunt', 'auntie', 'nephew', 'niece', 'cousin', 'relative',
+    'tenant', 'lodger', 'flatmate', 'roommate', 'housemate', 'owner', 'landlord', 'landlady', 'neighbour',
+    'neighbor', 'guardian',
+  ],
+  hu: [
+    'feleseg', 'ferj', 'hazastars', 'gyerek', 'gyermek', 'fia', 'fiam', 'fiad', 'fiu', 'fiunk', 'lany',
+    'kislany', 'kisfiu', 'anya', 'anyu', 'anyuka', 'apa', 'apu', 'apuka', 'szulo', 'szulei', 'szuleim',
+    'szuleink', 'testver', 'nagymama', 'nagyi', 'nagyapa', 'nagypapa', 'nagyszulo', 'nagyszulei',
+    'nagyszuleim', 'unoka', 'dedunoka', 'anyos', 'apos', 'sogor', 'sogorno', 'meny', 'keresztapa',
+    'keresztanya', 'keresztszulo', 'keresztszuleim', 'keresztfia', 'keresztfiam', 'keresztlany',
+    'keresztgyerek', 'mostoha', 'mostohaapa', 'mostohaanya', 'mostohafia', 'mostohafiam', 'mostohalany',
+    'mostohagyerek', 'elettars', 'partner', 'barat', 'baratno', 'volegeny', 'menyasszony', 'nagyneni',
+    'nagybacsi', 'unokaoccs', 'unokahug', 'unokatestver', 'ocs', 'occs', 'hug', 'baty', 'nover', 'rokon',
+    'hozzatartozo', 'csaladom', 'csaladunk', 'csaladod', 'csaladja', 'alberlo', 'berlo', 'lakotars', 'tulajdonos', 'szomszed', 'gyam',
+  ],
+};
+// The inflections that may follow a person stem, per language (normalised).
+// prettier-ignore
+const PERSON_INFLECTIONS: Record<'ro' | 'en' | 'hu', string[]> = {
+  ro: ['a', 'ai', 'e', 'ei', 'i', 'ii', 'ia', 'iei', 'ul', 'ului', 'le', 'lui', 'ele', 'elor', 'ilor', 'lor',
+    'u', 'ua', 'ui', 'ic', 'ica', 'icii', 'ata', 'atei'],
+  en: ['s', 'es', 'ren'],
+  hu: ['m', 'om', 'am', 'em', 'd', 'od', 'ad', 'ed', 'a', 'e', 'ja', 'je', 'nk', 'unk', 'ank', 'enk', 'tok',
+    'tek', 'atok', 'etek', 'juk', 'uk', 'ik', 'i', 'ai', 'ei', 'im', 'aim', 'eim', 'id', 'aid', 'eid',
+    'ink', 'aink', 'eink', 'jai', 'jei', 'k', 'ok', 'ak', 'ek', 'nak', 'nek', 't', 'ot', 'at', 'et', 'val',
+    'vel', 'mal', 'mel', 'ert', 'hoz', 'hez', 'nal', 'nel', 'tol', 'rol', 'ra', 're', 'ba', 'be', 'ban',
+    'ben', 'bol', 'on', 'en', 'n', 'ig', 'ul', 'kent'],
+};
+const PERSONS = (Object.keys(PERSON_STEMS) as Array<'ro' | 'en' | 'hu'>).map((lang) => ({
+  stems: new Set(PERSON_STEMS[lang]),
+  inflections: PERSON_INFLECTIONS[lang],
+}));
+
+/** A person stem of some language followed by at most three of its inflections ("anyos+om+nak"). */
+export function isPersonWord(word: string): boolean {
+  return PERSONS.some(({ stems, inflections }) => {
+    for (let end = Math.min(word.length, 16); end >= 2; end -= 1) {
+      if (stems.has(word.slice(0, end)) && inflectedBy(word.slice(end), inflections, 3)) return true;
+    }
+    return false;
+  });
+}
+
+function inflectedBy(rest: string, inflections: string[], depth: number): boolean {
+  if (rest === '') return true;
+  if (depth === 0) return false;
+  return inflections.some(
+    (inflection) =>
+      rest.startsWith(inflection) && inflectedBy(rest.slice(inflection.length), inflections, depth - 1),
+  );
+}
+
+// Units, periods and quantities a fee, an aid or a deadline is counted in ("per square meter", "pe
+// lună", "havonta", "per person"): they qualify the topic's amount, so they are never a sign of another
+// subject nor of something the knowledge base lacks. Not content words. Words that also title a
+// procedure are left out ("day" of day centres, "zi", "nap"). Hungarian distributives ("-nként":
+// "negyzetmeterenkent", "szemelyenkent", "havonkent") are matched by their ending.
+// prettier-ignore
+const MEASURE_WORDS = new Set([
+  // ro
+  'metru', 'metri', 'metrul', 'metrului', 'mp', 'm2', 'patrat', 'patrati', 'patrata', 'patrate', 'lunar',
+  'lunara', 'lunare', 'luna', 'lunii', 'luni', 'anual', 'anuala', 'anuale', 'an', 'anul', 'ani', 'anului',
+  'saptamanal', 'saptamana', 'saptamani', 'ora', 'ore', 'persoana', 'persoane', 'bucata', 'bucati',
+  'fiecare', 'procent', 'procente', 'hectar', 'hectare', 'km', 'kilometru',
+  // en
+  'square', 'meter', 'meters', 'metre', 'metres', 'sqm', 'month', 'months', 'monthly', 'year', 'years',
+  'yearly', 'annual', 'annually', 'week', 'weeks', 'weekly', 'hour', 'hourly', 'percent', 'percentage',
+  'per', 'each', 'every', 'person', 'piece', 'hectare', 'hectares',
+  // hu
+  'negyzetmeter', 'negyzetmetert', 'nm', 'havonta', 'havi', 'honap', 'honapra', 'honaponta', 'evente',
+  'evi', 'ev', 'evre', 'hetente', 'heti', 'oras', 'oraja', 'fo', 'fore', 'darab', 'szazalek', 'hektar',
+]);
+const isMeasureWord = (word: string) =>
+  MEASURE_WORDS.has(word) || (word.length >= 7 && /[aoe]nkent$/.test(word));
 
 // Words that open a message leaning on the previous one, and pronouns that point back to it.
 // prettier-ignore
@@ -66,6 +171,13 @@ const POINTERS = new Set([
   'ez', 'az', 'ezzel', 'azzal', 'ehhez', 'ahhoz', 'oda', 'ott', 'erre', 'arra', 'hozza', 'hozzajuk', 'ra',
   'rola', 'vele',
 ]);
+
+// Phrases (normalised) that open a contrast besides the opening conjunctions: "what about the land tax?".
+// prettier-ignore
+const CONTRAST_OPENINGS = [
+  'what about', 'how about', 'what if', 'and what about', 'in schimb', 'cum ramane cu', 'ce zici de',
+  'mi a helyzet', 'mi van', 'es mi van', 'hat a', 'na es',
+];
 
 // "One" standing for a thing already named: the words beside it qualify the topic's object.
 const SUBSTITUTES = new Set(['one', 'unul', 'una', 'egyet', 'olyat', 'ilyet']);
@@ -114,19 +226,32 @@ export function readTurnCues(text: string): TurnCues {
   const normalized = ` ${tokens.join(' ')} `;
   const correction =
     CORRECTION_OPENING.test(text) || CORRECTION_PHRASES.some((phrase) => normalized.includes(` ${phrase} `));
+  // "mother-in-law", "sógornő": an in-law is a person word and its "in law".
+  const inLaw = new Set(
+    tokens.flatMap((token, at) =>
+      token === 'law' || token === 'laws'
+        ? at >= 2 && tokens[at - 1] === 'in' && isPersonWord(tokens[at - 2])
+          ? [at]
+          : []
+        : [],
+    ),
+  );
   const isCaseWord = (word: string) =>
-    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix));
+    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) || isPersonWord(word);
   const caseCue = tokens.some(isCaseWord);
+  const caseTokens = new Set(tokens.filter((token, at) => inLaw.has(at) || isCaseWord(token)));
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
   const pointerCue = tokens.some((token) => POINTERS.has(token));
   const continuationCue = openerCue || pointerCue;
+  const contrastCue = openerCue || CONTRAST_OPENINGS.some((phrase) => normalized.startsWith(` ${phrase} `));
   const substituteCue = tokens.some((token) => SUBSTITUTES.has(token));
   const content = topic.filter(
     (word) =>
       word.length >= 2 &&
       !isStopword(word) &&
       !isFillerWord(word) &&
-      !isCaseWord(word) &&
+      !caseTokens.has(word) &&
+      !isMeasureWord(word) &&
       !(correction && CORRECTION_WORDS.has(word)) &&
       !/^\d+$/.test(word),
   );
@@ -135,6 +260,7 @@ export function readTurnCues(text: string): TurnCues {
     caseCue,
     continuationCue,
     openerCue,
+    contrastCue,
     pointerCue,
     substituteCue,
     correction,

@@ -3,6 +3,7 @@ import { REPLIES } from '../../canned-replies.js';
 import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
+import { namedSibling } from '../../understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
@@ -236,6 +237,29 @@ function weighConversation(
     }
     context.procedure = { slug: switchTo.slug, confidence: switchTo.confidence, via: 'retrieval' };
     record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
+    return true;
+  }
+  // "Dar pentru un cămin?", "és ha idősotthonba menne?": a contrast naming a sibling of the topic by a
+  // rare word the topic's text lacks asks about that sibling, though retrieval cannot place it alone.
+  const sibling = namedSibling({
+    cues,
+    lang: context.lang,
+    topic: focus.topic,
+    index,
+    areaOf: (slug) => context.services.knowledge.procedure(slug)?.area,
+    minIdf: model.sibling.minIdf,
+    lead: model.sibling.lead,
+  });
+  if (sibling) {
+    context.procedure = chosenByRule(sibling.slug, candidates);
+    record(context, {
+      move: 'switch',
+      topic: sibling.slug,
+      from: focus.topic,
+      reason: 'named_sibling',
+      sibling,
+      evidence,
+    });
     return true;
   }
   // "How much is a coffee in the old town?": not a continuation, though "how much" is a facet of the

@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals';
+import { namedSibling } from '../../../src/dialogue/understanding/named-sibling.js';
+import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
+import { isPersonWord, readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
+import type { Lang } from '../../../src/language.js';
+import { knowledgeCatalog } from '../../support/knowledge-base.js';
+
+/**
+ * People are matched as a stem and its inflections (issue #10): every kin, household and home-party
+ * word in ro/en/hu is a case, in any inflected form, while words that merely start like a stem are not.
+ * Units, periods and quantities are no content words. A contrast naming a sibling procedure switches.
+ */
+describe('person words', () => {
+  it.each([
+    'soacrei',
+    'soțului',
+    'nepoatei',
+    'cumnatul',
+    'nașii',
+    'socrul',
+    'concubinul',
+    'chiriașul',
+    'fratelui',
+    'copiilor',
+    'ginerele',
+    'vecinul',
+    'anyósomnak',
+    'feleségemnek',
+    'feleségemmel',
+    'fiamnak',
+    'unokámnak',
+    'szüleimnek',
+    'sógorom',
+    'mostohafiam',
+    'élettársamnak',
+    'albérlőmnek',
+    'keresztapa',
+    'testvéremnek',
+    'stepson',
+    'godparents',
+    'grandchildren',
+    'girlfriend',
+    'tenant',
+    'neighbours',
+    'landlady',
+    'wives',
+  ])('%s is a person', (word) => {
+    expect(readTurnCues(word)).toMatchObject({ caseCue: true, content: [] });
+  });
+
+  it.each([
+    'nașterea',
+    'anyag',
+    'anyakönyvi',
+    'fiatalként',
+    'született',
+    'születési',
+    'mennyi',
+    'bérlet',
+    'finanțare',
+    'fiók',
+    'apartament',
+    'normă',
+    'parental',
+    'szolgáltatás',
+    'gyermekpótlék',
+  ])('%s is not a person', (word) => {
+    expect(isPersonWord(readTurnCues(word).content[0] ?? word)).toBe(false);
+    expect(readTurnCues(word).caseCue).toBe(false);
+  });
+
+  it('reads an in-law as a person, "law" included', () => {
+    expect(readTurnCues("it is in my mother-in-law's name").content).toEqual(['name']);
+  });
+});
+
+describe('units, periods and quantities', () => {
+  it.each([
+    'is the fee per square meter?',
+    'cât e pe metru pătrat?',
+    'per month or per year?',
+    'se plătește pe lună sau pe an?',
+    'személyenként havonta vagy évente?',
+    'négyzetméterenként?',
+  ])('"%s" has no content word', (text) => {
+    expect(readTurnCues(text).content).toEqual([]);
+  });
+});
+
+describe('a contrast naming a sibling procedure', () => {
+  const index = ProcedureWordIndex.of(knowledgeCatalog);
+  const sibling = (text: string, topic: string, lang: Lang) =>
+    namedSibling({
+      cues: readTurnCues(text),
+      lang,
+      topic,
+      index,
+      areaOf: (slug) => knowledgeCatalog.procedure(slug)?.area,
+      minIdf: 2.5,
+      lead: 1.5,
+    })?.slug;
+
+  it('switches to the care home after home care', () => {
+    expect(sibling('és ha idősotthonba menne?', 'ingrijire-domiciliu-varstnici', 'hu')).toBe(
+      'centru-rezidential-varstnici',
+    );
+    expect(sibling('és a telekadó?', 'impozit-cladiri', 'hu')).toBe('impozit-teren');
+  });
+
+  it('stays for a person, a common word or a stranger to the topic', () => {
+    expect(sibling('and for my daughter?', 'ingrijire-domiciliu-varstnici', 'en')).toBeUndefined();
+    expect(sibling('și dacă e pe numele soacrei mele?', 'impozit-cladiri', 'ro')).toBeUndefined();
+    expect(sibling('și cât costă un botez la biserică?', 'inregistrare-nastere', 'ro')).toBeUndefined();
+    expect(sibling('az anyósomnak is?', 'carte-identitate', 'hu')).toBeUndefined();
+  });
+});
