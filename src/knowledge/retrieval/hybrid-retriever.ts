@@ -153,10 +153,19 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     if (asked.length === 0) return { candidates: [], lexemes: [], embedding: [] };
     // `words`: as resolved, a Hungarian compound split into its parts (resolve-terms.ts).
     const known = contextWords(this.config);
-    const [{ terms, total, words }, embedding] = await Promise.all([
-      resolveTerms(this.database, asked, this.config.lexical, this.vocabulary()),
-      this.embeddings.embedQuery(withoutContext(question, known)),
+    const plain = withoutContext(question, known);
+    const [{ terms, total, words, standIns }, asWritten] = await Promise.all([
+      resolveTerms(this.database, asked, this.config.lexical, this.vocabulary(), {
+        entries: this.config.lexicon,
+        lang,
+      }),
+      this.embeddings.embedQuery(plain),
     ]);
+    // Everyday words the lexicon stood in for ("Skoda", "swimming pool") are embedded with the base's
+    // words for them too (lexicon.ts): the closest chunk is then one about cars or building work. Only
+    // for such questions is a second embedding computed.
+    const embedding =
+      standIns.length === 0 ? asWritten : await this.embeddings.embedQuery(`${plain} ${standIns.join(' ')}`);
     // Context words are looked up like the others (the passages quoted may contain them) but weigh only
     // for a procedure that names them, and so does a phrase they are part of (rank-procedures.ts).
     const context = contextIndices(words, known);
@@ -166,7 +175,9 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
     const { lexical, vector } = await this.match(channels, queries, terms, embedding, total);
     const shape = {
       wordCount: words.length,
-      typoWords: new Set(terms.filter((term) => term.kind === 'typo').map((term) => term.i)),
+      // Words the citizen did not write as such (a typo's correction, a lexicon stand-in) feed the
+      // trigram channel; a word with a stem match of its own stays in the full-text one.
+      typoWords: standInWords(terms),
       phraseCount: phrases.length,
       contextWords: context,
     };
@@ -268,4 +279,10 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
       ),
     );
   }
+}
+
+/** Question words found only through corrections or lexicon stand-ins (no stem match of their own). */
+function standInWords(terms: SearchTerm[]): Set<number> {
+  const own = new Set(terms.filter((term) => term.kind === 'stem').map((term) => term.i));
+  return new Set(terms.filter((term) => !own.has(term.i)).map((term) => term.i));
 }

@@ -65,12 +65,20 @@ export function wordQueries(terms: SearchTerm[]): LexicalQuery[] {
  */
 export function phraseQueries(terms: SearchTerm[], wordCount: number): LexicalQuery[] {
   const lexemes = new Map<number, Set<string>>();
+  // A word found only through the lexicon's stand-ins (lexicon.ts) makes a phrase that counts as much
+  // as its stand-ins: "vândut" + "Skoda" found as "vândut mașina" is less than the citizen's own words.
+  const standInWeight = new Map<number, number>();
+  const own = new Set<number>();
   for (const term of terms) {
     if (term.weight < 0.5) continue;
     const set = lexemes.get(term.i) ?? new Set<string>();
     set.add(term.lexeme);
     lexemes.set(term.i, set);
+    if (term.kind === 'lexicon')
+      standInWeight.set(term.i, Math.max(standInWeight.get(term.i) ?? 0, term.weight));
+    else own.add(term.i);
   }
+  const weightOf = (i: number) => (own.has(i) ? 1 : (standInWeight.get(i) ?? 1));
   const queries: LexicalQuery[] = [];
   for (let i = 0; i + 1 < wordCount; i++) {
     const left = lexemes.get(i);
@@ -82,7 +90,7 @@ export function phraseQueries(terms: SearchTerm[], wordCount: number): LexicalQu
       i: wordCount + queries.length,
       words: [i, i + 1],
       query: [1, 2, 3].map((distance) => `(${a} <${distance}> ${b})`).join(' | '),
-      weight: 1,
+      weight: Math.min(weightOf(i), weightOf(i + 1)),
       inBody: false,
     });
   }

@@ -9,14 +9,19 @@ import {
   splitCompound,
 } from '../words/compound-split.js';
 import { stemKeys } from '../words/light-stemmer.js';
+import type { Lang } from '../../language.js';
+import { lexiconStandIns, type Lexicon } from './lexicon.js';
 
 /** A lexeme to look for on behalf of question word `i`, and how much a match counts (0–1). */
 export interface SearchTerm {
   i: number;
   lexeme: string;
   weight: number;
-  /** `stem`: the word or one of its inflected forms; `typo`: a vocabulary word close by trigrams. */
-  kind: 'stem' | 'typo';
+  /**
+   * `stem`: the word or one of its inflected forms; `typo`: a vocabulary word close by trigrams;
+   * `lexicon`: the base's word for an everyday one (lexicon.ts: "Skoda" → "mașină").
+   */
+  kind: 'stem' | 'typo' | 'lexicon';
   /** How many procedures contain the vocabulary word this lexeme came from (knowledge_words). */
   procedures: number;
 }
@@ -29,16 +34,24 @@ export interface SearchTerm {
  * Trigrams find the candidates; the edit distance decides, because a swapped pair of letters
  * ("urbansim") shares few trigrams with the right word but is a single edit away.
  *
+ * Before the trigrams, a word the everyday lexicon knows (lexicon.ts) — one the base lacks, or holds
+ * in at most `lexiconMaxProcedures` procedures, or part of a lexicon phrase — is also looked for as
+ * the base's words for the same thing, at `lexiconWeight`; an unknown word the lexicon resolves is
+ * no typo and is not corrected.
+ *
  * Returns the question's words as resolved — each split compound replaced by its parts — which the
- * terms' indices `i` refer to: the caller counts and matches those words, not the ones it passed.
+ * terms' indices `i` refer to: the caller counts and matches those words, not the ones it passed;
+ * and `standIns`, the lexicon's words in the question's language that were used (the vector channel
+ * embeds them with the question).
  */
 export async function resolveTerms(
   database: Database,
   words: QuestionWord[],
   config: RetrievalConfig['lexical'],
   vocabulary?: VocabularySnapshot,
-): Promise<{ terms: SearchTerm[]; total: number; words: QuestionWord[] }> {
-  if (words.length === 0) return { terms: [], total: 0, words };
+  lexicon?: { entries: Lexicon; lang: Lang },
+): Promise<{ terms: SearchTerm[]; total: number; words: QuestionWord[]; standIns: string[] }> {
+  if (words.length === 0) return { terms: [], total: 0, words, standIns: [] };
   const family = await familyRows(database, words, vocabulary);
   const found = new Set(family.map((row) => row.i));
   const unfound = words
@@ -68,9 +81,14 @@ export async function resolveTerms(
   const partRows = compounds.length === 0 ? [] : await familyRows(database, compounds, vocabulary);
   for (const row of partRows) row.i = partIndex[row.i - 1];
   const split = new Set(compounds.map((part) => part.i));
+  const { rows: lexical, said } = lexicon
+    ? await lexiconRows(database, resolved, [...family, ...partRows], lexicon, config, vocabulary)
+    : { rows: [], said: [] };
+  const standIn = new Set(lexical.map((row) => row.i));
   const unknown = unfound
     .filter((word) => !split.has(word.i) && word.word.length >= config.fuzzyMinWordLength)
-    .map((word) => ({ ...word, i: newIndex.get(word.i)! }));
+    .map((word) => ({ ...word, i: newIndex.get(word.i)! }))
+    .filter((word) => !standIn.has(word.i));
   const typos =
     unknown.length === 0
       ? []
@@ -100,6 +118,16 @@ export async function resolveTerms(
       known.procedures = Math.max(known.procedures, term.procedures);
     }
   };
+  for (const row of lexical) {
+    if (!/^[a-z0-9]+$/.test(row.lexeme)) continue;
+    keep({
+      i: row.i - 1,
+      lexeme: row.lexeme,
+      weight: config.lexiconWeight,
+      kind: 'lexicon',
+      procedures: row.procedures,
+    });
+  }
   const corrections = new Map<number, Array<{ lexeme: string; weight: number; procedures: number }>>();
   for (const row of rows) {
     // Lexemes are made of [a-z0-9] only (from normalised words); anything else is not a safe tsquery.
@@ -123,8 +151,64 @@ export async function resolveTerms(
     list.sort((a, b) => b.weight - a.weight);
     for (const item of list.slice(0, config.fuzzyMaxCandidates)) keep({ i, ...item, kind: 'typo' });
   }
-  return { terms: [...best.values()], total: rows[0]?.total ?? 0, words: resolved };
+  return { terms: [...best.values()], total: rows[0]?.total ?? 0, words: resolved, standIns: said };
 }
+
+/**
+ * The vocabulary words the lexicon's stand-ins resolve to, as rows of the question word (1-based `i`,
+ * into `words`) they stand in for. A single word is eligible when the base lacks it or holds it in at
+ * most `lexiconMaxProcedures` procedures (`rows`: its own stem rows).
+ */
+async function lexiconRows(
+  database: Database,
+  words: QuestionWord[],
+  rows: TermRow[],
+  lexicon: { entries: Lexicon; lang: Lang },
+  config: RetrievalConfig['lexical'],
+  vocabulary: VocabularySnapshot | undefined,
+): Promise<{ rows: TermRow[]; said: string[] }> {
+  if (lexicon.entries.length === 0) return { rows: [], said: [] };
+  const spread = new Map<number, number>();
+  for (const row of rows) spread.set(row.i - 1, Math.max(spread.get(row.i - 1) ?? 0, row.procedures));
+  const standIns = lexiconStandIns(
+    lexicon.entries,
+    words,
+    lexicon.lang,
+    (index) => (spread.get(index) ?? 0) <= config.lexiconMaxProcedures,
+  );
+  if (standIns.size === 0) return { rows: [], said: [] };
+  // Each stand-in is resolved once, in its own language, whichever question words it stands in for.
+  const unique = new Map<string, QuestionWord>();
+  for (const list of standIns.values())
+    for (const { word, lang } of list) {
+      const id = `${lang}:${word}`;
+      // Only its own language's keys: "car" must not meet Romanian "care" through a Romanian key.
+      if (!unique.has(id))
+        unique.set(id, { word, stems: stemKeys(word, [lang]).filter((key) => OWN_KEYS[lang].test(key)) });
+    }
+  const ids = [...unique.keys()];
+  const found = await familyRows(database, [...unique.values()], vocabulary);
+  const byId = new Map<string, TermRow[]>();
+  for (const row of found) {
+    const id = ids[row.i - 1];
+    // The word itself, not its light-stem family: "autó" must not bring "autor" along. Its lexeme
+    // still matches the word's inflected forms in the chunks (the full-text stemmer).
+    if (row.word !== unique.get(id)!.word) continue;
+    byId.set(id, [...(byId.get(id) ?? []), row]);
+  }
+  const result: TermRow[] = [];
+  const said = new Set<string>();
+  for (const [index, list] of standIns)
+    for (const { word, lang } of list) {
+      const found = byId.get(`${lang}:${word}`) ?? [];
+      for (const row of found) result.push({ ...row, i: index + 1 });
+      if (found.length > 0 && lang === lexicon.lang) said.add(word);
+    }
+  return { rows: result, said: [...said] };
+}
+
+/** The stem-key tags of each language (light-stemmer.ts: `ro:`; `en:`, `es:`; `hu:`, `hs:`, `hv:`). */
+const OWN_KEYS: Record<Lang, RegExp> = { ro: /^ro:/, en: /^e[ns]:/, hu: /^h[usv]:/ };
 
 /** Every indexed word sharing a light-stem key with a question word (its inflected forms). */
 async function familyRows(

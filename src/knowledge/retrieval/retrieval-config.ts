@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fromProjectRoot } from '../../project-root.js';
 import { CHUNK_FIELDS } from '../ingest/chunk-procedure.js';
+import { LexiconSchema, loadLexicon } from './lexicon.js';
 
 /** The signals the confidence is computed from, each about one candidate procedure. */
 export const CONFIDENCE_FEATURES = [
@@ -41,6 +42,8 @@ export const RetrievalConfigSchema = z
         fuzzyWeight: fraction,
         stemWeight: fraction,
         unknownWordWeight: fraction,
+        lexiconWeight: fraction,
+        lexiconMaxProcedures: z.number().int().min(0).max(1000),
         evidenceWords: z.number().min(0.1).max(20),
         phraseWeight: weight,
         aboutnessShare: fraction,
@@ -91,6 +94,8 @@ export const RetrievalConfigSchema = z
       .strict(),
     // Space-separated word lists by kind (months, times, places...): see retrieval.yaml, `context`.
     context: z.record(z.string(), z.string()).default({}),
+    // The everyday lexicon, read from its own file (lexicon.yaml, lexicon.ts) by loadRetrievalConfig.
+    lexicon: LexiconSchema.default([]),
     results: z
       .object({
         limit: z.number().int().min(1).max(50),
@@ -105,7 +110,8 @@ export const DEFAULT_RETRIEVAL_CONFIG_PATH = fromProjectRoot('knowledge-base', '
 
 /**
  * Reads `retrieval.yaml` from the knowledge-base directory, or the project's own file when that
- * directory has none (a test or a synthetic base). A wrong value fails with the field's path.
+ * directory has none (a test or a synthetic base), and `lexicon.yaml` the same way. A wrong value
+ * fails with the field's path.
  */
 export function loadRetrievalConfig(knowledgeBaseDirectory?: string): RetrievalConfig {
   const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'retrieval.yaml') : undefined;
@@ -115,5 +121,5 @@ export function loadRetrievalConfig(knowledgeBaseDirectory?: string): RetrievalC
     const issue = result.error.issues[0];
     throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  return result.data;
+  return { ...result.data, lexicon: loadLexicon(knowledgeBaseDirectory) };
 }

@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Lang } from '../../language.js';
+import { fromProjectRoot } from '../../project-root.js';
+import { tokenize } from '../../text/normalize.js';
+import { stemKeys } from '../words/light-stemmer.js';
+import { isStopword } from '../words/stopwords.js';
+import type { QuestionWord } from './question-words.js';
+
+/**
+ * The everyday lexicon (knowledge-base/lexicon.yaml): words a citizen uses that the base does not
+ * hold, or holds only in passing, each group with the base's own words for the same thing — a car
+ * brand for "mașină / car / autó", a maternity ward for a birth, a shed or a fence for building work.
+ * At query time a question word the base lacks (or finds in very few procedures) that the lexicon
+ * knows is also looked for as those base words, weighted below a word the citizen wrote
+ * (retrieval.yaml, `lexical.lexiconWeight`), like a typo correction (resolve-terms.ts).
+ */
+export const LexiconSchema = z.array(
+  z
+    .object({
+      // The base's words for the thing, per language (space-separated, as the procedures write them).
+      means: z.object({ ro: z.string(), en: z.string(), hu: z.string() }).strict(),
+      // Everyday words and phrases (any language) that stand for them.
+      words: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+);
+export type Lexicon = z.infer<typeof LexiconSchema>;
+
+export const DEFAULT_LEXICON_PATH = fromProjectRoot('knowledge-base', 'lexicon.yaml');
+
+/**
+ * Reads `lexicon.yaml` from the knowledge-base directory, or the project's own file when that
+ * directory has none; no file at all is an empty lexicon. A wrong entry fails with its path.
+ */
+export function loadLexicon(knowledgeBaseDirectory?: string): Lexicon {
+  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'lexicon.yaml') : undefined;
+  const path = local && existsSync(local) ? local : DEFAULT_LEXICON_PATH;
+  if (!existsSync(path)) return [];
+  const result = LexiconSchema.safeParse(parseYaml(readFileSync(path, 'utf8')) ?? []);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** A stand-in the lexicon gives a question word: the base's word, and the language it is written in. */
+export interface StandIn {
+  word: string;
+  lang: Lang;
+}
+
+interface CompiledEntry {
+  /** The entry's words, normalised, without stop words (a phrase has several). */
+  words: string[];
+  means: StandIn[];
+}
+
+const compiled = new WeakMap<Lexicon, CompiledEntry[]>();
+
+function compile(lexicon: Lexicon): CompiledEntry[] {
+  let entries = compiled.get(lexicon);
+  if (entries) return entries;
+  entries = [];
+  for (const group of lexicon) {
+    const means = (['ro', 'en', 'hu'] as const).flatMap((lang) =>
+      tokenize(group.means[lang]).map((word) => ({ word, lang })),
+    );
+    for (const written of group.words) {
+      const words = tokenize(written).filter((word) => !isStopword(word));
+      if (words.length > 0) entries.push({ words, means });
+    }
+  }
+  compiled.set(lexicon, entries);
+  return entries;
+}
+
+const keyMemo = new Map<string, ReadonlySet<string>>();
+
+/** A lexicon word's light-stem keys in the question's language (as the question word's own). */
+function keysOf(word: string, lang: Lang): ReadonlySet<string> {
+  const id = `${lang}:${word}`;
+  let keys = keyMemo.get(id);
+  if (!keys) {
+    keys = new Set(stemKeys(word, [lang]));
+    keyMemo.set(id, keys);
+  }
+  return keys;
+}
+
+function sameWord(question: QuestionWord, word: string, lang: Lang): boolean {
+  if (question.word === word) return true;
+  const keys = keysOf(word, lang);
+  return question.stems.some((stem) => keys.has(stem));
+}
+
+/**
+ * The stand-ins of each question word the lexicon knows (index into `words` → the base's words): a
+ * single-word entry for a word in `eligible` (one the base lacks or holds in very few procedures),
+ * a phrase ("council tax", "registry office") for each of its words wherever it occurs whole and in
+ * order among the question's words, known to the base or not.
+ */
+export function lexiconStandIns(
+  lexicon: Lexicon,
+  words: QuestionWord[],
+  lang: Lang,
+  eligible: (index: number) => boolean,
+): Map<number, StandIn[]> {
+  const found = new Map<number, StandIn[]>();
+  const add = (index: number, means: StandIn[]) => {
+    const list = found.get(index) ?? [];
+    for (const item of means)
+      if (!list.some((known) => known.word === item.word && known.lang === item.lang)) list.push(item);
+    found.set(index, list);
+  };
+  const entries = compile(lexicon);
+  // Phrases first: a word that is part of one ("maternity leave") takes the phrase's sense only.
+  const inPhrase = new Set<number>();
+  for (const entry of entries) {
+    if (entry.words.length === 1) continue;
+    for (let start = 0; start + entry.words.length <= words.length; start++) {
+      if (!entry.words.every((word, k) => sameWord(words[start + k], word, lang))) continue;
+      for (let k = 0; k < entry.words.length; k++) {
+        add(start + k, entry.means);
+        inPhrase.add(start + k);
+      }
+    }
+  }
+  for (const entry of entries) {
+    if (entry.words.length !== 1) continue;
+    words.forEach((question, index) => {
+      if (!inPhrase.has(index) && eligible(index) && sameWord(question, entry.words[0], lang))
+        add(index, entry.means);
+    });
+  }
+  return found;
+}
