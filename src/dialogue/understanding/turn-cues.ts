@@ -1,3 +1,4 @@
+import type { Lang } from '../../language.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
 import { tokenize } from '../../text/normalize.js';
 import { isFillerWord, readFacets, type Facet } from '../facets.js';
@@ -54,8 +55,9 @@ const CASE_PREFIXES = [
 const CASE_WORDS = new Set([
   'el', 'ea', 'ei', 'ele', 'lui', 'he', 'she', 'him', 'her', 'they', 'them', 'tanu', 'ot', 'neki',
   // going in person, like "by post", is how the case is done ("személyesen kell mennem?" was read as
-  // the title word of three procedures and asked "which one?")
-  'personal', 'personally', 'szemelyesen',
+  // the title word of three procedures and asked "which one?"). Not "personal": it is also an
+  // adjective of titles ("asistent personal" after home care must switch to the personal assistant)
+  'personally', 'szemelyesen',
 ]);
 
 // People a case may be about or be done by: kin, in-laws, godparents, step-family, partners, the
@@ -116,15 +118,24 @@ const PERSON_INFLECTIONS: Record<'ro' | 'en' | 'hu', string[]> = {
     'ben', 'bol', 'on', 'en', 'n', 'ig', 'ul', 'kent'],
 };
 const PERSONS = (Object.keys(PERSON_STEMS) as Array<'ro' | 'en' | 'hu'>).map((lang) => ({
+  lang,
   stems: new Set(PERSON_STEMS[lang]),
   inflections: PERSON_INFLECTIONS[lang],
 }));
 
-/** A person stem of some language followed by at most three of its inflections ("anyos+om+nak"). */
-export function isPersonWord(word: string): boolean {
-  return PERSONS.some(({ stems, inflections }) => {
+/**
+ * A person stem of some language followed by at most three of its inflections ("anyos+om+nak"). Given
+ * the message's language, a bare stem counts only in that language: short stems are other words in
+ * another one (Romanian "sor-" of "sora" is Hungarian "sör", beer; Hungarian "apa" is Romanian "apă",
+ * water), while an inflected form ("sora", "apámnak") is rarely anything else.
+ */
+export function isPersonWord(word: string, lang?: Lang): boolean {
+  return PERSONS.some(({ lang: stemLang, stems, inflections }) => {
+    const bareAllowed = lang === undefined || lang === stemLang;
     for (let end = Math.min(word.length, 16); end >= 2; end -= 1) {
-      if (stems.has(word.slice(0, end)) && inflectedBy(word.slice(end), inflections, 3)) return true;
+      const rest = word.slice(end);
+      if (!bareAllowed && rest === '') continue;
+      if (stems.has(word.slice(0, end)) && inflectedBy(rest, inflections, 3)) return true;
     }
     return false;
   });
@@ -220,7 +231,8 @@ const NEGATION_BRIDGE = new Set([
 ]);
 const CORRECTION_WORDS = new Set(CORRECTION_PHRASES.flatMap((phrase) => phrase.split(' ')));
 
-export function readTurnCues(text: string): TurnCues {
+/** `lang`, the message's detected language, keeps other languages' bare person stems out (see isPersonWord). */
+export function readTurnCues(text: string, lang?: Lang): TurnCues {
   const { facets, topic } = readFacets(text);
   const tokens = tokenize(text);
   const normalized = ` ${tokens.join(' ')} `;
@@ -230,14 +242,14 @@ export function readTurnCues(text: string): TurnCues {
   const inLaw = new Set(
     tokens.flatMap((token, at) =>
       token === 'law' || token === 'laws'
-        ? at >= 2 && tokens[at - 1] === 'in' && isPersonWord(tokens[at - 2])
+        ? at >= 2 && tokens[at - 1] === 'in' && isPersonWord(tokens[at - 2], lang)
           ? [at]
           : []
         : [],
     ),
   );
   const isCaseWord = (word: string) =>
-    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) || isPersonWord(word);
+    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) || isPersonWord(word, lang);
   const caseCue = tokens.some(isCaseWord);
   const caseTokens = new Set(tokens.filter((token, at) => inLaw.has(at) || isCaseWord(token)));
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);

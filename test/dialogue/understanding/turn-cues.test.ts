@@ -69,6 +69,23 @@ describe('person words', () => {
     expect(readTurnCues(word).caseCue).toBe(false);
   });
 
+  // A bare stem of another language is another word: "sör" (beer) is no "sor-" of "sora", Romanian
+  // "apă" (water) no Hungarian "apa" (father); inflected, the other language's forms still count.
+  it.each([
+    ['mennyi egy sör a kocsmában?', 'hu', ['sor', 'kocsmaban']],
+    ['cât e factura de apă pe lună?', 'ro', ['factura', 'apa']],
+  ] as Array<[string, Lang, string[]]>)('"%s" names no person in its language', (text, lang, content) => {
+    expect(readTurnCues(text, lang)).toMatchObject({ caseCue: false, content });
+  });
+
+  it.each([
+    ['és a sora is?', 'hu'],
+    ['și pentru apámnak?', 'ro'],
+    ['and for my sister?', 'en'],
+  ] as Array<[string, Lang]>)('"%s" still names a person', (text, lang) => {
+    expect(readTurnCues(text, lang).caseCue).toBe(true);
+  });
+
   it('reads an in-law as a person, "law" included', () => {
     expect(readTurnCues("it is in my mother-in-law's name").content).toEqual(['name']);
   });

@@ -32,7 +32,7 @@ export const understand = step('understand', (context) => {
     return remember(context);
   }
   const text = context.input.text ?? '';
-  const cues = readTurnCues(text);
+  const cues = readTurnCues(text, context.lang);
   const candidates = (context.retrieval?.declined ? [] : (context.retrieval?.procedures ?? [])).filter(
     (found) => context.services.knowledge.procedure(found.slug),
   );
