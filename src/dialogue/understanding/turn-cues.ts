@@ -249,7 +249,9 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
     ),
   );
   const isCaseWord = (word: string) =>
-    CASE_WORDS.has(word) || CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) || isPersonWord(word, lang);
+    CASE_WORDS.has(word) ||
+    CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) ||
+    isPersonWord(word, lang);
   const caseCue = tokens.some(isCaseWord);
   const caseTokens = new Set(tokens.filter((token, at) => inLaw.has(at) || isCaseWord(token)));
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
