@@ -82,8 +82,17 @@ export function composePassageAnswer(
     return composed;
   }
   const facetsAsked = facets.length > 0;
-  // "Cât durează?": the common question word asks what the facet it came with answers.
-  if (facetsAsked && ranking.cues.length > 0 && ranking.cues.every((cue) => cue.weak)) return composed;
+  // "Cât durează?": the common question word asks what the facet it came with answers. Unless a sentence
+  // the facet sections do not show answers it: "free" in "what pension limit for the free bus pass?"
+  // names the cost facet, and the limit stands in the body; it is quoted before the facet's sections.
+  if (
+    facetsAsked &&
+    ranking.cues.length > 0 &&
+    ranking.cues.every((cue) => cue.weak) &&
+    ranking.answer.every((scored) => shownByFacets(scored, facets))
+  ) {
+    return composed;
+  }
   const title = pick(procedure.title, lang).text;
   // A redirect's first sections say who handles it and what the City Hall does: they stay.
   const redirect = composed.shown.includes('redirect') ? composed.sections.slice(0, 2) : [];
