@@ -33,6 +33,13 @@ const PASSAGE_TEXT = {
     en: (name: string) => `(section “${name}”; the file states this in Romanian)`,
     hu: (name: string) => `(„${name}” rész; a leírás ezt csak románul közli)`,
   },
+  // A body sentence quoted in the citizen's language (passages.yaml `translations`), followed by the
+  // file's own Romanian words: the rendering is ours, the Romanian text is the one the file states.
+  sectionTranslated: {
+    ro: (name: string) => `(secțiunea „${name}”)`,
+    en: (name: string, original: string) => `(section “${name}”; the file's Romanian text: „${original}”)`,
+    hu: (name: string, original: string) => `(„${name}” rész; a leírás román szövege: „${original}”)`,
+  },
   notFound: {
     ro: (title: string) =>
       `În fișa procedurii „${title}” nu găsesc un răspuns precis la această întrebare. Un funcționar vă poate răspunde; mai jos este ce știu despre procedură.`,
@@ -75,8 +82,17 @@ export function composePassageAnswer(
     return composed;
   }
   const facetsAsked = facets.length > 0;
-  // "Cât durează?": the common question word asks what the facet it came with answers.
-  if (facetsAsked && ranking.cues.length > 0 && ranking.cues.every((cue) => cue.weak)) return composed;
+  // "Cât durează?": the common question word asks what the facet it came with answers. Unless a sentence
+  // the facet sections do not show answers it: "free" in "what pension limit for the free bus pass?"
+  // names the cost facet, and the limit stands in the body; it is quoted before the facet's sections.
+  if (
+    facetsAsked &&
+    ranking.cues.length > 0 &&
+    ranking.cues.every((cue) => cue.weak) &&
+    ranking.answer.every((scored) => shownByFacets(scored, facets))
+  ) {
+    return composed;
+  }
   const title = pick(procedure.title, lang).text;
   // A redirect's first sections say who handles it and what the City Hall does: they stay.
   const redirect = composed.shown.includes('redirect') ? composed.sections.slice(0, 2) : [];
@@ -160,6 +176,8 @@ function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedA
 function citation(scored: ScoredPassage, lang: Lang): string {
   const from = scored.passage.from;
   const name = 'field' in from ? SECTION_TITLES[from.field][lang] : from.heading;
+  const original = scored.passage.original;
+  if (original !== undefined) return PASSAGE_TEXT.sectionTranslated[lang](name, original);
   const inRomanian = scored.passage.lang !== lang;
   return (inRomanian ? PASSAGE_TEXT.sectionInRomanian : PASSAGE_TEXT.section)[lang](name);
 }

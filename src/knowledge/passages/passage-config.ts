@@ -17,7 +17,21 @@ export const PassageConfigSchema = z
     maxSentences: z.number().int().min(1).max(5),
     secondSentenceShare: fraction,
     storyWeight: fraction,
+    titleTie: fraction,
     plain: z.object({ minScore: fraction, minWords: z.number().int().min(1) }).strict(),
+    /**
+     * English and Hungarian renderings of sentences the Markdown body states only in Romanian, per
+     * procedure slug: `ro` is the body's sentence as written (compared word for word, emphasis and
+     * diacritics aside), `en` and `hu` say the same fact with the same figures. An English or Hungarian
+     * question then finds and quotes the fact in its own language. A rendering whose `ro` no longer
+     * occurs in the body is caught by test/knowledge/passages/body-translations.test.ts.
+     */
+    translations: z
+      .record(
+        z.string(),
+        z.array(z.object({ ro: z.string().min(1), en: z.string().min(1), hu: z.string().min(1) }).strict()),
+      )
+      .default({}),
     cues: z.record(
       z.string(),
       z
@@ -33,6 +47,7 @@ export const PassageConfigSchema = z
   })
   .strict();
 export type PassageConfig = z.infer<typeof PassageConfigSchema>;
+export type BodyTranslation = PassageConfig['translations'][string][number];
 
 export const DEFAULT_PASSAGE_CONFIG_PATH = fromProjectRoot('knowledge-base', 'passages.yaml');
 

@@ -15,6 +15,8 @@ export interface ScoredPassage {
   answersCue: boolean;
   /** How many of the question's content words it holds. */
   matched: number;
+  /** How many of the question's words that are also the procedure's title words it holds (ties only). */
+  titleMatched: number;
 }
 
 export interface PassageRanking {
@@ -68,7 +70,7 @@ export function rankPassages(
   const askedCues = findDetailCues(questionPart, config, lang);
   const asked = askedCues.length > 0 ? questionPart : question;
   const askedWords = tokenize(asked);
-  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang);
+  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang, config);
   // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
   // the question asks another detail too: "programul stomatologic" is the dental programme, not its
   // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
@@ -84,7 +86,12 @@ export function rankPassages(
   // used only on an English or Hungarian question (a Romanian one finds them by its own words).
   const details = named.filter((cue) => !cue.case);
   const cases = details.length > 0 && lang !== 'ro' ? named.filter((cue) => cue.case) : [];
-  const cueWords = new Set(details.flatMap((cue) => cue.words.map((i) => askedWords[i])));
+  // A word a case cue also covers stays a content word: "ce pensie maximă" asks an amount, and the
+  // pension is which limit ("pensionari cu venituri din pensii de cel mult 1.000 lei", not "0 RON").
+  const caseWords = new Set(named.filter((cue) => cue.case).flatMap((cue) => cue.words));
+  const cueWords = new Set(
+    details.flatMap((cue) => cue.words.filter((i) => !caseWords.has(i)).map((i) => askedWords[i])),
+  );
   // A specific cue says what is asked ("hány példányban": copies); the common question word that came
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = details.filter((cue) => !cue.weak);
@@ -96,6 +103,18 @@ export function rankPassages(
       !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
+  // The question's title words that few sentences repeat (passages.yaml `titleTie`): left out of the
+  // score, they still tell apart sentences that score the same. "Ce amendă riscă vecinul care face
+  // petrecere cu muzică tare?" asks the noise file (its title names parties and loud music) about the
+  // one fine of its three that is for parties; "cazierul judiciar", which most sentences repeat, names
+  // the procedure.
+  const titleWords = questionWords(question, lang, MAX_QUESTION_WORDS).filter((word) => {
+    if (cueWords.has(word.word) || HUNGARIAN_POSTPOSITIONS.has(word.word)) return false;
+    if (!word.stems.some((key) => titleKeys.has(key))) return false;
+    let frequency = 0;
+    for (const keys of passageKeys) if (hasAnyKey(keys, word.stems)) frequency += 1;
+    return frequency > 0 && frequency <= total * config.titleTie;
+  });
   const idf = (frequency: number) => Math.log((total + 1) / (frequency + 0.5));
   // A word found in no sentence does not tell the sentences apart: with a detail cue it is left out
   // (often the procedure's name in other words); without one it weighs most, so that a sentence is
@@ -138,12 +157,15 @@ export function rankPassages(
         else cued = true;
       }
       found += cueWeight * answered;
-      return { passage, score: found / information, answersCue: cued, matched };
+      let titleMatched = 0;
+      for (const word of titleWords) if (hasAnyKey(keys, word.stems)) titleMatched += 1;
+      return { passage, score: found / information, answersCue: cued, matched, titleMatched };
     })
     .sort(
       (a, b) =>
         b.score - a.score ||
         Number(inCueField(b.passage)) - Number(inCueField(a.passage)) ||
+        b.titleMatched - a.titleMatched ||
         Number(/\d/.test(b.passage.text)) - Number(/\d/.test(a.passage.text)) ||
         Number(b.passage.lang === lang) - Number(a.passage.lang === lang) ||
         a.passage.text.length - b.passage.text.length,
@@ -175,6 +197,9 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
   for (const candidate of eligible.slice(1)) {
     if (chosen.length >= config.maxSentences) break;
     if (candidate.score < best.score * config.secondSentenceShare) break;
+    // A sentence of the same list or field that lost the tie on the question's title words states
+    // another case's figure ("amendă de la 200 la 1.000 de lei" beside the parties' fine).
+    if (candidate.titleMatched < best.titleMatched && sameSource(candidate.passage, best.passage)) continue;
     if (chosen.some((quoted) => quoted.passage.text === candidate.passage.text)) continue;
     chosen.push(candidate);
   }
@@ -194,19 +219,21 @@ interface PreparedPassages {
 // The passages and their stem keys depend only on the procedure and the language, not on the question:
 // computed once per indexed procedure object instead of on every turn (stemming them was 13 % of a
 // turn's CPU, docs/performance.md). Keyed weakly by the catalog's object, so a re-index (which loads
-// new objects, docs/adr/0006-knowledge-cache.md) drops the old entries with the old procedures.
-const prepared = new WeakMap<Procedure, Map<Lang, PreparedPassages>>();
+// new objects, docs/adr/0006-knowledge-cache.md) drops the old entries with the old procedures. The
+// configuration's body translations change the passages too: an entry remembers the one it was made with.
+const prepared = new WeakMap<Procedure, Map<Lang, PreparedPassages & { config: PassageConfig }>>();
 
-function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
+function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfig): PreparedPassages {
   let byLang = prepared.get(procedure);
   if (!byLang) {
     byLang = new Map();
     prepared.set(procedure, byLang);
   }
   let entry = byLang.get(lang);
-  if (!entry) {
-    const passages = procedurePassages(procedure, lang);
+  if (!entry || entry.config !== config) {
+    const passages = procedurePassages(procedure, lang, config.translations[procedure.slug]);
     entry = {
+      config,
       titleKeys: new Set(
         Object.values(procedure.title).flatMap((title) =>
           tokenize(title).flatMap((word) => stemKeys(word, [lang])),
@@ -231,6 +258,11 @@ function preparedPassages(procedure: Procedure, lang: Lang): PreparedPassages {
 function namesTitle(word: string | undefined, lang: Lang, titleKeys: Set<string>): boolean {
   if (word === undefined) return false;
   return stemKeys(word, [lang]).some((key) => titleKeys.has(key));
+}
+
+function sameSource(a: Passage, b: Passage): boolean {
+  if ('field' in a.from) return 'field' in b.from && a.from.field === b.from.field;
+  return 'heading' in b.from && a.from.heading === b.from.heading;
 }
 
 function sentenceKeys(text: string, lang: Lang): Set<string> {

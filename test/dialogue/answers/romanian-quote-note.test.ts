@@ -18,19 +18,32 @@ function quotedLines(question: string, lang: Lang, slug: string): string[] {
 describe('a quoted sentence the file states only in Romanian', () => {
   it('is quoted as written, with a note in the citizen’s language that the file says it in Romanian', () => {
     const [en] = quotedLines(
+      'How many months must I have had an income before the birth to get the child-raising allowance?',
+      'en',
+      'indemnizatie-crestere-copil',
+    );
+    expect(en).toMatch(
+      /^„.*cel puțin 12 luni în ultimii 2 ani.*” \(section “.+”; the file states this in Romanian\)$/,
+    );
+  });
+
+  it('is quoted in the citizen’s language when passages.yaml renders it, followed by the file’s Romanian words', () => {
+    const [en] = quotedLines(
       'I live alone. What is the maximum monthly income to get the heating allowance?',
       'en',
       'ajutor-incalzire',
     );
     expect(en).toMatch(
-      /^„.*2\.053 lei pentru persoana singură.*” \(section “.+”; the file states this in Romanian\)$/,
+      /^„.*at most 2,053 lei for a person living alone;” \(section “.+”; the file's Romanian text: „.*2\.053 lei pentru persoana singură;”\)$/,
     );
     const [hu] = quotedLines(
       'Súlyos fogyatékossággal hány százalék kedvezmény jár a saját lakás adójából?',
       'hu',
       'scutiri-facilitati-fiscale',
     );
-    expect(hu).toMatch(/50% la handicap grav.*” \(„.+” rész; a leírás ezt csak románul közli\)$/);
+    expect(hu).toMatch(
+      /súlyos fogyatékosságnál 50%.*” \(„.+” rész; a leírás román szövege: „.*50% la handicap grav.*”\)$/,
+    );
   });
 
   it('carries no note in a Romanian reply, nor on a sentence the file states in the citizen’s language', () => {

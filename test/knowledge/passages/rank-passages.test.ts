@@ -327,21 +327,21 @@ describe('case cues and cues named by the title', () => {
         'en',
         'ajutor-incalzire',
       ).join(' '),
-    ).toMatch(/2\.053 lei pentru persoana singură/);
+    ).toMatch(/2,053 lei for a person living alone/);
     expect(
       quoted(
         'Milyen havi jövedelemig kaphat élelmiszerjegyet egy egyedül élő nyugdíjas?',
         'hu',
         'tichete-sociale-alimente',
       ).join(' '),
-    ).toMatch(/2\.600 lei pentru persoana singură/);
+    ).toMatch(/2\.600 lejes .*egyedül élő/);
     expect(
       quoted(
         'Súlyos fogyatékossággal hány százalék kedvezmény jár a saját lakás adójából?',
         'hu',
         'scutiri-facilitati-fiscale',
       ).join(' '),
-    ).toMatch(/50% la handicap grav/);
+    ).toMatch(/súlyos fogyatékosságnál 50%/);
   });
 
   it('never asks a detail with a case cue alone, and leaves it out of a Romanian question', () => {
@@ -409,7 +409,7 @@ describe('case cues and cues named by the title', () => {
         'hu',
         'adapost-persoane-fara-adapost',
       ).join(' '),
-    ).toMatch(/60 de locuri/);
+    ).toMatch(/^Az Oașului utcai .* 60 férőhely/);
   });
 });
 
@@ -420,7 +420,7 @@ describe('a sum of money asked', () => {
       'hu',
       'sesizare-zgomot-liniste-publica',
     ).join(' ');
-    expect(text).toMatch(/amendă de la 200 la 1\.000 de lei/);
+    expect(text).toMatch(/200-tól 1\.000 lejig terjedő bírság/);
     expect(text).not.toMatch(/0264\/955/);
   });
 
@@ -432,5 +432,60 @@ describe('a sum of money asked', () => {
         'prelungire-autorizatie-construire',
       ).join(' '),
     ).toMatch(/30%/);
+  });
+});
+
+describe('ties, hours and figures of a kind', () => {
+  it('breaks a tie between the items of one list by the question’s rarer title words, and quotes only that one', () => {
+    const texts = quoted(
+      'Ce amendă riscă vecinul care face petrecere cu muzică tare?',
+      'ro',
+      'sesizare-zgomot-liniste-publica',
+    );
+    expect(texts).toEqual([expect.stringMatching(/^petrecerile private .* 2\.000 la 3\.000 de lei/)]);
+  });
+
+  it('keeps a title word most sentences repeat out of the tie: it names the procedure', () => {
+    expect(
+      quoted('Cât timp e valabil cazierul judiciar după ce îl primesc?', 'ro', 'cazier-judiciar').join(' '),
+    ).toMatch(/valabil 6 luni/);
+  });
+
+  it('does not read "luni" (months) as Monday for opening hours', () => {
+    expect(
+      quoted(
+        'Hány órától hány óráig lehet bemenni a Oașului utcai szállásra?',
+        'hu',
+        'adapost-persoane-fara-adapost',
+      ).join(' '),
+    ).toMatch(/08:00 és 22:00/);
+  });
+
+  it('answers "how many hours in advance" with hours, not days nor opening hours', () => {
+    const ranking = rankPassages(
+      'How many hours in advance must I sign up to speak at the public budget debate?',
+      'en',
+      procedure('consultare-publica-proiecte-hotarari'),
+      config,
+    );
+    expect(ranking.cues.map((cue) => cue.name)).not.toContain('hours');
+    expect(ranking.answer[0]?.passage.text).toMatch(/4 hours in advance/);
+  });
+
+  it('keeps a word a case cue covers as a content word: a Romanian pension limit is not the free treatment', () => {
+    expect(
+      quoted(
+        'Ce pensie maximă trebuia să aibă un pensionar ca să intre în programul stomatologic gratuit?',
+        'ro',
+        'program-stomatologic-gratuit',
+      ).join(' '),
+    ).toMatch(/1\.000 lei/);
+  });
+
+  it('keeps a bracket after a Hungarian house number in its sentence', () => {
+    expect(sentences('Idősközpont: Calea Baciului 18. (70 férőhely). Másik mondat.')).toEqual([
+      'Idősközpont: Calea Baciului 18. (70 férőhely).',
+      'Másik mondat.',
+    ]);
   });
 });
