@@ -206,6 +206,12 @@ const CORRECTION_PHRASES = [
   'arra gondoltam', 'gondoltam', 'hanem', 'nem ez', 'nem arra', 'nem azt', 'valojaban', 'felreertett',
   'masra gondoltam', 'rosszul mondtam', 'tevedtem', 'pontositok', 'osszekevertem', 'elirtam',
   'helyesbitek', 'nem errol', 'nem arrol',
+  // present-tense, no-space and "rephrase" forms of the same ("mă refer la", "defapt", "scratch that",
+  // "rosszul fogalmaztam"): said to take the topic back, they name no procedure
+  'ma refer la', 'm am referit', 'defapt', 'am vrut sa spun', 'voiam sa spun', 'am vrut sa intreb',
+  'greseala mea', 'scratch that', 'not what i meant', 'not what i asked', 'what i meant', 'let me rephrase',
+  'wrong thing', 'i ment', 'rosszul fogalmaztam', 'rosszul irtam', 'nem jol mondtam', 'nem ezt kerdeztem',
+  'masrol van szo', 'felreertes', 'tevedes',
 ];
 const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
 // The word that opens the meant part of a contrast ("nem A, hanem B", "nu A, ci B", "not A but B").
