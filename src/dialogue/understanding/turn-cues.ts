@@ -220,7 +220,7 @@ const CONTRASTS = new Set(['hanem', 'ci', 'but', 'instead', 'rather']);
 // negation of them denies is whom the request is for, not its topic.
 // prettier-ignore
 const SELF_WORDS = new Set([
-  'mine', 'mie', 'eu', 'noi', 'noua', 'me', 'myself', 'us', 'ourselves', 'nekem', 'nekunk', 'en', 'mi',
+  'mine', 'mie', 'eu', 'noi', 'noua', 'me', 'myself', 'us', 'ourselves', 'nekem', 'nekunk', 'en',
   'magamnak', 'magam', 'magamert', 'engem', 'minket',
 ]);
 // Apologies and "wait" said with a correction ("nem, bocs", "sry, wrong one", "nu, stați"): not topic words.
