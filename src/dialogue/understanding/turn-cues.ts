@@ -34,6 +34,12 @@ export interface TurnCues {
   content: string[];
   /** Words said right after a negation ("nu fiscal", "not demolish", "nem címigazolást"). */
   negated: string[];
+  /**
+   * The content words of the part a correction takes back ("nem az épületet, hanem a telket", "not the
+   * certificate but a refund", "nu certificatul, ci autorizația"): left out of `content`, since they
+   * name the wrong topic, not the meant one.
+   */
+  rejected: string[];
 }
 
 // Normalised word prefixes (no diacritics): roles and circumstances of a case, ro/en/hu. Kin, household
@@ -211,8 +217,31 @@ const CORRECTION_PHRASES = [
   'arra gondoltam', 'gondoltam', 'hanem', 'nem ez', 'nem arra', 'nem azt', 'valojaban', 'felreertett',
   'masra gondoltam', 'rosszul mondtam', 'tevedtem', 'pontositok', 'osszekevertem', 'elirtam',
   'helyesbitek', 'nem errol', 'nem arrol',
+  // present-tense, no-space and "rephrase" forms of the same ("mă refer la", "defapt", "scratch that",
+  // "rosszul fogalmaztam"): said to take the topic back, they name no procedure
+  'ma refer la', 'm am referit', 'defapt', 'am vrut sa spun', 'voiam sa spun', 'am vrut sa intreb',
+  'greseala mea', 'scratch that', 'not what i meant', 'not what i asked', 'what i meant', 'let me rephrase',
+  'wrong thing', 'i ment', 'rosszul fogalmaztam', 'rosszul irtam', 'nem jol mondtam', 'nem ezt kerdeztem',
+  'masrol van szo', 'felreertes', 'tevedes',
 ];
 const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
+// The word that opens the meant part of a contrast ("nem A, hanem B", "nu A, ci B", "not A but B").
+const CONTRASTS = new Set(['hanem', 'ci', 'but', 'instead', 'rather']);
+// The speaker themself ("nu pentru mine", "not for me", "nem nekem"): like a person word, what a
+// negation of them denies is whom the request is for, not its topic.
+// prettier-ignore
+const SELF_WORDS = new Set([
+  'mine', 'mie', 'eu', 'noi', 'noua', 'me', 'myself', 'us', 'ourselves', 'nekem', 'nekunk', 'en',
+  'magamnak', 'magam', 'magamert', 'engem', 'minket',
+]);
+// Apologies and "wait" said with a correction ("nem, bocs", "sry, wrong one", "nu, stați"): not topic words.
+// prettier-ignore
+const APOLOGIES = new Set([
+  'scuze', 'scuzati', 'scuzi', 'pardon', 'stai', 'stati', 'asteapta', 'asteptati', 'sorry', 'sry', 'soz',
+  'oops', 'wait', 'bocs', 'bocsi', 'bocsanat', 'elnezest', 'varj', 'varjon', 'hopp', 'jaj',
+]);
+// Where a message's parts end: punctuation, and the dash of a spoken aside ("sorry, not that — the …").
+const CLAUSE_BREAK = /[,.;:!?()\u2013\u2014]|\s-\s/u;
 const NEGATIONS = new Set(['nu', 'not', 'no', 'nem']);
 // Words a negation may have before the word it denies: "nu e X", "not the X", "nem a X".
 const NEGATION_BRIDGE = new Set([
@@ -236,8 +265,14 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
   const { facets, topic } = readFacets(text);
   const tokens = tokenize(text);
   const normalized = ` ${tokens.join(' ')} `;
-  const correction =
-    CORRECTION_OPENING.test(text) || CORRECTION_PHRASES.some((phrase) => normalized.includes(` ${phrase} `));
+  // "hanem" (but rather) marks a correction only by its form, like an opening "nu," / "no," / "nem,".
+  const phrased = CORRECTION_PHRASES.some(
+    (phrase) => phrase !== 'hanem' && normalized.includes(` ${phrase} `),
+  );
+  const marked = phrased || CORRECTION_OPENING.test(text) || tokens.includes('hanem');
+  const parts = clauses(text);
+  // "not the certificate but a refund", "not the terrace, the licence": a taken-back part is a correction.
+  const taken = rejectedWords(parts, marked);
   // "mother-in-law", "sógornő": an in-law is a person word and its "in law".
   const inLaw = new Set(
     tokens.flatMap((token, at) =>
@@ -252,7 +287,12 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
     CASE_WORDS.has(word) ||
     CASE_PREFIXES.some((prefix) => word.startsWith(prefix)) ||
     isPersonWord(word, lang);
-  const caseCue = tokens.some(isCaseWord);
+  // "nu, pentru mama", "no, for my mum", "nem nekem, hanem az anyukámnak": a negation whose first part
+  // names only a person or the speaker corrects whom the request is for (a case), not its topic.
+  const personDenied = (marked || taken.size > 0) && !phrased && deniesOnlyAPerson(parts, isCaseWord);
+  const caseCue = personDenied || tokens.some(isCaseWord);
+  const correction = (marked || taken.size > 0) && !personDenied;
+  const rejected = correction ? taken : new Set<string>();
   const caseTokens = new Set(tokens.filter((token, at) => inLaw.has(at) || isCaseWord(token)));
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
   const pointerCue = tokens.some((token) => POINTERS.has(token));
@@ -266,7 +306,9 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
       !isFillerWord(word) &&
       !caseTokens.has(word) &&
       !isMeasureWord(word) &&
-      !(correction && CORRECTION_WORDS.has(word)) &&
+      !(correction && (CORRECTION_WORDS.has(word) || APOLOGIES.has(word))) &&
+      !((marked || taken.size > 0) && CONTRASTS.has(word)) &&
+      !rejected.has(word) &&
       !/^\d+$/.test(word),
   );
   return {
@@ -280,7 +322,53 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
     correction,
     content: [...new Set(content)],
     negated: negatedWords(tokens),
+    rejected: [...rejected],
   };
+}
+
+/** The message's clauses as normalised words, split at punctuation and at a contrast word. */
+function clauses(text: string): string[][] {
+  return text.split(CLAUSE_BREAK).flatMap((piece) => {
+    const parts: string[][] = [[]];
+    for (const word of tokenize(piece)) {
+      if (CONTRASTS.has(word)) parts.push([word]);
+      else parts[parts.length - 1].push(word);
+    }
+    return parts.filter((part) => part.length > 0);
+  });
+}
+
+/**
+ * Whether a correction said only by its form, a bare "nu," / "no," / "nem," or a "hanem" (no phrase such
+ * as "mă refeream"), denies nothing but a person: the first clause that holds more than the negation
+ * names only people or the speaker, with no word that could name a topic.
+ */
+function deniesOnlyAPerson(parts: string[][], isCaseWord: (word: string) => boolean): boolean {
+  const first = parts
+    .map((part) => part.filter((word) => !NEGATIONS.has(word) && !CONTRASTS.has(word)))
+    .find((part) => part.length > 0);
+  if (!first) return false;
+  const person = (word: string) => isCaseWord(word) || SELF_WORDS.has(word);
+  return first.some(person) && first.every((word) => person(word) || isStopword(word));
+}
+
+/**
+ * The content words a correction takes back: a clause opened by a negation and followed by a contrast
+ * ("nem az épületet, hanem…", "not the certificate but…"), an opening "not the X" / "nu X" / "nem
+ * az X" followed by another clause ("not the terrace, the operating licence"), or, in a message already
+ * marked as a correction, a closing one ("…, not the tree").
+ */
+function rejectedWords(parts: string[][], marked: boolean): Set<string> {
+  const rejected = new Set<string>();
+  parts.forEach((part, at) => {
+    // The negation opens the clause: "I have no car but a van" takes nothing back.
+    if (!NEGATIONS.has(part[0]) || part.length < 2) return;
+    const last = at + 1 >= parts.length;
+    // …or closes a correction: "no wait, I meant paying for parking, not the fine".
+    if (last ? !(marked && at > 0) : !(at === 0 || CONTRASTS.has(parts[at + 1][0]))) return;
+    for (const word of part.slice(1)) if (!isStopword(word) && !APOLOGIES.has(word)) rejected.add(word);
+  });
+  return rejected;
 }
 
 /** The word each negation denies: the next token, skipping a copula or an article. */

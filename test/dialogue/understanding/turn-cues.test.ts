@@ -131,3 +131,44 @@ describe('a contrast naming a sibling procedure', () => {
     expect(sibling('az anyósomnak is?', 'carte-identitate', 'hu')).toBeUndefined();
   });
 });
+
+/**
+ * Corrections (issue #10): a bare "nu," / "no," / "nem," or a "hanem" that denies only a person is a
+ * case, not a correction; the part a correction takes back is no evidence for the meant procedure.
+ */
+describe('corrections', () => {
+  it.each([
+    'nu, pentru mama, ea are certificatul de handicap',
+    'no, for my mum, I would look after her',
+    'nem nekem, hanem az anyukámnak, egyedül él',
+    'nu pentru mine, pentru fiica mea',
+  ])('"%s" is a case of the same topic', (text) => {
+    const cues = readTurnCues(text);
+    expect(cues.correction).toBe(false);
+    expect(cues.caseCue).toBe(true);
+  });
+
+  it.each([
+    [
+      'nem, bocs, összekevertem: nem az állandót, hanem az ideiglenes személyit',
+      ['allandot'],
+      ['ideiglenes'],
+    ],
+    ['not the certificate but a refund, I paid twice', ['certificate'], ['refund']],
+    ['not the terrace, the operating licence for the shop', ['terrace'], ['licence']],
+    ['nu certificatul, ci autorizația de construire', ['certificatul'], ['autorizatia']],
+    ['no wait, I meant paying for parking by text, not the fine', ['fine'], ['parking']],
+  ])('"%s" takes back its negated part', (text, rejected, meant) => {
+    const cues = readTurnCues(text);
+    expect(cues.correction).toBe(true);
+    expect(cues.rejected).toEqual(rejected);
+    for (const word of rejected) expect(cues.content).not.toContain(word);
+    for (const word of meant) expect(cues.content).toContain(word);
+    for (const word of ['bocs', 'hanem', 'ci', 'wait']) expect(cues.content).not.toContain(word);
+  });
+
+  it('keeps a correction that names a topic after a bare "nu,"', () => {
+    expect(readTurnCues('nu, pentru terenul de lângă casă').correction).toBe(true);
+    expect(readTurnCues('nu, stati, ma refeream la buletinul provizoriu').correction).toBe(true);
+  });
+});
