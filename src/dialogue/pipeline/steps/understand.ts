@@ -58,14 +58,7 @@ export const understand = step('understand', (context) => {
       ? kinOfTopic(context, cues, topics[0].slug)
       : undefined;
   if (variant) {
-    context.procedure = chosenByRule(variant.slug, candidates);
-    record(context, {
-      move: 'switch',
-      topic: variant.slug,
-      from: topics[0].slug,
-      reason: 'variant_of_topic',
-      variant,
-    });
+    switchByRule(context, candidates, variant.slug, topics[0].slug, { reason: 'variant_of_topic', variant });
     remember(context);
     return;
   }
@@ -202,15 +195,7 @@ function weighConversation(
   // however well the object words fit the topic.
   const aim = aimOf(context, cues, focus.topic);
   if (aim) {
-    context.procedure = chosenByRule(aim.slug, candidates);
-    record(context, {
-      move: 'switch',
-      topic: aim.slug,
-      from: focus.topic,
-      reason: 'stated_aim',
-      aim,
-      evidence,
-    });
+    switchByRule(context, candidates, aim.slug, focus.topic, { reason: 'stated_aim', aim, evidence });
     return true;
   }
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
@@ -251,11 +236,7 @@ function weighConversation(
     lead: model.sibling.lead,
   });
   if (sibling) {
-    context.procedure = chosenByRule(sibling.slug, candidates);
-    record(context, {
-      move: 'switch',
-      topic: sibling.slug,
-      from: focus.topic,
+    switchByRule(context, candidates, sibling.slug, focus.topic, {
       reason: 'named_sibling',
       sibling,
       evidence,
@@ -664,6 +645,18 @@ function kinOfTopic(
 function chosenByRule(slug: string, candidates: RetrievedProcedure[]): ProcedureChoice {
   const found = candidates.find((candidate) => candidate.slug === slug);
   return { slug, confidence: found?.confidence ?? null, via: 'retrieval' };
+}
+
+/** A switch decided by a rule (a variant, a stated aim, a named sibling), recorded with its reason. */
+function switchByRule(
+  context: TurnContext,
+  candidates: RetrievedProcedure[],
+  slug: string,
+  from: string,
+  detail: { reason: string } & Record<string, unknown>,
+): void {
+  context.procedure = chosenByRule(slug, candidates);
+  record(context, { move: 'switch', topic: slug, from, ...detail });
 }
 
 function askAmong(context: TurnContext, candidates: RetrievedProcedure[]): void {
