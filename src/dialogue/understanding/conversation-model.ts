@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fromProjectRoot } from '../../project-root.js';
+import { knowledgeBaseFile, readYamlFile } from '../../knowledge/knowledge-base-file.js';
 import { FacetSchema } from '../facets.js';
 
 /**
@@ -158,18 +155,12 @@ export const ConversationModelSchema = z
   .strict();
 export type ConversationModel = z.infer<typeof ConversationModelSchema>;
 
-export const DEFAULT_CONVERSATION_MODEL_PATH = fromProjectRoot('knowledge-base', 'conversation.yaml');
-
 /** Reads `conversation.yaml` from the knowledge-base directory, or the project's own file. */
 export function loadConversationModel(knowledgeBaseDirectory?: string): ConversationModel {
-  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'conversation.yaml') : undefined;
-  const path = local && existsSync(local) ? local : DEFAULT_CONVERSATION_MODEL_PATH;
-  const result = ConversationModelSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return result.data;
+  return readYamlFile(
+    knowledgeBaseFile('conversation.yaml', knowledgeBaseDirectory),
+    ConversationModelSchema,
+  );
 }
 
 /** The model's probability for these features. */

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fromProjectRoot } from '../../project-root.js';
+import { readYamlFile } from '../knowledge-base-file.js';
 import { PASSAGE_FIELDS } from './procedure-passages.js';
 
 /**
@@ -53,12 +52,7 @@ export const DEFAULT_PASSAGE_CONFIG_PATH = fromProjectRoot('knowledge-base', 'pa
 
 /** Reads and validates the file; a wrong value fails with the field's path. */
 export function loadPassageConfig(path = DEFAULT_PASSAGE_CONFIG_PATH): PassageConfig {
-  const result = PassageConfigSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return result.data;
+  return readYamlFile(path, PassageConfigSchema);
 }
 
 let cached: PassageConfig | undefined;

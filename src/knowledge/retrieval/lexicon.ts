@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Lang } from '../../language.js';
-import { fromProjectRoot } from '../../project-root.js';
+import { knowledgeBaseFile, readYamlFile } from '../knowledge-base-file.js';
 import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import { isStopword } from '../words/stopwords.js';
@@ -29,22 +27,13 @@ export const LexiconSchema = z.array(
 );
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
-export const DEFAULT_LEXICON_PATH = fromProjectRoot('knowledge-base', 'lexicon.yaml');
-
 /**
  * Reads `lexicon.yaml` from the knowledge-base directory, or the project's own file when that
  * directory has none; no file at all is an empty lexicon. A wrong entry fails with its path.
  */
 export function loadLexicon(knowledgeBaseDirectory?: string): Lexicon {
-  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'lexicon.yaml') : undefined;
-  const path = local && existsSync(local) ? local : DEFAULT_LEXICON_PATH;
-  if (!existsSync(path)) return [];
-  const result = LexiconSchema.safeParse(parseYaml(readFileSync(path, 'utf8')) ?? []);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return result.data;
+  const path = knowledgeBaseFile('lexicon.yaml', knowledgeBaseDirectory);
+  return existsSync(path) ? readYamlFile(path, LexiconSchema, []) : [];
 }
 
 /** A stand-in the lexicon gives a question word: the base's word, and the language it is written in. */

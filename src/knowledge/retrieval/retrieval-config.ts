@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fromProjectRoot } from '../../project-root.js';
+import { knowledgeBaseFile, readYamlFile } from '../knowledge-base-file.js';
 import { CHUNK_FIELDS } from '../ingest/chunk-procedure.js';
 import { LexiconSchema, loadLexicon } from './lexicon.js';
 
@@ -114,12 +112,9 @@ export const DEFAULT_RETRIEVAL_CONFIG_PATH = fromProjectRoot('knowledge-base', '
  * fails with the field's path.
  */
 export function loadRetrievalConfig(knowledgeBaseDirectory?: string): RetrievalConfig {
-  const local = knowledgeBaseDirectory ? join(knowledgeBaseDirectory, 'retrieval.yaml') : undefined;
-  const path = local && existsSync(local) ? local : DEFAULT_RETRIEVAL_CONFIG_PATH;
-  const result = RetrievalConfigSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return { ...result.data, lexicon: loadLexicon(knowledgeBaseDirectory) };
+  const settings = readYamlFile(
+    knowledgeBaseFile('retrieval.yaml', knowledgeBaseDirectory),
+    RetrievalConfigSchema,
+  );
+  return { ...settings, lexicon: loadLexicon(knowledgeBaseDirectory) };
 }
