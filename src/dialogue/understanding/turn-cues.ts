@@ -289,11 +289,13 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
     isPersonWord(word, lang);
   // "nu, pentru mama", "no, for my mum", "nem nekem, hanem az anyukámnak": a negation whose first part
   // names only a person or the speaker corrects whom the request is for (a case), not its topic.
-  const personDenied = (marked || taken.size > 0) && !phrased && deniesOnlyAPerson(parts, isCaseWord);
-  const caseCue = personDenied || tokens.some(isCaseWord);
-  const correction = (marked || taken.size > 0) && !personDenied;
-  const rejected = correction ? taken : new Set<string>();
+  const takesBack = marked || taken.size > 0;
+  const personDenied = takesBack && !phrased && deniesOnlyAPerson(parts, isCaseWord);
+  // An in-law's "law" follows a person word, so the set is non-empty exactly when a case word is said.
   const caseTokens = new Set(tokens.filter((token, at) => inLaw.has(at) || isCaseWord(token)));
+  const caseCue = personDenied || caseTokens.size > 0;
+  const correction = takesBack && !personDenied;
+  const rejected = correction ? taken : new Set<string>();
   const openerCue = tokens.length > 0 && OPENERS.has(tokens[0]);
   const pointerCue = tokens.some((token) => POINTERS.has(token));
   const continuationCue = openerCue || pointerCue;
@@ -307,7 +309,7 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
       !caseTokens.has(word) &&
       !isMeasureWord(word) &&
       !(correction && (CORRECTION_WORDS.has(word) || APOLOGIES.has(word))) &&
-      !((marked || taken.size > 0) && CONTRASTS.has(word)) &&
+      !(takesBack && CONTRASTS.has(word)) &&
       !rejected.has(word) &&
       !/^\d+$/.test(word),
   );

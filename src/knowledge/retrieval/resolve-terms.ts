@@ -119,7 +119,7 @@ export async function resolveTerms(
     }
   };
   for (const row of lexical) {
-    if (!/^[a-z0-9]+$/.test(row.lexeme)) continue;
+    if (!isSafeLexeme(row.lexeme)) continue;
     keep({
       i: row.i - 1,
       lexeme: row.lexeme,
@@ -130,8 +130,7 @@ export async function resolveTerms(
   }
   const corrections = new Map<number, Array<{ lexeme: string; weight: number; procedures: number }>>();
   for (const row of rows) {
-    // Lexemes are made of [a-z0-9] only (from normalised words); anything else is not a safe tsquery.
-    if (!/^[a-z0-9]+$/.test(row.lexeme)) continue;
+    if (!isSafeLexeme(row.lexeme)) continue;
     const i = row.i - 1;
     if (row.kind === 'stem') {
       const weight = row.similarity === 1 ? 1 : config.stemWeight;
@@ -205,6 +204,11 @@ async function lexiconRows(
       if (found.length > 0 && lang === lexicon.lang) said.add(word);
     }
   return { rows: result, said: [...said] };
+}
+
+/** Lexemes are made of [a-z0-9] only (from normalised words); anything else is not a safe tsquery. */
+function isSafeLexeme(lexeme: string): boolean {
+  return /^[a-z0-9]+$/.test(lexeme);
 }
 
 /** The stem-key tags of each language (light-stemmer.ts: `ro:`; `en:`, `es:`; `hu:`, `hs:`, `hv:`). */
