@@ -4,6 +4,7 @@
  * "funcționarul", "ügyintéző" → "ügyintézővel"). Both tolerances apply only to longer words, where a
  * one-letter slip cannot turn one common word into another ("am"/"ai", "nu"/"na").
  */
+import { withinOneEdit } from '../../text/edit-distance.js';
 
 /** Shorter words must match exactly. */
 export const APPROXIMATE_MIN_LENGTH = 5;
@@ -24,7 +25,7 @@ export function tokenSimilarity(exampleWord: string, messageWord: string, approx
   if (unstretched(messageWord) === exampleWord) return INFLECTED_WEIGHT;
   if (exampleWord.length < APPROXIMATE_MIN_LENGTH || messageWord.length < APPROXIMATE_MIN_LENGTH) return 0;
   if (isInflection(exampleWord, messageWord)) return INFLECTED_WEIGHT;
-  if (withinOneEdit(exampleWord, messageWord)) return TYPO_WEIGHT;
+  if (withinOneEdit(exampleWord, messageWord, { swaps: true })) return TYPO_WEIGHT;
   return 0;
 }
 
@@ -41,22 +42,4 @@ function isInflection(a: string, b: string): boolean {
     longer.length - shorter.length <= MAX_INFLECTION_LETTERS &&
     longer.startsWith(shorter)
   );
-}
-
-/** Damerau–Levenshtein distance ≤ 1: one letter replaced, added, dropped, or two neighbours swapped. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const lengthDifference = a.length - b.length;
-  if (lengthDifference > 1 || lengthDifference < -1) return false;
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  if (lengthDifference === 0) {
-    // one substitution, or an adjacent transposition
-    if (a.slice(start + 1) === b.slice(start + 1)) return true;
-    return (
-      a[start] === b[start + 1] && a[start + 1] === b[start] && a.slice(start + 2) === b.slice(start + 2)
-    );
-  }
-  // one insertion or deletion
-  return lengthDifference > 0 ? a.slice(start + 1) === b.slice(start) : a.slice(start) === b.slice(start + 1);
 }

@@ -3,6 +3,7 @@ import { stemKeys } from '../../knowledge/words/light-stemmer.js';
 import type { Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
+import { withinOneEdit } from '../../text/edit-distance.js';
 import { accentedTokens } from '../../text/normalize.js';
 
 /**
@@ -224,15 +225,6 @@ function commonPrefix(a: string, b: string): number {
   let at = 0;
   while (at < a.length && at < b.length && a[at] === b[at]) at += 1;
   return at;
-}
-
-/** Whether two words differ by at most one inserted, deleted or replaced letter. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** The stem keys of a message word: its Romanian stem and its stem in the message's language. */

@@ -6,7 +6,6 @@ import {
   INFLECTED_WEIGHT,
   TYPO_WEIGHT,
   tokenSimilarity,
-  withinOneEdit,
 } from '../../../src/dialogue/intents/token-similarity.js';
 
 describe('expandAlternatives', () => {
@@ -84,20 +83,5 @@ describe('tokenSimilarity', () => {
   it('is exact only when approximate matching is off', () => {
     expect(tokenSimilarity('multumesc', 'multumsec', false)).toBe(0);
     expect(tokenSimilarity('da', 'daaa', false)).toBe(0);
-  });
-});
-
-describe('withinOneEdit', () => {
-  it.each([
-    ['operator', 'operatr', true],
-    ['operator', 'operatori', true],
-    ['operator', 'opeartor', true],
-    ['operator', 'operatoor', true],
-    ['operator', 'oprator', true],
-    ['operator', 'operation', false],
-    ['abc', 'cba', false],
-    ['', 'a', true],
-  ])('%s ~ %s: %s', (a, b, expected) => {
-    expect(withinOneEdit(a, b)).toBe(expected);
   });
 });
