@@ -4,7 +4,8 @@
  * and asks realistic questions; the load is a target rate of questions per second over all citizens.
  *
  * Prints connections held, questions/s, answer latency (question sent → the bot's answer received)
- * p50/p95/p99, the server's RSS and CPU per answer, the database round trips and transactions per answer
+ * p50/p95/p99, the server's RSS and CPU per answer (and this process's own: the simulated citizens share
+ * the machine), the database round trips and transactions per answer
  * (counted by the service's storage layer), PostgreSQL's backend CPU and commits per answer, and
  * lost/duplicated messages, checked against a full replay of every conversation from storage at the end.
  *
@@ -408,6 +409,8 @@ interface StepFigures {
   duplicated: number;
   serviceCpuPct: number;
   serviceCpuMsPerAnswer: number;
+  /** This process's CPU (the 2,000 simulated citizens) per answer: it shares the machine with the service. */
+  clientCpuMsPerAnswer: number;
   dbRoundTripsPerAnswer: number | null;
   dbTransactionsPerAnswer: number | null;
   /** The service's own time waiting on the database per answer (sum of statement round trips). */
@@ -445,6 +448,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
   // question answered in between: each counted turn is whole, and a slow reply to the bench's request
   // for the service's counters cannot shift the window.
   const serviceCpuAtStart = cpuSeconds(pid);
+  const clientCpuAtStart = process.cpuUsage();
   const [dbAtStart, pgAtStart] = await Promise.all([
     serviceDatabaseStats(service.child),
     run.postgres?.sample(),
@@ -494,6 +498,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
   // An unanswered question keeps its citizen busy for good: free it, it is counted as lost.
   for (const citizen of citizens) citizen.abandon();
   const serviceCpuS = cpuSeconds(pid) - serviceCpuAtStart;
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
   const [dbAtEnd, pgAtEnd] = await Promise.all([serviceDatabaseStats(service.child), run.postgres?.sample()]);
   const answeredInSpan = turnsAcked - turnsAtStart;
 
@@ -521,6 +526,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
     duplicated: liveDuplicates - duplicatesAtStart,
     serviceCpuPct: Math.round((serviceCpuInWindowS / settings.durationS) * 100),
     serviceCpuMsPerAnswer: round(perAnswer(serviceCpuS * 1000), 2),
+    clientCpuMsPerAnswer: round(perAnswer((clientCpu.user + clientCpu.system) / 1000), 2),
     dbRoundTripsPerAnswer: db ? round(perAnswer(db.roundTrips), 2) : null,
     dbTransactionsPerAnswer: db ? round(perAnswer(db.transactions), 2) : null,
     dbWaitMsPerAnswer: db
@@ -547,7 +553,8 @@ function printStep(figures: StepFigures): void {
       `lost ${figures.lost} dup ${figures.duplicated}  load ${figures.loadAverage}`,
   );
   console.log(
-    `          service ${figures.serviceCpuPct} % CPU, ${figures.serviceCpuMsPerAnswer} ms CPU/answer, ` +
+    `          service ${figures.serviceCpuPct} % CPU, ${figures.serviceCpuMsPerAnswer} ms CPU/answer ` +
+      `(the bench's citizens ${figures.clientCpuMsPerAnswer} ms), ` +
       `RSS ${figures.rssMb} MB; db ${orDash(figures.dbRoundTripsPerAnswer)} round trips, ` +
       `${orDash(figures.dbTransactionsPerAnswer)} transactions, ${orDash(figures.dbWaitMsPerAnswer)} ms waited /answer; ` +
       `PostgreSQL ${orDash(figures.pgBackendCpuMsPerAnswer)} ms CPU, ${orDash(figures.pgCommitsPerAnswer)} commits, ` +
@@ -702,6 +709,7 @@ async function main(): Promise<void> {
         lost: check.lost,
         duplicated: check.duplicated,
         serviceCpuMsPerAnswer: figures.serviceCpuMsPerAnswer,
+        clientCpuMsPerAnswer: figures.clientCpuMsPerAnswer,
         dbRoundTripsPerAnswer: figures.dbRoundTripsPerAnswer,
         dbTransactionsPerAnswer: figures.dbTransactionsPerAnswer,
         pgBackendCpuMsPerAnswer: figures.pgBackendCpuMsPerAnswer,
