@@ -37,10 +37,11 @@
  *   BENCH_PG_SYNCHRONOUS_COMMIT=off        diagnosis only: the scratch database commits without waiting for
  *                                          the WAL flush, to see how much of the latency is disk fsync
  *   BENCH_LOG_LEVEL                        the server's LOG_LEVEL (default warn)
+ *   BENCH_SERVICE_OUTPUT                   a file to append the server's stdout and stderr to (diagnosis)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,8 +205,14 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
     },
   );
   let output = '';
-  child.stdout?.on('data', (chunk) => (output = (output + String(chunk)).slice(-20_000)));
-  child.stderr?.on('data', (chunk) => (output = (output + String(chunk)).slice(-20_000)));
+  // Diagnosis (e.g. with BENCH_NODE_OPTIONS=--trace-gc): the service's whole output, kept in a file.
+  const outputFile = process.env.BENCH_SERVICE_OUTPUT;
+  const keep = (chunk: Buffer) => {
+    output = (output + String(chunk)).slice(-20_000);
+    if (outputFile) appendFileSync(outputFile, chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
