@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { lexiconStandIns, loadLexicon, type Lexicon } from '../../src/knowledge/retrieval/lexicon.js';
+import {
+  lexiconKnowsWord,
+  lexiconStandIns,
+  loadLexicon,
+  type Lexicon,
+} from '../../src/knowledge/retrieval/lexicon.js';
 import { phraseQueries } from '../../src/knowledge/retrieval/lexical-matching.js';
 import { questionWords } from '../../src/knowledge/retrieval/question-words.js';
 import type { SearchTerm } from '../../src/knowledge/retrieval/resolve-terms.js';
@@ -23,6 +28,15 @@ describe('everyday lexicon', () => {
   it('stands the base words in for an everyday word, as written or inflected', () => {
     expect(standIns('mi-am vândut Skoda', 'ro')).toEqual({ skoda: ['auto', 'car', 'masina'] });
     expect(standIns('Eladtam az Opelemet', 'hu')).toEqual({ opelemet: ['auto', 'car', 'masina'] });
+  });
+
+  it('knows a whole word (as written or inflected) so that it is not split as a compound', () => {
+    const [opelemet, council, tax] = questionWords('Opelemet council tax', 'hu', 24);
+    expect(lexiconKnowsWord(lexicon, opelemet, 'hu')).toBe(true);
+    // Only one-word entries: "council" alone is no word the lexicon stands in for.
+    expect(lexiconKnowsWord(lexicon, council, 'en')).toBe(false);
+    expect(lexiconKnowsWord(lexicon, tax, 'en')).toBe(false);
+    expect(lexiconKnowsWord([], opelemet, 'hu')).toBe(false);
   });
 
   it('only for words the caller finds eligible (unknown or rare in the base)', () => {

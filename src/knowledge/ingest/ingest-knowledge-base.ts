@@ -28,7 +28,7 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 10: inflected Hungarian words for documents ("iratokat", "papírokat", "dokumentumokat") and
  *     "hârtii", "paperwork" became stop words, as "acte" and "documents" already were.
  */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -154,3 +154,13 @@ export function lexiconStandIns(
   });
   return found;
 }
+
+/**
+ * Whether the lexicon holds this question word as a one-word entry (written the same or inflected):
+ * such a word is a whole word a citizen uses ("pénztárcámat", "tűzifát"), not a compound to split
+ * into parts that the base happens to hold ("pénztár" + "camat").
+ */
+export function lexiconKnowsWord(lexicon: Lexicon, question: QuestionWord, lang: Lang): boolean {
+  if (lexicon.length === 0) return false;
+  return entriesStartingWith(compile(lexicon), question, lang).some((entry) => entry.words.length === 1);
+}

@@ -10,7 +10,7 @@ import {
 } from '../words/compound-split.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { Lang } from '../../language.js';
-import { lexiconStandIns, type Lexicon } from './lexicon.js';
+import { lexiconKnowsWord, lexiconStandIns, type Lexicon } from './lexicon.js';
 
 /** A lexeme to look for on behalf of question word `i`, and how much a match counts (0–1). */
 export interface SearchTerm {
@@ -57,7 +57,12 @@ export async function resolveTerms(
   const unfound = words
     .map((word, index) => ({ ...word, i: index + 1 }))
     .filter((word) => !found.has(word.i));
-  const compounds = await compoundParts(database, unfound, vocabulary);
+  // A word the lexicon knows whole is no compound: splitting "pénztárcámat" (wallet) into parts the
+  // base holds ("pénztár", cash desk) would hide it from the lexicon, which only sees the parts.
+  const splittable = lexicon
+    ? unfound.filter((word) => !lexiconKnowsWord(lexicon.entries, word, lexicon.lang))
+    : unfound;
+  const compounds = await compoundParts(database, splittable, vocabulary);
   // A compound's parts take its place among the question's words, each a word of its own: a procedure
   // that has only "engedely" then covers only part of what "bontasiengedely" says (as the parts of one
   // word they would be alternatives, and any permit would match it whole), and neighbouring parts can
