@@ -34,6 +34,16 @@ export interface PassageRanking {
 const MAX_QUESTION_WORDS = 24;
 
 /**
+ * Words that say "street" ("str.", "strada", "street", Hungarian "utca" with its endings: "utcában",
+ * "utcai"): every sentence that gives an address holds one, so as content words they made the line of
+ * another office ("Moților utca 3.") answer "a DASM nyitvatartása a Venus utcában". The street's name
+ * stays a content word.
+ */
+function isStreetWord(word: string): boolean {
+  return word === 'str' || word === 'strada' || word === 'street' || word.startsWith('utca');
+}
+
+/**
  * Hungarian postpositions (normalised), a closed class the retrieval's stop words do not hold: they say
  * how a question's words relate ("a kiállítás után": after issue), not what it is about. As content words
  * they made a sentence that merely says "után" ("az adóév megnyitása után") outrank the one that answers.
@@ -109,6 +119,7 @@ export function rankPassages(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
+      !isStreetWord(word.word) &&
       !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
@@ -217,6 +228,12 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
       );
   const best = eligible[0];
   if (!best) return [];
+  // A sentence that holds more of the question's words than the best answering one, and scores higher
+  // without answering the cue, says what the question is about ("Csütörtökön meddig van nyitva a DASM
+  // a Venus utcában?" → "Asistență socială (DASM): str. Venus f.n."): the answering sentence is about
+  // something else (the registry's hours), and quoting it would state another office's figure.
+  const top = ranked[0];
+  if (cued && !top.answersCue && top.score > best.score && top.matched > best.matched) return [];
   const chosen = [best];
   for (const candidate of eligible.slice(1)) {
     if (chosen.length >= config.maxSentences) break;

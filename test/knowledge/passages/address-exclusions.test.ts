@@ -83,6 +83,18 @@ describe('rankPassages with places, exclusions and sub-topics', () => {
     expect(hu.join(' ')).not.toContain('Moților utca 3.');
   });
 
+  it('quotes no hours when the question names an office the file only lists, without its hours', () => {
+    // "utca" is no content word (every address holds one), and the sentence naming DASM, which holds more
+    // of the question than any opening-hours line, says the question is not about the registry.
+    expect(
+      quoted(
+        'Csütörtökön meddig van nyitva a DASM ügyfélszolgálata a Venus utcában?',
+        'hu',
+        'registratura-program',
+      ),
+    ).toEqual([]);
+  });
+
   it('answers "meddig van nyitva?" with opening hours, not with a sentence about days', () => {
     expect(quoted('Meddig van nyitva az iktató csütörtökön?', 'hu', 'registratura-program')[0]).toContain(
       '18:30',
