@@ -12,7 +12,11 @@ import { procedurePassages, type Passage } from './procedure-passages.js';
 
 export interface ScoredPassage {
   passage: Passage;
-  /** 0–1: the share of the question's information the sentence contains (see passages.yaml). */
+  /**
+   * 0–1: the share of the question's information the sentence contains (see passages.yaml). A word the
+   * question excludes ("fără programare") is outside that share: a sentence holding it falls below 0, one
+   * that excludes it too may pass 1.
+   */
   score: number;
   /** Whether it holds an answer word of one of the question's detail cues. */
   answersCue: boolean;
