@@ -47,6 +47,15 @@ export function findDetailCues(question: string, config: PassageConfig, lang?: L
     let covered: Set<number> | undefined;
     for (const phrase of cue.ask) {
       if (phrase.length === 0 || (phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0]))) continue;
+      if (phrase.includes(GAP)) {
+        for (let start = 0; start < words.length; start++) {
+          const span = gappedSpan(words, start, phrase, lang);
+          if (!span) continue;
+          covered ??= new Set<number>();
+          for (const i of span) covered.add(i);
+        }
+        continue;
+      }
       for (let start = 0; start + phrase.length <= words.length; start++) {
         if (!phraseAt(words, start, phrase, lang)) continue;
         covered ??= new Set<number>();
@@ -86,7 +95,7 @@ function preparedCues(config: PassageConfig): PreparedCue[] {
   if (!prepared) {
     prepared = Object.entries(config.cues).map(([name, cue]) => ({
       name,
-      ask: cue.ask.map((phrase) => tokenize(phrase)),
+      ask: cue.ask.map(askPhrase),
       answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
       fields: cue.fields,
       weak: cue.weak,
@@ -98,6 +107,54 @@ function preparedCues(config: PassageConfig): PreparedCue[] {
 }
 
 const PREPARED = new WeakMap<PassageConfig, PreparedCue[]>();
+
+/**
+ * An ask phrase may hold a gap, written " * ": up to `MAX_GAP` words of the question between its parts.
+ * A condition is often said around what it is about: "dacă nu plătesc impozitul pe casă la timp", "if I
+ * don't pay my tax on time", "ha nem fizetem be időben". The words in the gap stay the question's
+ * content words (they say which payment); only the phrase's own words are the cue's.
+ */
+export const GAP = '*';
+const MAX_GAP = 4;
+
+function askPhrase(phrase: string): string[] {
+  return phrase.split(/\s\*\s/u).flatMap((part, i) => (i === 0 ? tokenize(part) : [GAP, ...tokenize(part)]));
+}
+
+/** The question's word indices a gapped phrase covers from `start`, or undefined when it does not occur. */
+export function gappedSpan(
+  words: string[],
+  start: number,
+  phrase: string[],
+  lang?: Lang,
+): number[] | undefined {
+  const covered: number[] = [];
+  return spanFrom(words, start, phrase, 0, covered, lang) ? covered : undefined;
+}
+
+function spanFrom(
+  words: string[],
+  at: number,
+  phrase: string[],
+  part: number,
+  covered: number[],
+  lang?: Lang,
+): boolean {
+  if (part === phrase.length) return true;
+  if (phrase[part] === GAP) {
+    for (let skip = 0; skip <= MAX_GAP; skip++) {
+      const mark = covered.length;
+      if (spanFrom(words, at + skip, phrase, part + 1, covered, lang)) return true;
+      covered.length = mark;
+    }
+    return false;
+  }
+  if (at >= words.length || !wordMatches(words[at], phrase[part], lang)) return false;
+  covered.push(at);
+  if (spanFrom(words, at + 1, phrase, part + 1, covered, lang)) return true;
+  covered.pop();
+  return false;
+}
 
 /**
  * The part of a message that asks: its sentences ending with a question mark, when the message also

@@ -53,6 +53,11 @@ export function placeNames(procedures: readonly Procedure[]): string[][] {
   return names;
 }
 
+/** The street names one procedure's file gives an address on (see `placeNames`). */
+export function procedureStreetNames(procedure: Procedure): string[][] {
+  return streetNames(procedureText(procedure));
+}
+
 function procedureText(procedure: Procedure): string {
   const address = procedure.where.address;
   const addressText = address === undefined ? '' : typeof address === 'string' ? address : address.ro;

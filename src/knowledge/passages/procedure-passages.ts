@@ -1,7 +1,7 @@
 import { pick, type Lang } from '../../language.js';
 import { tokenize } from '../../text/normalize.js';
 import { bodySections } from '../ingest/chunk-procedure.js';
-import type { Procedure } from '../ingest/procedure-schema.js';
+import { addressIn, type Procedure } from '../ingest/procedure-schema.js';
 import type { BodyTranslation } from './passage-config.js';
 
 /** The parts of a procedure file a sentence can come from, besides a `##` section of the body. */
@@ -25,6 +25,11 @@ export interface Passage {
   lang: Lang;
   /** For a body sentence's rendering (passages.yaml `translations`): the file's Romanian sentence. */
   original?: string;
+  /**
+   * The address the sentence is about without saying it: the office's opening hours (`where.hours`)
+   * are the hours at `where.address`. Tells apart two offices of one street (address-agreement.ts).
+   */
+  at?: string;
 }
 
 /**
@@ -67,7 +72,12 @@ export function procedurePassages(
   const where = procedure.where;
   if (where.hours) {
     const hours = localized(where.hours);
-    add('where', hours.text, language(hours.translated));
+    const written = language(hours.translated);
+    for (const sentence of sentences(hours.text)) {
+      const passage: Passage = { text: sentence, from: { field: 'where' }, lang: written };
+      if (where.address !== undefined) passage.at = addressIn(where.address, 'ro');
+      passages.push(passage);
+    }
   }
   if (where.notes) {
     const notes = localized(where.notes);

@@ -3,13 +3,20 @@ import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
+import { addressAgreement, addressMentions, type AddressMention } from './address-agreement.js';
 import { answerWords, askedPart, findDetailCues, phraseOccurs, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
+import { excludedWords } from './exclusions.js';
+import { procedureStreetNames } from './place-mentions.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';
 
 export interface ScoredPassage {
   passage: Passage;
-  /** 0–1: the share of the question's information the sentence contains (see passages.yaml). */
+  /**
+   * 0–1: the share of the question's information the sentence contains (see passages.yaml). A word the
+   * question excludes ("fără programare") is outside that share: a sentence holding it falls below 0, one
+   * that excludes it too may pass 1.
+   */
   score: number;
   /** Whether it holds an answer word of one of the question's detail cues. */
   answersCue: boolean;
@@ -29,6 +36,16 @@ export interface PassageRanking {
 }
 
 const MAX_QUESTION_WORDS = 24;
+
+/**
+ * Words that say "street" ("str.", "strada", "street", Hungarian "utca" with its endings: "utcában",
+ * "utcai"): every sentence that gives an address holds one, so as content words they made the line of
+ * another office ("Moților utca 3.") answer "a DASM nyitvatartása a Venus utcában". The street's name
+ * stays a content word.
+ */
+function isStreetWord(word: string): boolean {
+  return word === 'str' || word === 'strada' || word === 'street' || word.startsWith('utca');
+}
 
 /**
  * Hungarian postpositions (normalised), a closed class the retrieval's stop words do not hold: they say
@@ -70,7 +87,13 @@ export function rankPassages(
   const askedCues = findDetailCues(questionPart, config, lang);
   const asked = askedCues.length > 0 ? questionPart : question;
   const askedWords = tokenize(asked);
-  const { titleKeys, passages, passageKeys, passageWords } = preparedPassages(procedure, lang, config);
+  const prepared = preparedPassages(procedure, lang, config);
+  const { titleKeys, passages, passageKeys, passageWords } = prepared;
+  // A street named with its number ("la registratura de pe Moților 7") says which building: its street
+  // word is found in a sentence about that building, and not in one about another number of the street.
+  const askedAddresses = addressMentions(question, prepared.streets);
+  // ("utca", "street" after the name are the address too: a sentence holding "utca 3." is not nearer.)
+  const streetWords = new Set(askedAddresses.flatMap((mention) => mention.written));
   // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
   // the question asks another detail too: "programul stomatologic" is the dental programme, not its
   // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
@@ -100,6 +123,7 @@ export function rankPassages(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
+      !isStreetWord(word.word) &&
       !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
@@ -133,17 +157,32 @@ export function rankPassages(
   // cue asked counts: "how many days before expiry?" (a duration and how early) is answered by the
   // sentence that states both ("15 days before"), not by one with any number of days.
   const cueWeight = cues.length > 0 ? idf(1) : 0;
-  const information = weights.reduce((sum, weight) => sum + weight, 0) + cueWeight * cues.length;
+  // A word the question excludes ("fără instanță", "bíróság nélkül") is not information it asks for: a
+  // sentence that holds it loses its weight, unless the sentence excludes it too (exclusions.ts).
+  const excluded = excludedWords(question);
+  const excludes = content.map((word) => excluded.has(word.word));
+  const information =
+    weights.reduce((sum, weight, i) => (excludes[i] ? sum : sum + weight), 0) + cueWeight * cues.length;
   if (information === 0) return { cues, ranked: [], answer: [] };
   const cueFields = new Set(cues.flatMap((cue) => cue.fields));
   const inCueField = (passage: Passage) => 'field' in passage.from && cueFields.has(passage.from.field);
   const ranked = passages
     .map((passage, index): ScoredPassage => {
       const keys = passageKeys[index];
+      const agreement =
+        askedAddresses.length > 0
+          ? addressAgreement(askedAddresses, prepared.stated[index], prepared.inherited[index])
+          : 'none';
       let found = 0;
       let matched = 0;
       for (let i = 0; i < content.length; i++) {
-        if (!hasAnyKey(keys, content[i].stems)) continue;
+        const street = streetWords.has(content[i].word);
+        if (street && agreement === 'other') continue;
+        if (!(street && agreement === 'same') && !hasAnyKey(keys, content[i].stems)) continue;
+        if (excludes[i] && !hasAnyKey(prepared.excludedKeys[index], content[i].stems)) {
+          found -= weights[i];
+          continue;
+        }
         found += weights[i];
         matched += 1;
       }
@@ -193,6 +232,12 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
       );
   const best = eligible[0];
   if (!best) return [];
+  // A sentence that holds more of the question's words than the best answering one, and scores higher
+  // without answering the cue, says what the question is about ("Csütörtökön meddig van nyitva a DASM
+  // a Venus utcában?" → "Asistență socială (DASM): str. Venus f.n."): the answering sentence is about
+  // something else (the registry's hours), and quoting it would state another office's figure.
+  const top = ranked[0];
+  if (cued && !top.answersCue && top.score > best.score && top.matched > best.matched) return [];
   const chosen = [best];
   for (const candidate of eligible.slice(1)) {
     if (chosen.length >= config.maxSentences) break;
@@ -214,6 +259,14 @@ interface PreparedPassages {
   passageKeys: Array<Set<string>>;
   /** Each passage's words (see `answerWords`), for the detail cues' answer phrases. */
   passageWords: string[][];
+  /** The street names the file gives addresses on. */
+  streets: string[][];
+  /** The street-and-number mentions each passage states. */
+  stated: AddressMention[][];
+  /** The address each passage stands at without stating it: its office's, or its section's only one. */
+  inherited: AddressMention[][];
+  /** The stem keys of the words each passage excludes ("fără proces"), see exclusions.ts. */
+  excludedKeys: Array<Set<string>>;
 }
 
 // The passages and their stem keys depend only on the procedure and the language, not on the question:
@@ -232,7 +285,13 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
   let entry = byLang.get(lang);
   if (!entry || entry.config !== config) {
     const passages = procedurePassages(procedure, lang, config.translations[procedure.slug]);
+    const streets = procedureStreetNames(procedure);
+    const stated = passages.map((passage) => addressMentions(passage.text, streets));
     entry = {
+      streets,
+      stated,
+      inherited: inheritedAddresses(passages, stated, streets),
+      excludedKeys: passages.map((passage) => sentenceKeys([...excludedWords(passage.text)].join(' '), lang)),
       config,
       titleKeys: new Set(
         Object.values(procedure.title).flatMap((title) =>
@@ -252,6 +311,45 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
     byLang.set(lang, entry);
   }
   return entry;
+}
+
+/**
+ * The address each passage stands at without stating it: the office's for its opening hours
+ * (`Passage.at`); for a body sentence, each street its section names with one number only ("## Centrul
+ * de Informare…: Adresa: str. Moților nr. 7. … Program: luni–miercuri…" is the program at Moților 7).
+ */
+function inheritedAddresses(
+  passages: Passage[],
+  stated: AddressMention[][],
+  streets: string[][],
+): AddressMention[][] {
+  const bySection = new Map<string, AddressMention[]>();
+  passages.forEach((passage, index) => {
+    if (!('heading' in passage.from)) return;
+    const list = bySection.get(passage.from.heading) ?? [];
+    list.push(...stated[index]);
+    bySection.set(passage.from.heading, list);
+  });
+  const single = new Map<string, AddressMention[]>();
+  for (const [heading, mentions] of bySection) {
+    const numbers = new Map<string, Set<string>>();
+    for (const mention of mentions) {
+      const key = mention.street.join(' ');
+      numbers.set(key, (numbers.get(key) ?? new Set()).add(mention.number));
+    }
+    single.set(
+      heading,
+      mentions.filter((mention, i) => {
+        const key = mention.street.join(' ');
+        const first = mentions.findIndex((other) => other.street.join(' ') === key);
+        return numbers.get(key)?.size === 1 && first === i;
+      }),
+    );
+  }
+  return passages.map((passage) => {
+    if (passage.at !== undefined) return addressMentions(passage.at, streets);
+    return 'heading' in passage.from ? (single.get(passage.from.heading) ?? []) : [];
+  });
 }
 
 /** Whether a question word is a word of the procedure's title (one of its stem keys is a title key). */
