@@ -18,6 +18,7 @@ import type { AnswerWriter } from './llm/answer-writer.js';
 import { ANSWER_PIPELINE } from './pipeline/answer-pipeline.js';
 import { quietWhileQueued } from './pipeline/quiet-while-queued.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
+import { nextUnanswered } from './pipeline/steps/recall-unanswered.js';
 import { RecentConversations } from './recent-conversations.js';
 import {
   createTurnContext,
@@ -102,6 +103,13 @@ export class DialogueService implements DialogueEngine {
       state: readDialogueState(conversation.state),
     });
     await runPipeline(context, ANSWER_PIPELINE);
+    context.state.unanswered = nextUnanswered(
+      context.previous.unanswered,
+      text,
+      context.outcome!.status,
+      context.state.topics.length > 0 || context.state.focus !== null,
+      this.options.services.conversation.recall.messages,
+    );
     quietWhileQueued(context);
     const outcome = context.outcome!;
 

@@ -49,6 +49,12 @@ export const DialogueStateSchema = z.object({
   offer: z.object({ reason: HandoffReasonSchema }).nullable().default(null).catch(null),
   /** The last substantive question, for the clerk's summary when the citizen asks for one later. */
   lastQuestion: z.string().nullable().default(null).catch(null),
+  /**
+   * The citizen's recent messages that got no procedure (declined, or answered with "which one?"),
+   * oldest first, while the conversation has no topic: a clerk reads the next message together with
+   * them ("fetița mea s-a născut…" then "unde merg?"). Emptied by an answer.
+   */
+  unanswered: z.array(z.string()).max(5).default([]).catch([]),
 });
 export type DialogueState = z.infer<typeof DialogueStateSchema>;
 

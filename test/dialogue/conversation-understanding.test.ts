@@ -359,6 +359,33 @@ describe.each(BACKENDS)('conversation recovery and complaints on %s', (backend) 
     then(turn).answers('petitie');
   });
 
+  it('stays on a fine when the complaint disputes it, and apologises for a complaint about the chat', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I got a parking fine, how do I pay it?')).answers('amenzi-plata-contestare');
+    const turn = await citizen.says('this is outrageous, I had paid for parking!');
+    then(turn).answers('amenzi-plata-contestare');
+    expect(understanding(turn)).toMatchObject({ move: 'stay', reason: 'complaint_about_topic' });
+    then(await citizen.says('you are useless'))
+      .hasStatus('intent_reply')
+      .offers('handoff:request');
+  });
+
+  it('reads a follow-up with the unanswered first message when the conversation has no topic', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says("my dad is 84 and lives on his own, he can't really cope anymore")).hasStatus(
+      'declined_out_of_scope',
+    );
+    const turn = await citizen.says('I need someone to come and help him at home');
+    then(turn).answers('ingrijire-domiciliu-varstnici');
+    expect(understanding(turn)).toMatchObject({ recalled: [expect.stringContaining('my dad is 84')] });
+  });
+
+  it('does not turn chatter followed by a bare facet question into an answer', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'hu');
+    then(await citizen.says('hol lehet jó pizzát enni a belvárosban?')).hasStatus('declined_out_of_scope');
+    then(await citizen.says('és mennyibe kerül?')).hasStatus('clarification_asked');
+  });
+
   it('returns to the last procedure answered with confidence after two misses', async () => {
     const citizen = await given.aCitizen(testApp.app, 'ro');
     then(await citizen.says('stau în chirie și îmi trebuie viză de flotant')).answers('viza-resedinta');

@@ -3,6 +3,7 @@ import { compose } from './steps/compose.js';
 import { detectLanguage, staySilentWithClerk } from './steps/detect-language.js';
 import { guard } from './steps/guard.js';
 import { matchIntent } from './steps/match-intent.js';
+import { recallUnanswered } from './steps/recall-unanswered.js';
 import { resolveFollowUp } from './steps/resolve-follow-up.js';
 import { retrieve } from './steps/retrieve.js';
 import { understand } from './steps/understand.js';
@@ -14,6 +15,7 @@ export const ANSWER_PIPELINE: PipelineStep[] = [
   matchIntent,
   resolveFollowUp,
   retrieve,
+  recallUnanswered,
   understand,
   compose,
   guard,

@@ -82,6 +82,8 @@ export interface TurnContext {
   /** The words to search with, when not the whole message (a topic after a facet word). */
   searchText?: string;
   retrieval?: RetrievalResult;
+  /** The earlier unanswered messages the search was pooled with (pipeline/steps/recall-unanswered.ts). */
+  recalled?: string[];
   procedure?: ProcedureChoice;
   /**
    * The conversation step's decision (stay/switch/correct/ask/…) and the evidence that decided it:

@@ -94,9 +94,35 @@ export const ConversationModelSchema = z
         neighbours: z.number().int().min(1).max(20),
         minNeighbourFit: fraction,
         neighbourLead: z.number().min(1).max(10),
+        phrases: z
+          .object({
+            ro: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
+            en: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
+            hu: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
+          })
+          .strict(),
       })
       .strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
+    recall: z.object({ messages: z.number().int().min(0).max(5) }).strict(),
+    complaint: z
+      .object({
+        disputeWords: z
+          .object({
+            ro: z.array(z.string().regex(/^[a-z0-9]+$/)),
+            en: z.array(z.string().regex(/^[a-z0-9]+$/)),
+            hu: z.array(z.string().regex(/^[a-z0-9]+$/)),
+          })
+          .strict(),
+        contestWords: z
+          .object({
+            ro: z.array(z.string().min(2)),
+            en: z.array(z.string().min(2)),
+            hu: z.array(z.string().min(2)),
+          })
+          .strict(),
+      })
+      .strict(),
     sibling: z.object({ minIdf: z.number().min(0).max(20), lead: z.number().min(1).max(10) }).strict(),
     aside: z
       .object({

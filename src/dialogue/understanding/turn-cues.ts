@@ -2,6 +2,7 @@ import type { Lang } from '../../language.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
 import { tokenize } from '../../text/normalize.js';
 import { isFillerWord, readFacets, type Facet } from '../facets.js';
+import { loadConversationModel } from './conversation-model.js';
 
 /**
  * What a message's form says about its place in the conversation, apart from the procedure words in it:
@@ -199,31 +200,16 @@ const CONTRAST_OPENINGS = [
 // "One" standing for a thing already named: the words beside it qualify the topic's object.
 const SUBSTITUTES = new Set(['one', 'unul', 'una', 'egyet', 'olyat', 'ilyet']);
 
-// Phrases (normalised) that take back the previous answer's topic.
-// prettier-ignore
-const CORRECTION_PHRASES = [
-  'de fapt', 'ma refeream', 'ma gandeam la', 'nu asta', 'nu la asta', 'nu despre asta', 'altceva',
-  'am vrut sa zic', 'voiam sa zic', 'am intrebat de', 'nu m ati inteles', 'nu ai inteles',
-  'am zis gresit', 'am gresit', 'am scris gresit', 'am citit gresit', 'm am inselat', 'am incurcat',
-  'intrebam de', 'intrebam despre', 'voiam sa intreb', 'nu aia', 'nu pe asta', 'nu ala',
-  // "what I was interested in / wanted to know": said to redirect, their verbs name no procedure
-  // ("interesa" would otherwise point to "informații de interes public")
-  'ma interesa', 'voiam sa stiu', 'voiam sa aflu',
-  'i was interested in', 'i wanted to know', 'i was asking',
-  'arra voltam kivancsi', 'azt akartam tudni',
-  'i meant', 'i mean', 'actually', 'not that', 'i was asking about', 'i asked about', 'something else',
-  'misunderstood', 'wrong one', 'i should have said', 'my mistake', 'my bad', 'i confused', 'mixed up',
-  'what i actually need', 'i was talking about', 'no wait',
-  'arra gondoltam', 'gondoltam', 'hanem', 'nem ez', 'nem arra', 'nem azt', 'valojaban', 'felreertett',
-  'masra gondoltam', 'rosszul mondtam', 'tevedtem', 'pontositok', 'osszekevertem', 'elirtam',
-  'helyesbitek', 'nem errol', 'nem arrol',
-  // present-tense, no-space and "rephrase" forms of the same ("mă refer la", "defapt", "scratch that",
-  // "rosszul fogalmaztam"): said to take the topic back, they name no procedure
-  'ma refer la', 'm am referit', 'defapt', 'am vrut sa spun', 'voiam sa spun', 'am vrut sa intreb',
-  'greseala mea', 'scratch that', 'not what i meant', 'not what i asked', 'what i meant', 'let me rephrase',
-  'wrong thing', 'i ment', 'rosszul fogalmaztam', 'rosszul irtam', 'nem jol mondtam', 'nem ezt kerdeztem',
-  'masrol van szo', 'felreertes', 'tevedes',
-];
+// Phrases (normalised) that take back the previous answer's topic: data, knowledge-base/conversation.yaml
+// `correction.phrases` (ro, en, hu), matched in any language (a short correction is often misdetected).
+let correctionPhrases: { phrases: string[]; words: Set<string> } | undefined;
+function corrections(): { phrases: string[]; words: Set<string> } {
+  if (!correctionPhrases) {
+    const phrases = Object.values(loadConversationModel().correction.phrases).flat();
+    correctionPhrases = { phrases, words: new Set(phrases.flatMap((phrase) => phrase.split(' '))) };
+  }
+  return correctionPhrases;
+}
 const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
 // The word that opens the meant part of a contrast ("nem A, hanem B", "nu A, ci B", "not A but B").
 const CONTRASTS = new Set(['hanem', 'ci', 'but', 'instead', 'rather']);
@@ -258,7 +244,6 @@ const NEGATION_BRIDGE = new Set([
   'la',
   'about',
 ]);
-const CORRECTION_WORDS = new Set(CORRECTION_PHRASES.flatMap((phrase) => phrase.split(' ')));
 
 /** `lang`, the message's detected language, keeps other languages' bare person stems out (see isPersonWord). */
 export function readTurnCues(text: string, lang?: Lang): TurnCues {
@@ -266,9 +251,8 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
   const tokens = tokenize(text);
   const normalized = ` ${tokens.join(' ')} `;
   // "hanem" (but rather) marks a correction only by its form, like an opening "nu," / "no," / "nem,".
-  const phrased = CORRECTION_PHRASES.some(
-    (phrase) => phrase !== 'hanem' && normalized.includes(` ${phrase} `),
-  );
+  const { phrases, words: correctionWords } = corrections();
+  const phrased = phrases.some((phrase) => phrase !== 'hanem' && normalized.includes(` ${phrase} `));
   const marked = phrased || CORRECTION_OPENING.test(text) || tokens.includes('hanem');
   const parts = clauses(text);
   // "not the certificate but a refund", "not the terrace, the licence": a taken-back part is a correction.
@@ -308,7 +292,7 @@ export function readTurnCues(text: string, lang?: Lang): TurnCues {
       !isFillerWord(word) &&
       !caseTokens.has(word) &&
       !isMeasureWord(word) &&
-      !(correction && (CORRECTION_WORDS.has(word) || APOLOGIES.has(word))) &&
+      !(correction && (correctionWords.has(word) || APOLOGIES.has(word))) &&
       !(takesBack && CONTRASTS.has(word)) &&
       !rejected.has(word) &&
       !/^\d+$/.test(word),

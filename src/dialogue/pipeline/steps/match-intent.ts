@@ -66,6 +66,10 @@ export const matchIntent = step('matchIntent', async (context) => {
     if (match.asksQuestion) context.intent = undefined;
     return;
   }
+  // "E o bătaie de joc, eu plătisem parcarea!" mid-conversation: a complaint with words of its own may be
+  // a grievance about the topic (a fine, a towed car) rather than about the chat; the conversation step
+  // decides (understand.ts `isSocialAside`), and answers with the intent itself when it is not.
+  if (intent.social && intent.offersClerk && match.score < 1 && context.previous.topics.length > 0) return;
   if (intent.name === 'affirm' && offer) {
     context.finish({
       status: 'handoff_requested',

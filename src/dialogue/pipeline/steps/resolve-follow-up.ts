@@ -76,13 +76,10 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
     // search looks only at the words beside the facet ("pașaportul"), and at nothing when there are none.
     context.searchText = reading.topic.join(' ');
   } else if (reading.topic.length === 0) {
-    // "cât costă?" with nothing talked about yet: a search would only guess. Ask what it is about.
+    // "cât costă?" with nothing talked about yet: a search of it alone would only guess. Nothing is
+    // searched; recallUnanswered reads it with the citizen's unanswered messages, or asks what it is about.
     context.state.lastQuestion = text;
-    context.finish({
-      status: 'clarification_asked',
-      reply: { text: REPLIES.askForTopic[context.lang] },
-      detail: { need: 'topic' },
-    });
+    context.searchText = '';
   }
 });
 

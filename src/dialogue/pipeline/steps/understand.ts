@@ -8,6 +8,7 @@ import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js'
 import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
+import { tokenize } from '../../../text/normalize.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { replyWithIntent } from './match-intent.js';
 import { step } from '../run-pipeline.js';
@@ -102,7 +103,7 @@ function isSocialAside(
   context: TurnContext,
   cues: TurnCues,
   candidates: RetrievedProcedure[],
-  topics: Array<{ slug: string }>,
+  topics: Array<{ slug: string; confidence: number | null }>,
 ): boolean {
   const match = context.intent;
   const intent = match && context.services.intents.byName.get(match.intent);
@@ -115,7 +116,14 @@ function isSocialAside(
   const namedCandidate = confident.find(
     (candidate) =>
       !topics.some((topic) => topic.slug === candidate.slug) &&
-      cues.content.some((word) => index.inLabels(candidate.slug, word, context.lang)),
+      // A word the conversation's topic is itself named with ("parcarea" of a parking fine) tells what
+      // a grievance is about, not another procedure asked for on purpose; a correction said as a
+      // complaint ("that's not what I meant, I need the urbanism certificate") names what it wants.
+      cues.content.some(
+        (word) =>
+          index.inLabels(candidate.slug, word, context.lang) &&
+          (cues.correction || !topics.some((topic) => index.inNames(topic.slug, word, context.lang))),
+      ),
   );
   const named = namedCandidate !== undefined;
   if (intent.offersClerk && asksNothing) {
@@ -130,6 +138,20 @@ function isSocialAside(
         reason: 'complaint_naming_a_procedure',
         evidence: scores(confident),
       });
+      remember(context);
+      return true;
+    }
+    // "E nedrept, eu plătisem!" after a parking fine: a grievance about the topic itself, when the
+    // topic's text says how to contest or complain about it, is answered on that topic (how to contest
+    // it) rather than with an apology for the chat.
+    // Only a grievance that disputes the decision ("unfair", "I had paid", "parked legally") and takes
+    // nothing back: "you are useless", "nu asta am întrebat" or "I waited two hours at the counter for
+    // nothing" is about the service, not the fine.
+    const tellsWhy = match!.score < 1 && !cues.correction && disputes(context);
+    const contested = tellsWhy && topics[0] && contestableTopic(context, index, topics[0].slug);
+    if (contested) {
+      context.procedure = { slug: topics[0].slug, confidence: topics[0].confidence, via: 'follow_up' };
+      record(context, { move: 'stay', topic: topics[0].slug, reason: 'complaint_about_topic', contested });
       remember(context);
       return true;
     }
@@ -150,6 +172,24 @@ function isSocialAside(
   if (aboutTopic) return false;
   replyWithIntent(context, intent);
   return true;
+}
+
+/** The message disputes a decision (knowledge-base/conversation.yaml `complaint.disputeWords`, prefixes). */
+function disputes(context: TurnContext): boolean {
+  const prefixes = context.services.conversation.complaint.disputeWords[context.lang];
+  return tokenize(context.input.text ?? '').some((token) =>
+    prefixes.some((prefix) => token.startsWith(prefix)),
+  );
+}
+
+/**
+ * The word by which the topic's own text says it can be contested or complained about
+ * (knowledge-base/conversation.yaml `complaint.contestWords`: a closed class of the act, never a topic),
+ * or undefined when it says no such thing: then a grievance is about the service and gets the apology.
+ */
+function contestableTopic(context: TurnContext, index: ProcedureWordIndex, slug: string): string | undefined {
+  const words = context.services.conversation.complaint.contestWords[context.lang];
+  return words.find((word) => index.inText(slug, word, context.lang));
 }
 
 /**
@@ -558,7 +598,9 @@ function correct(
 /** A message read on its own: a first question, or one that neither stays nor clearly switches. */
 function answerFresh(context: TurnContext, cues: TurnCues, candidates: RetrievedProcedure[]): void {
   const settings = context.services.settings;
-  const generic = genericChoice(context, cues, candidates);
+  // Read with the citizen's earlier unanswered messages, a lone title word ("certificatul") is no longer
+  // all the request says: the pooled search named the procedure.
+  const generic = context.recalled ? [] : genericChoice(context, cues, candidates);
   if (generic.length >= 2) {
     record(context, { move: 'ask', topic: null, generic: cues.content[0] });
     askWhichOne(
@@ -586,6 +628,7 @@ function answerFresh(context: TurnContext, cues: TurnCues, candidates: Retrieved
     topic: best.slug,
     ...(from && from !== best.slug ? { from } : {}),
     evidence: previous?.evidence ?? scores(candidates),
+    ...(context.recalled ? { recalled: context.recalled } : {}),
   });
   remember(context);
 }
