@@ -50,6 +50,8 @@ export type ConversationFeature = (typeof CONVERSATION_FEATURES)[number];
 export type ConversationFeatures = Record<ConversationFeature, number>;
 
 const fraction = z.number().min(0).max(1);
+/** One list of words or phrases for each language the citizens write in. */
+const perLanguage = <T extends z.ZodType>(list: T) => z.object({ ro: list, en: list, hu: list }).strict();
 const LogisticSchema = z
   .object({
     intercept: z.number(),
@@ -78,13 +80,7 @@ export const ConversationModelSchema = z
         genericTitleFrequency: z.number().int().min(2).max(50),
         variantShare: fraction,
         variantLead: z.number().min(1).max(10),
-        announcing: z
-          .object({
-            ro: z.array(z.string().min(2)),
-            en: z.array(z.string().min(2)),
-            hu: z.array(z.string().min(2)),
-          })
-          .strict(),
+        announcing: perLanguage(z.array(z.string().min(2))),
       })
       .strict(),
     correction: z
@@ -94,33 +90,15 @@ export const ConversationModelSchema = z
         neighbours: z.number().int().min(1).max(20),
         minNeighbourFit: fraction,
         neighbourLead: z.number().min(1).max(10),
-        phrases: z
-          .object({
-            ro: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
-            en: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
-            hu: z.array(z.string().regex(/^[a-z0-9 ]+$/)),
-          })
-          .strict(),
+        phrases: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
       })
       .strict(),
     recovery: z.object({ minFitLead: z.number().min(0).max(1) }).strict(),
     recall: z.object({ messages: z.number().int().min(0).max(5) }).strict(),
     complaint: z
       .object({
-        disputeWords: z
-          .object({
-            ro: z.array(z.string().regex(/^[a-z0-9]+$/)),
-            en: z.array(z.string().regex(/^[a-z0-9]+$/)),
-            hu: z.array(z.string().regex(/^[a-z0-9]+$/)),
-          })
-          .strict(),
-        contestWords: z
-          .object({
-            ro: z.array(z.string().min(2)),
-            en: z.array(z.string().min(2)),
-            hu: z.array(z.string().min(2)),
-          })
-          .strict(),
+        disputeWords: perLanguage(z.array(z.string().regex(/^[a-z0-9]+$/))),
+        contestWords: perLanguage(z.array(z.string().min(2))),
       })
       .strict(),
     sibling: z.object({ minIdf: z.number().min(0).max(20), lead: z.number().min(1).max(10) }).strict(),
@@ -145,13 +123,7 @@ export const ConversationModelSchema = z
         lead: z.number().min(1).max(10),
         minWeight: z.number().min(0).max(20),
         minKinship: fraction,
-        acts: z
-          .object({
-            ro: z.array(z.string().min(2)),
-            en: z.array(z.string().min(2)),
-            hu: z.array(z.string().min(2)),
-          })
-          .strict(),
+        acts: perLanguage(z.array(z.string().min(2))),
         implied: z
           .array(
             z
@@ -160,17 +132,7 @@ export const ConversationModelSchema = z
                   .object({ ro: z.string().min(2), en: z.string().min(2), hu: z.string().min(2) })
                   .strict(),
                 minKinship: fraction.optional(),
-                all: z
-                  .array(
-                    z
-                      .object({
-                        ro: z.array(z.string().min(2)).optional(),
-                        en: z.array(z.string().min(2)).optional(),
-                        hu: z.array(z.string().min(2)).optional(),
-                      })
-                      .strict(),
-                  )
-                  .min(1),
+                all: z.array(perLanguage(z.array(z.string().min(2)).optional())).min(1),
               })
               .strict(),
           )
