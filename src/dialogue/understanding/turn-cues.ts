@@ -2,7 +2,7 @@ import type { Lang } from '../../language.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
 import { tokenize } from '../../text/normalize.js';
 import { isFillerWord, readFacets, type Facet } from '../facets.js';
-import { loadConversationModel } from './conversation-model.js';
+import { loadConversationModel, type ConversationModel } from './conversation-model.js';
 
 /**
  * What a message's form says about its place in the conversation, apart from the procedure words in it:
@@ -202,13 +202,20 @@ const SUBSTITUTES = new Set(['one', 'unul', 'una', 'egyet', 'olyat', 'ilyet']);
 
 // Phrases (normalised) that take back the previous answer's topic: data, knowledge-base/conversation.yaml
 // `correction.phrases` (ro, en, hu), matched in any language (a short correction is often misdetected).
-let correctionPhrases: { phrases: string[]; words: Set<string> } | undefined;
-function corrections(): { phrases: string[]; words: Set<string> } {
-  if (!correctionPhrases) {
-    const phrases = Object.values(loadConversationModel().correction.phrases).flat();
-    correctionPhrases = { phrases, words: new Set(phrases.flatMap((phrase) => phrase.split(' '))) };
+// The dialogue passes the phrases of the model it was configured with (its knowledge-base directory);
+// a caller without one gets the project's own file.
+export type CorrectionPhrases = ConversationModel['correction']['phrases'];
+const PREPARED_CORRECTIONS = new WeakMap<CorrectionPhrases, { phrases: string[]; words: Set<string> }>();
+let projectCorrections: CorrectionPhrases | undefined;
+function corrections(given?: CorrectionPhrases): { phrases: string[]; words: Set<string> } {
+  const source = given ?? (projectCorrections ??= loadConversationModel().correction.phrases);
+  let prepared = PREPARED_CORRECTIONS.get(source);
+  if (!prepared) {
+    const phrases = Object.values(source).flat();
+    prepared = { phrases, words: new Set(phrases.flatMap((phrase) => phrase.split(' '))) };
+    PREPARED_CORRECTIONS.set(source, prepared);
   }
-  return correctionPhrases;
+  return prepared;
 }
 const CORRECTION_OPENING = /^\s*(nu|no|nope|nem)\s*[,.!;:-]/i;
 // The word that opens the meant part of a contrast ("nem A, hanem B", "nu A, ci B", "not A but B").
@@ -245,13 +252,16 @@ const NEGATION_BRIDGE = new Set([
   'about',
 ]);
 
-/** `lang`, the message's detected language, keeps other languages' bare person stems out (see isPersonWord). */
-export function readTurnCues(text: string, lang?: Lang): TurnCues {
+/**
+ * `lang`, the message's detected language, keeps other languages' bare person stems out (see isPersonWord);
+ * `correctionPhrases`, the dialogue's configured ones (default: the project's conversation.yaml).
+ */
+export function readTurnCues(text: string, lang?: Lang, correctionPhrases?: CorrectionPhrases): TurnCues {
   const { facets, topic } = readFacets(text);
   const tokens = tokenize(text);
   const normalized = ` ${tokens.join(' ')} `;
   // "hanem" (but rather) marks a correction only by its form, like an opening "nu," / "no," / "nem,".
-  const { phrases, words: correctionWords } = corrections();
+  const { phrases, words: correctionWords } = corrections(correctionPhrases);
   const phrased = phrases.some((phrase) => phrase !== 'hanem' && normalized.includes(` ${phrase} `));
   const marked = phrased || CORRECTION_OPENING.test(text) || tokens.includes('hanem');
   const parts = clauses(text);

@@ -137,6 +137,16 @@ describe('a contrast naming a sibling procedure', () => {
  * case, not a correction; the part a correction takes back is no evidence for the meant procedure.
  */
 describe('corrections', () => {
+  it("reads the correction phrases it is given: a knowledge base's own conversation.yaml, not the project's", () => {
+    const text = 'mai bine zis certificatul de urbanism';
+    expect(readTurnCues(text, 'ro').correction).toBe(false);
+    const own = { ro: ['mai bine zis'], en: [], hu: [] };
+    const cues = readTurnCues(text, 'ro', own);
+    expect(cues.correction).toBe(true);
+    // The phrase's words say how, not what: they are not content words of the correction.
+    expect(cues.content).not.toContain('bine');
+  });
+
   it.each([
     'nu, pentru mama, ea are certificatul de handicap',
     'no, for my mum, I would look after her',

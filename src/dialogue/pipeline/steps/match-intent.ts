@@ -121,7 +121,11 @@ async function retrievalIsSure(context: TurnContext, minConfidence: number | und
  */
 function thanksBesideNothing(context: TurnContext, match: IntentMatch): boolean {
   if (match.asksQuestion || /\?\s*$/u.test(context.input.text ?? '')) return false;
-  const words = readTurnCues(match.unexplained.join(' '), context.lang).content;
+  const words = readTurnCues(
+    match.unexplained.join(' '),
+    context.lang,
+    context.services.conversation.correction.phrases,
+  ).content;
   const index = ProcedureWordIndex.of(context.services.knowledge);
   return index.labelledBy(words, context.lang).length === 0;
 }

@@ -20,7 +20,11 @@ import type { TurnContext } from '../turn-context.js';
 export const recallUnanswered = step('recallUnanswered', async (context) => {
   if (context.procedure || !context.input.text) return;
   // "No, that's not what I meant, …" takes the earlier messages back: it is read alone.
-  const takesBack = readTurnCues(context.input.text, context.lang).correction;
+  const takesBack = readTurnCues(
+    context.input.text,
+    context.lang,
+    context.services.conversation.correction.phrases,
+  ).correction;
   const recalled = takesBack
     ? []
     : recallable(context.previous, context.services.conversation.recall.messages);

@@ -50,7 +50,7 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
 
   const reading = readFacets(text);
   context.facets = reading.facets;
-  const cues = readTurnCues(text, context.lang);
+  const cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
   if (cues.correction && context.previous.focus) {
     // "nu, mă referam la …": the search looks at what is named, not at the words of the correction.
     context.searchText = cues.content.join(' ');

@@ -33,7 +33,7 @@ export const understand = step('understand', (context) => {
     return remember(context);
   }
   const text = context.input.text ?? '';
-  const cues = readTurnCues(text, context.lang);
+  const cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
   const candidates = (context.retrieval?.declined ? [] : (context.retrieval?.procedures ?? [])).filter(
     (found) => context.services.knowledge.procedure(found.slug),
   );
