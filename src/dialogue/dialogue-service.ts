@@ -18,7 +18,7 @@ import type { AnswerWriter } from './llm/answer-writer.js';
 import { ANSWER_PIPELINE } from './pipeline/answer-pipeline.js';
 import { quietWhileQueued } from './pipeline/quiet-while-queued.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
-import { nextUnanswered } from './pipeline/steps/recall-unanswered.js';
+import { hasTopic, nextUnanswered } from './pipeline/steps/recall-unanswered.js';
 import { RecentConversations } from './recent-conversations.js';
 import {
   createTurnContext,
@@ -107,7 +107,7 @@ export class DialogueService implements DialogueEngine {
       context.previous.unanswered,
       text,
       context.outcome!.status,
-      context.state.topics.length > 0 || context.state.focus !== null,
+      hasTopic(context.state),
       this.options.services.conversation.recall.messages,
     );
     quietWhileQueued(context);

@@ -58,8 +58,13 @@ export const recallUnanswered = step('recallUnanswered', async (context) => {
 
 /** The unanswered messages a turn may be read with: only while the conversation has no topic. */
 export function recallable(previous: Readonly<DialogueState>, messages: number): string[] {
-  if (messages === 0 || previous.focus || previous.topics.length > 0) return [];
+  if (messages === 0 || hasTopic(previous)) return [];
   return previous.unanswered.slice(-messages);
+}
+
+/** Whether the conversation has a topic to lean on: a procedure in focus, or one talked about. */
+export function hasTopic(state: Readonly<DialogueState>): boolean {
+  return state.focus !== null || state.topics.length > 0;
 }
 
 /** The earlier messages, oldest first, then the new one: one question as a clerk would read it. */
