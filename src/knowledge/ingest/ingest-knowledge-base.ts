@@ -27,6 +27,8 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 9: Romanian and Hungarian narration words became stop words ("niște", "cred", "nagyon", "valaki").
  * 10: inflected Hungarian words for documents ("iratokat", "papírokat", "dokumentumokat") and
  *     "hârtii", "paperwork" became stop words, as "acte" and "documents" already were.
+ * 11: "whole thing" words ("întreg", "whole", "egész") and "happen" became stop words.
+ * 12: the heating aid's keywords name a small pension (a procedure file's keywords are indexed).
  */
 export const INDEX_VERSION = 12;
 
