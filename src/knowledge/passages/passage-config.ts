@@ -18,6 +18,15 @@ export const PassageConfigSchema = z
     storyWeight: fraction,
     titleTie: fraction,
     plain: z.object({ minScore: fraction, minWords: z.number().int().min(1) }).strict(),
+    /** The words written around a street name (see address-words.ts); normalised. */
+    addressWords: z
+      .object({
+        before: phrases,
+        between: phrases,
+        after: phrases,
+        street: phrases,
+      })
+      .strict(),
     /**
      * English and Hungarian renderings of sentences the Markdown body states only in Romanian, per
      * procedure slug: `ro` is the body's sentence as written (compared word for word, emphasis and

@@ -4,6 +4,7 @@ import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
 import { addressAgreement, addressMentions, type AddressMention } from './address-agreement.js';
+import { isStreetWord } from './address-words.js';
 import { answerWords, askedPart, findDetailCues, phraseOccurs, type DetailCue } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { excludedWords } from './exclusions.js';
@@ -36,16 +37,6 @@ export interface PassageRanking {
 }
 
 const MAX_QUESTION_WORDS = 24;
-
-/**
- * Words that say "street" ("str.", "strada", "street", Hungarian "utca" with its endings: "utcában",
- * "utcai"): every sentence that gives an address holds one, so as content words they made the line of
- * another office ("Moților utca 3.") answer "a DASM nyitvatartása a Venus utcában". The street's name
- * stays a content word.
- */
-function isStreetWord(word: string): boolean {
-  return word === 'str' || word === 'strada' || word === 'street' || word.startsWith('utca');
-}
 
 /**
  * Hungarian postpositions (normalised), a closed class the retrieval's stop words do not hold: they say
@@ -91,7 +82,7 @@ export function rankPassages(
   const { titleKeys, passages, passageKeys, passageWords } = prepared;
   // A street named with its number ("la registratura de pe Moților 7") says which building: its street
   // word is found in a sentence about that building, and not in one about another number of the street.
-  const askedAddresses = addressMentions(question, prepared.streets);
+  const askedAddresses = addressMentions(question, prepared.streets, config.addressWords);
   // ("utca", "street" after the name are the address too: a sentence holding "utca 3." is not nearer.)
   const streetWords = new Set(askedAddresses.flatMap((mention) => mention.written));
   // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
@@ -123,7 +114,9 @@ export function rankPassages(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
-      !isStreetWord(word.word) &&
+      // Words that only say "street" (passages.yaml `addressWords.street`): every sentence giving an
+      // address holds one; the street's name stays a content word.
+      !isStreetWord(word.word, config.addressWords) &&
       !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
@@ -285,12 +278,12 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
   let entry = byLang.get(lang);
   if (!entry || entry.config !== config) {
     const passages = procedurePassages(procedure, lang, config.translations[procedure.slug]);
-    const streets = procedureStreetNames(procedure);
-    const stated = passages.map((passage) => addressMentions(passage.text, streets));
+    const streets = procedureStreetNames(procedure, config.addressWords);
+    const stated = passages.map((passage) => addressMentions(passage.text, streets, config.addressWords));
     entry = {
       streets,
       stated,
-      inherited: inheritedAddresses(passages, stated, streets),
+      inherited: inheritedAddresses(passages, stated, streets, config),
       excludedKeys: passages.map((passage) => sentenceKeys([...excludedWords(passage.text)].join(' '), lang)),
       config,
       titleKeys: new Set(
@@ -322,6 +315,7 @@ function inheritedAddresses(
   passages: Passage[],
   stated: AddressMention[][],
   streets: string[][],
+  config: PassageConfig,
 ): AddressMention[][] {
   const bySection = new Map<string, AddressMention[]>();
   passages.forEach((passage, index) => {
@@ -347,7 +341,7 @@ function inheritedAddresses(
     );
   }
   return passages.map((passage) => {
-    if (passage.at !== undefined) return addressMentions(passage.at, streets);
+    if (passage.at !== undefined) return addressMentions(passage.at, streets, config.addressWords);
     return 'heading' in passage.from ? (single.get(passage.from.heading) ?? []) : [];
   });
 }
