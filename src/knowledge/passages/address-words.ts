@@ -78,7 +78,10 @@ export interface StreetOccurrence {
 }
 
 /** Every occurrence of each of `streets` (normalised word sequences) in `words`, street by street. */
-export function streetOccurrences(words: readonly string[], streets: readonly string[][]): StreetOccurrence[] {
+export function streetOccurrences(
+  words: readonly string[],
+  streets: readonly string[][],
+): StreetOccurrence[] {
   const found: StreetOccurrence[] = [];
   for (const street of streets) {
     for (let start = 0; start + street.length <= words.length; start++) {

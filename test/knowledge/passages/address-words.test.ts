@@ -32,14 +32,22 @@ describe('address words (passages.yaml addressWords)', () => {
 
   it('is the one vocabulary of place mentions and address mentions', () => {
     const streets = [['motilor']];
-    const custom: AddressWords = { before: ['ulita'], between: ['numero'], after: ['bis'], street: ['ulita'] };
+    const custom: AddressWords = {
+      before: ['ulita'],
+      between: ['numero'],
+      after: ['bis'],
+      street: ['ulita'],
+    };
     expect(addressMentions('pe Moților numero 7', streets, custom).map((m) => m.number)).toEqual(['7']);
     expect(addressMentions('pe Moților nr. 7', streets, custom)).toEqual([]);
     expect(withoutPlaces('la ulita Moților numero 7 bis azi', streets, custom)).toBe('la azi');
   });
 
   it('finds every occurrence of every street in one scan', () => {
-    const found = streetOccurrences(['a', 'piata', 'unirii', 'b', 'unirii'], [['piata', 'unirii'], ['unirii']]);
+    const found = streetOccurrences(
+      ['a', 'piata', 'unirii', 'b', 'unirii'],
+      [['piata', 'unirii'], ['unirii']],
+    );
     expect(found.map(({ street, start, end }) => `${street.join(' ')}@${start}-${end}`)).toEqual([
       'piata unirii@1-3',
       'unirii@2-3',
