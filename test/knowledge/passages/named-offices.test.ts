@@ -23,6 +23,13 @@ describe('named offices', () => {
     expect(names('Ce program are starea civilă?', 'ro')).toEqual(['civilStatus']);
   });
 
+  it('links every office to a department of departments.yaml', () => {
+    const ids = new Set(knowledge.departments.map((department) => department.id));
+    for (const office of Object.values(config.offices)) {
+      if (office.department !== undefined) expect(ids).toContain(office.department);
+    }
+  });
+
   it('takes the office a sentence names first as the one it is about', () => {
     expect(
       sentenceOffice('Primăriile de cartier (registratură și casierie) au program luni–miercuri', config),
