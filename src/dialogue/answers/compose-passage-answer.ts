@@ -1,5 +1,6 @@
 import type { Section, Suggestion } from '../../protocol/message.js';
 import type { PassageRanking, ScoredPassage } from '../../knowledge/passages/rank-passages.js';
+import type { Department } from '../../knowledge/ingest/department-schema.js';
 import type { Procedure } from '../../knowledge/ingest/procedure-schema.js';
 import { pick, type Lang } from '../../language.js';
 import { REPLIES, SECTION_TITLES } from '../canned-replies.js';
@@ -48,6 +49,22 @@ const PASSAGE_TEXT = {
     hu: (title: string) =>
       `A(z) „${title}” eljárás leírásában nem találok pontos választ erre a kérdésre. Egy ügyintéző válaszolhat; alább az olvasható, amit az eljárásról tudok.`,
   },
+  // The office the question named, when the file does not answer for it: its own contact, from
+  // departments.yaml, and its hours only when they are sourced there.
+  officeContact: {
+    ro: (name: string) => `Contact: ${name}`,
+    en: (name: string) => `Contact: ${name}`,
+    hu: (name: string) => `Elérhetőség: ${name}`,
+  },
+  officeAddress: { ro: 'Adresa', en: 'Address', hu: 'Cím' } as Text,
+  officeHours: { ro: 'Program', en: 'Opening hours', hu: 'Nyitvatartás' } as Text,
+  officeNoHours: {
+    ro: 'Programul acestui birou nu apare în sursele mele verificate; confirmați-l la telefon.',
+    en: "This office's opening hours are not in my verified sources; please confirm them by phone.",
+    hu: 'Ennek az irodának a nyitvatartása nem szerepel az ellenőrzött forrásaimban; kérjük, érdeklődjön telefonon.',
+  } as Text,
+  officePhone: { ro: 'Telefon', en: 'Phone', hu: 'Telefon' } as Text,
+  officeEmail: { ro: 'E-mail', en: 'E-mail', hu: 'E-mail' } as Text,
   overview: {
     ro: 'Toate informațiile despre procedură',
     en: 'Everything about this procedure',
@@ -62,7 +79,9 @@ const PASSAGE_TEXT = {
  * - The question carries a detail cue but no sentence answers it: the reply says so, keeps only the
  *   facet sections asked (what is known), and offers a clerk — never an unrelated sentence.
  * - Otherwise the composed answer stands.
- * Both offer the whole procedure and a clerk as quick replies.
+ * Both offer the whole procedure and a clerk as quick replies. When the question named an office by its
+ * name and no sentence of the file answers for it, the not-found reply also gives that office's contact
+ * (`officeContacts`, from departments.yaml), never another office's hours.
  */
 export function composePassageAnswer(
   composed: ComposedAnswer,
@@ -70,11 +89,16 @@ export function composePassageAnswer(
   ranking: PassageRanking,
   lang: Lang,
   facets: Facet[],
+  officeContacts: readonly Department[] = [],
 ): ComposedAnswer {
+  // A named office the file has no sentence for: the facet sections would show another office's hours
+  // as the answer ("Registratură și casierie: …" for the civil-status desk).
+  const officeUnanswered = ranking.offices.length > 0 && ranking.answer.length === 0;
   // "Până la ce oră e deschis?" asks the opening hours: the "where" section the question named answers it.
   // Unless the sentence that answers best stands elsewhere in the file: "until when were the old cards
   // valid?" is answered by a date in the body, not by the validity field the facet shows.
   if (
+    !officeUnanswered &&
     ranking.cues.length > 0 &&
     ranking.cues.every((cue) => coveredByFacets(cue.fields, facets, procedure)) &&
     ranking.answer.every((scored) => shownByFacets(scored, facets))
@@ -86,6 +110,7 @@ export function composePassageAnswer(
   // the facet sections do not show answers it: "free" in "what pension limit for the free bus pass?"
   // names the cost facet, and the limit stands in the body; it is quoted before the facet's sections.
   if (
+    !officeUnanswered &&
     facetsAsked &&
     ranking.cues.length > 0 &&
     ranking.cues.every((cue) => cue.weak) &&
@@ -126,9 +151,12 @@ export function composePassageAnswer(
   }
   // A plain question, or one whose only cues are common question words ("cât?", "when?"): when no
   // sentence answers it, the facet or overview answer is still the best reply.
-  if (tentative) return composed;
+  if (tentative && !officeUnanswered) return composed;
   const notFound = followUp ? PASSAGE_TEXT.notFoundFollowUp[lang] : PASSAGE_TEXT.notFound[lang](title);
-  return rebuilt(composed, notFound, asked, lang, {
+  const contacts = officeUnanswered
+    ? officeContacts.map((department) => contactSection(department, lang))
+    : [];
+  return rebuilt(composed, notFound, [...contacts, ...asked], lang, {
     shown: ['not_found', ...shownBesides(composed, facetsAsked)],
     suggestions: [...suggestions].reverse(),
   });
@@ -167,6 +195,20 @@ function filledIn(procedure: Procedure, field: string): boolean {
       // "where": every file says where to go.
       return true;
   }
+}
+
+/** A department's contact as departments.yaml states it; its hours only when sourced there. */
+function contactSection(department: Department, lang: Lang): Section {
+  const lines: string[] = [];
+  if (department.address) lines.push(`${PASSAGE_TEXT.officeAddress[lang]}: ${department.address}`);
+  lines.push(
+    department.hours
+      ? `${PASSAGE_TEXT.officeHours[lang]}: ${pick(department.hours, lang).text}`
+      : PASSAGE_TEXT.officeNoHours[lang],
+  );
+  if (department.phone) lines.push(`${PASSAGE_TEXT.officePhone[lang]}: ${department.phone}`);
+  if (department.email) lines.push(`${PASSAGE_TEXT.officeEmail[lang]}: ${department.email}`);
+  return { title: PASSAGE_TEXT.officeContact[lang](department.name[lang]), lines };
 }
 
 function shownBesides(composed: ComposedAnswer, facetsAsked: boolean): ComposedAnswer['shown'] {

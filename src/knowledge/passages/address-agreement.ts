@@ -1,4 +1,10 @@
 import { tokenize } from '../../text/normalize.js';
+import {
+  isBetweenNameAndNumber,
+  projectAddressWords,
+  streetOccurrences,
+  type AddressWords,
+} from './address-words.js';
 
 /**
  * Which building a sentence is about, when a question names a street and its number. Several offices
@@ -17,21 +23,20 @@ export interface AddressMention {
   written: string[];
 }
 
-// Words written between a street name and its number: "nr.", "numărul", "no.", "utca", "street", "szám".
-const BETWEEN = new Set(['nr', 'numarul', 'numar', 'no', 'szam', 'utca', 'utcai', 'street', 'st']);
-
 /** The street-and-number mentions of a text, for the street names of the file (see `placeNames`). */
-export function addressMentions(text: string, streets: readonly string[][]): AddressMention[] {
+export function addressMentions(
+  text: string,
+  streets: readonly string[][],
+  vocabulary: AddressWords = projectAddressWords(),
+): AddressMention[] {
   const words = tokenize(text);
   const mentions: AddressMention[] = [];
-  for (const street of streets) {
-    for (let start = 0; start + street.length <= words.length; start++) {
-      if (!street.every((part, i) => words[start + i] === part)) continue;
-      let next = start + street.length;
-      while (next < words.length && BETWEEN.has(words[next])) next += 1;
-      const figure = /^\d+/.exec(words[next] ?? '');
-      if (figure) mentions.push({ street, number: figure[0], written: words.slice(start, next) });
-    }
+  for (const { street, start, end } of streetOccurrences(words, streets)) {
+    // "nr.", "numărul", "utca", "street" between the name and its number (address-words.ts).
+    let next = end;
+    while (next < words.length && isBetweenNameAndNumber(words[next], vocabulary)) next += 1;
+    const figure = /^\d+/.exec(words[next] ?? '');
+    if (figure) mentions.push({ street, number: figure[0], written: words.slice(start, next) });
   }
   return mentions;
 }

@@ -24,6 +24,11 @@ export interface DetailCue {
    * the one about that case. It counts as a common cue (`weak`) for how the reply is composed.
    */
   case: boolean;
+  /**
+   * Read only in the sentences that ask (see `askedPart`), never in a story told before them: "nu vreau
+   * s-o contest" tells what the citizen will not do.
+   */
+  askedOnly: boolean;
 }
 
 /**
@@ -70,6 +75,7 @@ export function findDetailCues(question: string, config: PassageConfig, lang?: L
         words: [...covered],
         weak: cue.weak || cue.case,
         case: cue.case,
+        askedOnly: cue.askedOnly,
       });
     }
   }
@@ -83,6 +89,7 @@ interface PreparedCue {
   fields: string[];
   weak: boolean;
   case: boolean;
+  askedOnly: boolean;
 }
 
 /**
@@ -100,6 +107,7 @@ function preparedCues(config: PassageConfig): PreparedCue[] {
       fields: cue.fields,
       weak: cue.weak,
       case: cue.case,
+      askedOnly: cue.askedOnly,
     }));
     PREPARED.set(config, prepared);
   }

@@ -19,6 +19,22 @@ export const PassageConfigSchema = z
     titleTie: fraction,
     plain: z.object({ minScore: fraction, minWords: z.number().int().min(1) }).strict(),
     /**
+     * The offices a question may name by their name (see named-offices.ts): normalised name phrases in
+     * the three languages, and the department (departments.yaml) whose contact the reply gives.
+     */
+    offices: z
+      .record(z.string(), z.object({ department: z.string().min(1).optional(), names: phrases }).strict())
+      .default({}),
+    /** The words written around a street name (see address-words.ts); normalised. */
+    addressWords: z
+      .object({
+        before: phrases,
+        between: phrases,
+        after: phrases,
+        street: phrases,
+      })
+      .strict(),
+    /**
      * English and Hungarian renderings of sentences the Markdown body states only in Romanian, per
      * procedure slug: `ro` is the body's sentence as written (compared word for word, emphasis and
      * diacritics aside), `en` and `hu` say the same fact with the same figures. An English or Hungarian
@@ -40,6 +56,7 @@ export const PassageConfigSchema = z
           fields: z.array(z.enum(PASSAGE_FIELDS)).default([]),
           weak: z.boolean().default(false),
           case: z.boolean().default(false),
+          askedOnly: z.boolean().default(false),
         })
         .strict(),
     ),

@@ -1,5 +1,12 @@
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { tokenize } from '../../text/normalize.js';
+import {
+  isAfterName,
+  isBeforeName,
+  projectAddressWords,
+  streetOccurrences,
+  type AddressWords,
+} from './address-words.js';
 
 /**
  * Place mentions in a question: a street of the city's offices, with its number ("la sediul din Moților
@@ -12,13 +19,6 @@ import { tokenize } from '../../text/normalize.js';
 // A street name follows one of these in the files: "str. Moților", "Calea Moților", "Piața Unirii".
 const STREET_MARKER =
   /\b(?:[Ss]tr\.|[Ss]trada|[Cc]alea|[Pp]ia[țţt]a|[Bb]d\.|[Bb]-dul|[Bb]ulevardul|[Aa]leea)\s+((?:[A-ZĂÂÎȘȚŞŢ][\p{L}'-]*\s?){1,3})/gu;
-
-// Words a question puts around a street name: the street word before it ("strada Moților", "str."),
-// and the number and street word after it ("Moților nr. 7", "Moților utca 3.", "Moților street").
-const BEFORE = new Set(['str', 'strada', 'calea', 'piata', 'bd', 'bulevardul', 'aleea', 'street', 'utca']);
-// (Hungarian puts a case ending after a number with a hyphen, "Unirii 1-nél": a word of its own here.)
-const AFTER =
-  /^(?:nr|numarul|numar|no|szam|utca|utcai|utcan|street|st|alatt|alatti|nel|nal|ben|ban|hez|hoz|ig|\d[\p{L}\d-]*)$/u;
 
 // Words for the building at that address ("la sediul din Moților 3", "the main building", "a
 // főépületben"): with a street named, they too say where, not what. Prefixes of normalised words.
@@ -39,12 +39,15 @@ const NAMES = new WeakMap<readonly Procedure[], string[][]>();
  * The street names the files give an address on, as normalised word sequences. Read once per
  * procedures array (the catalog gives a new one on a re-index), not on every question.
  */
-export function placeNames(procedures: readonly Procedure[]): string[][] {
+export function placeNames(
+  procedures: readonly Procedure[],
+  words: AddressWords = projectAddressWords(),
+): string[][] {
   let names = NAMES.get(procedures);
   if (!names) {
     const seen = new Map<string, string[]>();
     for (const procedure of procedures) {
-      for (const name of streetNames(procedureText(procedure))) seen.set(name.join(' '), name);
+      for (const name of streetNames(procedureText(procedure), words)) seen.set(name.join(' '), name);
     }
     // Longer names first: "Traian Vuia" before a one-word name that may start it.
     names = [...seen.values()].sort((a, b) => b.length - a.length);
@@ -54,8 +57,11 @@ export function placeNames(procedures: readonly Procedure[]): string[][] {
 }
 
 /** The street names one procedure's file gives an address on (see `placeNames`). */
-export function procedureStreetNames(procedure: Procedure): string[][] {
-  return streetNames(procedureText(procedure));
+export function procedureStreetNames(
+  procedure: Procedure,
+  words: AddressWords = projectAddressWords(),
+): string[][] {
+  return streetNames(procedureText(procedure), words);
 }
 
 function procedureText(procedure: Procedure): string {
@@ -64,12 +70,12 @@ function procedureText(procedure: Procedure): string {
   return `${addressText}\n${procedure.body}`;
 }
 
-function streetNames(text: string): string[][] {
+function streetNames(text: string, vocabulary: AddressWords): string[][] {
   const names: string[][] = [];
   for (const match of text.matchAll(STREET_MARKER)) {
     // "str. Moților nr. 7": the name stops before "nr" (tokenize keeps only the words).
     const words = tokenize(match[1]);
-    const end = words.findIndex((word) => AFTER.test(word));
+    const end = words.findIndex((word) => isAfterName(word, vocabulary));
     const name = end < 0 ? words : words.slice(0, end);
     if (name.length > 0 && name.every((word) => word.length >= 3)) names.push(name);
   }
@@ -80,18 +86,19 @@ function streetNames(text: string): string[][] {
  * The question's words without its place mentions, or undefined when it names no street of the files.
  * A mention is a street name with the street word before it and the number after it.
  */
-export function withoutPlaces(question: string, names: string[][]): string | undefined {
+export function withoutPlaces(
+  question: string,
+  names: string[][],
+  vocabulary: AddressWords = projectAddressWords(),
+): string | undefined {
   const words = tokenize(question);
   const removed = new Set<number>();
-  for (const name of names) {
-    for (let start = 0; start + name.length <= words.length; start++) {
-      if (!name.every((part, i) => words[start + i] === part)) continue;
-      let from = start;
-      while (from > 0 && BEFORE.has(words[from - 1])) from -= 1;
-      let to = start + name.length;
-      while (to < words.length && AFTER.test(words[to])) to += 1;
-      for (let i = from; i < to; i++) removed.add(i);
-    }
+  for (const { start, end } of streetOccurrences(words, names)) {
+    let from = start;
+    while (from > 0 && isBeforeName(words[from - 1], vocabulary)) from -= 1;
+    let to = end;
+    while (to < words.length && isAfterName(words[to], vocabulary)) to += 1;
+    for (let i = from; i < to; i++) removed.add(i);
   }
   if (removed.size === 0) return undefined;
   words.forEach((word, i) => {

@@ -4,9 +4,18 @@ import { stemKeys } from '../words/light-stemmer.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
 import { addressAgreement, addressMentions, type AddressMention } from './address-agreement.js';
-import { answerWords, askedPart, findDetailCues, phraseOccurs, type DetailCue } from './detail-cues.js';
+import { isStreetWord } from './address-words.js';
+import {
+  ANY_FIGURE,
+  answerWords,
+  askedPart,
+  findDetailCues,
+  phraseOccurs,
+  type DetailCue,
+} from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
 import { excludedWords } from './exclusions.js';
+import { namedOffices, sentenceOffice, type NamedOffice } from './named-offices.js';
 import { procedureStreetNames } from './place-mentions.js';
 import { procedurePassages, type Passage } from './procedure-passages.js';
 
@@ -24,6 +33,12 @@ export interface ScoredPassage {
   matched: number;
   /** How many of the question's words that are also the procedure's title words it holds (ties only). */
   titleMatched: number;
+  /**
+   * Whether it is about the office the question names (`same`), about another office (`other`: it
+   * cannot answer), or names none (`none`). Only for a question that names an office and asks where
+   * or when; `none` otherwise (see named-offices.ts).
+   */
+  office: 'same' | 'other' | 'none';
 }
 
 export interface PassageRanking {
@@ -33,19 +48,14 @@ export interface PassageRanking {
   ranked: ScoredPassage[];
   /** The sentences to quote, when the best one answers with confidence; empty otherwise. */
   answer: ScoredPassage[];
+  /**
+   * The offices the question names by their name when it asks where or when ("la ce oră se închide
+   * casieria?"): only sentences about them (or about no office) answer it. Empty otherwise.
+   */
+  offices: NamedOffice[];
 }
 
 const MAX_QUESTION_WORDS = 24;
-
-/**
- * Words that say "street" ("str.", "strada", "street", Hungarian "utca" with its endings: "utcában",
- * "utcai"): every sentence that gives an address holds one, so as content words they made the line of
- * another office ("Moților utca 3.") answer "a DASM nyitvatartása a Venus utcában". The street's name
- * stays a content word.
- */
-function isStreetWord(word: string): boolean {
-  return word === 'str' || word === 'strada' || word === 'street' || word.startsWith('utca');
-}
 
 /**
  * Hungarian postpositions (normalised), a closed class the retrieval's stop words do not hold: they say
@@ -91,7 +101,7 @@ export function rankPassages(
   const { titleKeys, passages, passageKeys, passageWords } = prepared;
   // A street named with its number ("la registratura de pe Moților 7") says which building: its street
   // word is found in a sentence about that building, and not in one about another number of the street.
-  const askedAddresses = addressMentions(question, prepared.streets);
+  const askedAddresses = addressMentions(question, prepared.streets, config.addressWords);
   // ("utca", "street" after the name are the address too: a sentence holding "utca 3." is not nearer.)
   const streetWords = new Set(askedAddresses.flatMap((mention) => mention.written));
   // A cue phrase made only of the procedure's title words names the procedure, not a detail of it, when
@@ -99,7 +109,11 @@ export function rankPassages(
   // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
   // "ingyenes buszbérlet" the free pass, not whether it is free. Asked alone, it is still the detail
   // asked ("I live abroad; how do I get my foreign certificate transcribed?").
-  const cuesFound = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
+  // (A cue read only where the question asks, `askedOnly`, is not taken from the story.)
+  const cuesFound =
+    askedCues.length > 0
+      ? askedCues
+      : findDetailCues(question, config, lang).filter((cue) => !cue.askedOnly || questionPart === question);
   const ofDetail = cuesFound.filter(
     (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
   );
@@ -119,11 +133,20 @@ export function rankPassages(
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = details.filter((cue) => !cue.weak);
   const cues = [...(specific.length > 0 ? specific : details), ...cases];
+  // An office named by its name in a question that asks where or when ("Joia până la ce oră e deschisă
+  // registratura de pe Moților?"): a sentence about another office (the directorate at Moților 3, the
+  // neighbourhood town halls) states that office's hours, not the ones asked.
+  // (Not a common cue's: "which number?" of a certificate is not an office's phone.)
+  const asksWhere = cues.some((cue) => !cue.case && !cue.weak && cue.fields.includes('where'));
+  const offices = asksWhere ? namedOffices(question, config, lang) : [];
+  const officeNames = new Set(offices.map((office) => office.name));
   const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
-      !isStreetWord(word.word) &&
+      // Words that only say "street" (passages.yaml `addressWords.street`): every sentence giving an
+      // address holds one; the street's name stays a content word.
+      !isStreetWord(word.word, config.addressWords) &&
       !word.stems.some((key) => titleKeys.has(key)),
   );
   const total = passages.length;
@@ -157,13 +180,14 @@ export function rankPassages(
   // cue asked counts: "how many days before expiry?" (a duration and how early) is answered by the
   // sentence that states both ("15 days before"), not by one with any number of days.
   const cueWeight = cues.length > 0 ? idf(1) : 0;
+  const answering = answerPhrases(cues, askedWords, prepared.nameWords, lang);
   // A word the question excludes ("fără instanță", "bíróság nélkül") is not information it asks for: a
   // sentence that holds it loses its weight, unless the sentence excludes it too (exclusions.ts).
   const excluded = excludedWords(question);
   const excludes = content.map((word) => excluded.has(word.word));
   const information =
     weights.reduce((sum, weight, i) => (excludes[i] ? sum : sum + weight), 0) + cueWeight * cues.length;
-  if (information === 0) return { cues, ranked: [], answer: [] };
+  if (information === 0) return { cues, ranked: [], answer: [], offices };
   const cueFields = new Set(cues.flatMap((cue) => cue.fields));
   const inCueField = (passage: Passage) => 'field' in passage.from && cueFields.has(passage.from.field);
   const ranked = passages
@@ -188,8 +212,8 @@ export function rankPassages(
       }
       let answered = 0;
       let cued = false;
-      for (const cue of cues) {
-        if (!answersCue(passageWords[index], cue, passage.lang)) continue;
+      for (const [c, cue] of cues.entries()) {
+        if (!answersCue(passageWords[index], answering[c], passage.lang)) continue;
         answered += 1;
         // A case the sentence states is a word of the question it holds, in whatever language.
         if (cue.case) matched += 1;
@@ -198,18 +222,22 @@ export function rankPassages(
       found += cueWeight * answered;
       let titleMatched = 0;
       for (const word of titleWords) if (hasAnyKey(keys, word.stems)) titleMatched += 1;
-      return { passage, score: found / information, answersCue: cued, matched, titleMatched };
+      const about = prepared.offices[index];
+      const office =
+        officeNames.size === 0 || about === undefined ? 'none' : officeNames.has(about) ? 'same' : 'other';
+      return { passage, score: found / information, answersCue: cued, matched, titleMatched, office };
     })
     .sort(
       (a, b) =>
         b.score - a.score ||
+        Number(b.office === 'same') - Number(a.office === 'same') ||
         Number(inCueField(b.passage)) - Number(inCueField(a.passage)) ||
         b.titleMatched - a.titleMatched ||
         Number(/\d/.test(b.passage.text)) - Number(/\d/.test(a.passage.text)) ||
         Number(b.passage.lang === lang) - Number(a.passage.lang === lang) ||
         a.passage.text.length - b.passage.text.length,
     );
-  return { cues, ranked, answer: chooseAnswer(ranked, cues, config) };
+  return { cues, ranked, answer: chooseAnswer(ranked, cues, config), offices };
 }
 
 /**
@@ -225,7 +253,11 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
   const weakOnly = cues.every((cue) => cue.weak || cue.case);
   const eligible = cued
     ? ranked.filter(
-        (scored) => scored.answersCue && scored.score >= config.minScore && (!weakOnly || scored.matched > 0),
+        (scored) =>
+          scored.answersCue &&
+          scored.office !== 'other' &&
+          scored.score >= config.minScore &&
+          (!weakOnly || scored.matched > 0),
       )
     : ranked.filter(
         (scored) => scored.score >= config.plain.minScore && scored.matched >= config.plain.minWords,
@@ -267,6 +299,10 @@ interface PreparedPassages {
   inherited: AddressMention[][];
   /** The stem keys of the words each passage excludes ("fără proces"), see exclusions.ts. */
   excludedKeys: Array<Set<string>>;
+  /** The words the procedure is named by: its titles' and keywords', normalised. */
+  nameWords: Set<string>;
+  /** The office each passage is about, by the first one it (or its section's heading) names. */
+  offices: Array<string | undefined>;
 }
 
 // The passages and their stem keys depend only on the procedure and the language, not on the question:
@@ -285,12 +321,12 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
   let entry = byLang.get(lang);
   if (!entry || entry.config !== config) {
     const passages = procedurePassages(procedure, lang, config.translations[procedure.slug]);
-    const streets = procedureStreetNames(procedure);
-    const stated = passages.map((passage) => addressMentions(passage.text, streets));
+    const streets = procedureStreetNames(procedure, config.addressWords);
+    const stated = passages.map((passage) => addressMentions(passage.text, streets, config.addressWords));
     entry = {
       streets,
       stated,
-      inherited: inheritedAddresses(passages, stated, streets),
+      inherited: inheritedAddresses(passages, stated, streets, config),
       excludedKeys: passages.map((passage) => sentenceKeys([...excludedWords(passage.text)].join(' '), lang)),
       config,
       titleKeys: new Set(
@@ -300,6 +336,16 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
       ),
       passages,
       passageWords: passages.map((passage) => answerWords(passage.text)),
+      nameWords: new Set(
+        [...Object.values(procedure.title), ...procedure.keywords].flatMap((text) => tokenize(text)),
+      ),
+      offices: passages.map((passage) =>
+        sentenceOffice(
+          'heading' in passage.from ? `${passage.from.heading}. ${passage.text}` : passage.text,
+          config,
+          passage.lang,
+        ),
+      ),
       // A body sentence is also about its heading ("Cum contestați" over "depuneți o plângere…").
       passageKeys: passages.map((passage) =>
         sentenceKeys(
@@ -322,6 +368,7 @@ function inheritedAddresses(
   passages: Passage[],
   stated: AddressMention[][],
   streets: string[][],
+  config: PassageConfig,
 ): AddressMention[][] {
   const bySection = new Map<string, AddressMention[]>();
   passages.forEach((passage, index) => {
@@ -347,7 +394,7 @@ function inheritedAddresses(
     );
   }
   return passages.map((passage) => {
-    if (passage.at !== undefined) return addressMentions(passage.at, streets);
+    if (passage.at !== undefined) return addressMentions(passage.at, streets, config.addressWords);
     return 'heading' in passage.from ? (single.get(passage.from.heading) ?? []) : [];
   });
 }
@@ -375,7 +422,33 @@ function hasAnyKey(keys: Set<string>, stems: string[]): boolean {
   return false;
 }
 
-function answersCue(words: string[], cue: DetailCue, lang: Lang): boolean {
-  for (const phrase of cue.answer) if (phraseOccurs(words, phrase, lang)) return true;
+function answersCue(words: string[], answer: string[][], lang: Lang): boolean {
+  for (const phrase of answer) if (phraseOccurs(words, phrase, lang)) return true;
   return false;
+}
+
+/**
+ * Each cue's answer phrases, without those the question says outside its cue phrases with a word that
+ * names the procedure (its title's or keywords' words): "dacă nu plătesc amenda la timp?" asks what
+ * follows a late payment, and "amendă", one of the answers to that ("late payment can be fined"), is in
+ * any sentence of a file about fines; found there, it proves nothing. A cue's own words stay answers
+ * ("exemplare" answers "câte exemplare"), and so do words of the question the file is not named by (the
+ * month of "until when must I apply to get it from November?" is the date's). Common cues (`weak`: their
+ * answers are figures and number words) and case cues keep theirs; a cue left with none keeps them all.
+ */
+function answerPhrases(
+  cues: DetailCue[],
+  askedWords: string[],
+  nameWords: Set<string>,
+  lang: Lang,
+): string[][][] {
+  const covered = new Set(cues.flatMap((cue) => cue.words));
+  const naming = askedWords.filter((word, i) => !covered.has(i) && nameWords.has(word));
+  return cues.map((cue) => {
+    if (cue.weak || naming.length === 0) return cue.answer;
+    const kept = cue.answer.filter(
+      (phrase) => phrase[0] === ANY_FIGURE || !naming.some((word) => phraseOccurs([word], phrase, lang)),
+    );
+    return kept.length > 0 ? kept : cue.answer;
+  });
 }

@@ -38,7 +38,19 @@ export const compose = step('compose', async (context) => {
       facets = ['where'];
       context.composed = composeAnswer(procedure, facets, context.lang, options);
     }
-    context.composed = composePassageAnswer(context.composed, procedure, ranking, context.lang, facets);
+    // The offices the question named by their name: their contact, when the file does not answer for them.
+    const contacts = ranking.offices.flatMap((office) => {
+      const department = office.department && context.services.knowledge.department(office.department);
+      return department ? [department] : [];
+    });
+    context.composed = composePassageAnswer(
+      context.composed,
+      procedure,
+      ranking,
+      context.lang,
+      facets,
+      contacts,
+    );
   }
   const writer = context.services.answerWriter;
   if (!writer) return;
