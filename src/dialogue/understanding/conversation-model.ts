@@ -118,6 +118,7 @@ export const ConversationModelSchema = z
       .object({
         maxContentWords: z.number().int().min(1).max(10),
         confidentRetrieval: fraction,
+        concessive: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
       })
       .strict(),
     aim: z

@@ -5,7 +5,7 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { concessivePhrase, readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
@@ -236,6 +236,17 @@ function weighConversation(
   const aim = aimOf(context, cues, focus.topic);
   if (aim) {
     switchByRule(context, candidates, aim.slug, focus.topic, { reason: 'stated_aim', aim, evidence });
+    return true;
+  }
+  // "N-am adresă de Cluj în buletin, mai pot depune totuși?" after social housing: a concession asks
+  // whether the circumstance it tells (an identity card, renting) stops the request talked about, so
+  // its words are that circumstance, however confidently they alone name another procedure (the
+  // identity card). The topic just answered is meant — unless the message is an aside by the evidence
+  // of its words ("is the Lidl still open on Sunday?"), which is weighed below.
+  const concession = concessivePhrase(context.input.text ?? '', model.continuation.concessive);
+  if (concession && !foreignAside(context, cues, candidates, weighed)) {
+    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
     return true;
   }
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
