@@ -238,17 +238,6 @@ function weighConversation(
     switchByRule(context, candidates, aim.slug, focus.topic, { reason: 'stated_aim', aim, evidence });
     return true;
   }
-  // "N-am adresă de Cluj în buletin, mai pot depune totuși?" after social housing: a concession asks
-  // whether the circumstance it tells (an identity card, renting) stops the request talked about, so
-  // its words are that circumstance, however confidently they alone name another procedure (the
-  // identity card). The topic just answered is meant — unless the message is an aside by the evidence
-  // of its words ("is the Lidl still open on Sunday?"), which is weighed below.
-  const concession = concessivePhrase(context.input.text ?? '', model.continuation.concessive);
-  if (concession && !foreignAside(context, cues, candidates, weighed)) {
-    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
-    record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
-    return true;
-  }
   // Only a word that may name a topic can move the conversation: a message of people, facets and fillers
   // ("și pentru fratele meu?") that happens to match another procedure's example question stays put.
   // A follow-up that leans on the conversation (a facet, a person, "and…", "it") and whose every content
@@ -273,6 +262,19 @@ function weighConversation(
     }
     context.procedure = { slug: switchTo.slug, confidence: switchTo.confidence, via: 'retrieval' };
     record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
+    return true;
+  }
+  // "N-am adresă de Cluj în buletin, mai pot depune totuși?" after social housing: a concession asks
+  // whether the circumstance it tells (an identity card, renting) stops the request talked about, so
+  // its words are that circumstance, however confidently they alone name another procedure (the
+  // identity card). The topic just answered is meant — unless the switch model is itself confident of
+  // the other procedure ("and we still need to register the death", a temporal "still"), checked
+  // above, or the message is an aside by the evidence of its words ("is the Lidl still open on
+  // Sunday?"). It overrides only the reading of the message on its own, which follows below.
+  const concession = concessivePhrase(context.input.text ?? '', model.continuation.concessive);
+  if (concession && !foreignAside(context, cues, candidates, weighed)) {
+    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
     return true;
   }
   // "Dar pentru un cămin?", "és ha idősotthonba menne?": a contrast naming a sibling of the topic by a
