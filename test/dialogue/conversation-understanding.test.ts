@@ -294,6 +294,18 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
+  it('lets a switch the model is confident of win over a temporal "still"', async () => {
+    // "still" here is no concession: the message names the death registration, and the switch model
+    // moves there by itself, so the concession does not hold the conversation on the grave plot.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(
+      await citizen.says('my father died last week, where do I get a burial plot in the cemetery?'),
+    ).answers('loc-de-veci');
+    const turn = await citizen.says('and we still need to register the death, where do we go?');
+    then(turn).answers('inregistrare-deces');
+    expect(understanding(turn)).toMatchObject({ move: 'switch', topic: 'inregistrare-deces' });
+  });
+
   it('keeps a follow-up the stay model is sure of, though one of its words is rare in the base', async () => {
     // "naș" (godfather) is in no procedure, but who may go is a case of the birth registration.
     const citizen = await given.aCitizen(testApp.app, 'ro');
