@@ -252,6 +252,60 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
+  it('declines an aside the stay model is sure of only by its form, then stays on the topic', async () => {
+    // "Kauflandul" is in no procedure and nothing of the message is in the identity card's text: the
+    // model's confidence (pStay ≈ 0.91) rests on the topic just answered and a day word alone.
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('mi-a expirat buletinul, ce fac?')).answers('carte-identitate');
+    const aside = await citizen.says('la ce oră se deschide Kauflandul duminică?');
+    then(aside).hasStatus('declined_out_of_scope').offers('handoff:request');
+    expect(understanding(aside)).toMatchObject({
+      move: 'decline',
+      reason: 'foreign_aside',
+      aside: { formOnly: true, topicFit: 0 },
+    });
+    const back = await citizen.says('poate să vină mama în locul meu?');
+    then(back).answers('carte-identitate');
+    expect(move(back)).toBe('stay');
+  });
+
+  it.each([
+    [
+      'ro',
+      'aș vrea să depun dosar pentru o locuință socială',
+      'locuinta-sociala',
+      'n-am adresă de Cluj în buletin, mai pot depune totuși?',
+    ],
+    [
+      'hu',
+      'kicsi a nyugdíjam és télen nagyon drága a fűtés, van valami segítség?',
+      'ajutor-incalzire',
+      'albérletben lakom, így is kaphatok?',
+    ],
+  ] as const)(
+    'stays on the topic for a concessive question about a circumstance (%s)',
+    async (lang, opener, slug, concession) => {
+      // Alone, the circumstance points elsewhere with confidence (the identity card, the residence visa).
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(concession);
+      then(turn).answers(slug);
+      expect(understanding(turn)).toMatchObject({ move: 'stay', reason: 'concession' });
+    },
+  );
+
+  it('lets a switch the model is confident of win over a temporal "still"', async () => {
+    // "still" here is no concession: the message names the death registration, and the switch model
+    // moves there by itself, so the concession does not hold the conversation on the grave plot.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(
+      await citizen.says('my father died last week, where do I get a burial plot in the cemetery?'),
+    ).answers('loc-de-veci');
+    const turn = await citizen.says('and we still need to register the death, where do we go?');
+    then(turn).answers('inregistrare-deces');
+    expect(understanding(turn)).toMatchObject({ move: 'switch', topic: 'inregistrare-deces' });
+  });
+
   it('keeps a follow-up the stay model is sure of, though one of its words is rare in the base', async () => {
     // "naș" (godfather) is in no procedure, but who may go is a case of the birth registration.
     const citizen = await given.aCitizen(testApp.app, 'ro');

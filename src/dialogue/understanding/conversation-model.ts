@@ -109,6 +109,8 @@ export const ConversationModelSchema = z
         maxTopicFit: fraction,
         minPrefix: z.number().int().min(3).max(10),
         maxStay: z.number().min(0).max(1),
+        unfitTopicFit: fraction,
+        unfitForeignShare: fraction,
         everydayFacets: z.array(FacetSchema),
       })
       .strict(),
@@ -116,6 +118,7 @@ export const ConversationModelSchema = z
       .object({
         maxContentWords: z.number().int().min(1).max(10),
         confidentRetrieval: fraction,
+        concessive: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
       })
       .strict(),
     aim: z

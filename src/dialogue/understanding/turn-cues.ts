@@ -379,3 +379,20 @@ function negatedWords(tokens: string[]): string[] {
   });
   return negated;
 }
+
+/**
+ * The concessive phrase a message asks with ("mai pot depune totuși?", "can I still get it?", "így is
+ * kaphatok?"), or undefined: asked mid-conversation, it asks whether the circumstance the message tells
+ * stops the request already talked about, so its other words are that circumstance, not a new request.
+ * `phrases` (knowledge-base/conversation.yaml `continuation.concessive`, as tokenized: lower case, no
+ * diacritics) are matched as whole words in any language, like the correction phrases.
+ */
+export function concessivePhrase(
+  text: string,
+  phrases: Readonly<Record<Lang, readonly string[]>>,
+): string | undefined {
+  const normalized = ` ${tokenize(text).join(' ')} `;
+  return Object.values(phrases)
+    .flat()
+    .find((phrase) => normalized.includes(` ${phrase} `));
+}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { namedSibling } from '../../../src/dialogue/understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
-import { isPersonWord, readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
+import { loadConversationModel } from '../../../src/dialogue/understanding/conversation-model.js';
+import {
+  concessivePhrase,
+  isPersonWord,
+  readTurnCues,
+} from '../../../src/dialogue/understanding/turn-cues.js';
 import type { Lang } from '../../../src/language.js';
 import { knowledgeCatalog } from '../../support/knowledge-base.js';
 
@@ -180,5 +185,36 @@ describe('corrections', () => {
   it('keeps a correction that names a topic after a bare "nu,"', () => {
     expect(readTurnCues('nu, pentru terenul de lângă casă').correction).toBe(true);
     expect(readTurnCues('nu, stati, ma refeream la buletinul provizoriu').correction).toBe(true);
+  });
+});
+
+describe('concessive phrases', () => {
+  const phrases = loadConversationModel().continuation.concessive;
+
+  it.each([
+    ['n-am adresă de Cluj în buletin, mai pot depune totuși?', 'totusi'],
+    ['I rent, I am not the owner, can I still get it?', 'still'],
+    ['can I apply even if I live with my parents?', 'even if'],
+    ['albérletben lakom, így is kaphatok?', 'igy is'],
+    ['akkor is jár, ha nincs szerződésem?', 'akkor is'],
+  ])('names the concession of "%s"', (text, phrase) => {
+    expect(concessivePhrase(text, phrases)).toBe(phrase);
+  });
+
+  it.each([
+    'anyway, how do I get a passport?',
+    'cât costă?',
+    'és szombaton nyitva vannak?',
+    // "is" alone is no concession; only the phrase "így is" is.
+    'is it open on Saturday?',
+    // A word that merely contains a phrase ("stillborn", "totusiul") is not it.
+    'stillborn baby registration',
+  ])('finds none in "%s"', (text) => {
+    expect(concessivePhrase(text, phrases)).toBeUndefined();
+  });
+
+  it('reads the phrases it is given, not a fixed list', () => {
+    expect(concessivePhrase('pot depune oricum?', { ro: ['oricum'], en: [], hu: [] })).toBe('oricum');
+    expect(concessivePhrase('pot depune totuși?', { ro: [], en: [], hu: [] })).toBeUndefined();
   });
 });

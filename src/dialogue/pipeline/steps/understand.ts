@@ -5,7 +5,7 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { concessivePhrase, readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
@@ -264,6 +264,19 @@ function weighConversation(
     record(context, { move: 'switch', topic: switchTo.slug, from: focus.topic, evidence });
     return true;
   }
+  // "N-am adresă de Cluj în buletin, mai pot depune totuși?" after social housing: a concession asks
+  // whether the circumstance it tells (an identity card, renting) stops the request talked about, so
+  // its words are that circumstance, however confidently they alone name another procedure (the
+  // identity card). The topic just answered is meant — unless the switch model is itself confident of
+  // the other procedure ("and we still need to register the death", a temporal "still"), checked
+  // above, or the message is an aside by the evidence of its words ("is the Lidl still open on
+  // Sunday?"). It overrides only the reading of the message on its own, which follows below.
+  const concession = concessivePhrase(context.input.text ?? '', model.continuation.concessive);
+  if (concession && !foreignAside(context, cues, candidates, weighed)) {
+    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
+    record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
+    return true;
+  }
   // "Dar pentru un cămin?", "és ha idősotthonba menne?": a contrast naming a sibling of the topic by a
   // rare word the topic's text lacks asks about that sibling, though retrieval cannot place it alone.
   const sibling = namedSibling({
@@ -337,7 +350,14 @@ function foreignAside(
   candidates: RetrievedProcedure[],
   weighed: Array<TopicEvidence & { pStay: number }>,
 ):
-  | { words: string[]; heaviestIdf: number; information: number; topicFit: number; bestConfidence: number }
+  | {
+      words: string[];
+      heaviestIdf: number;
+      information: number;
+      topicFit: number;
+      bestConfidence: number;
+      formOnly: boolean;
+    }
   | undefined {
   const rule = context.services.conversation.aside;
   if (cues.content.length === 0 || cues.pointerCue) return undefined;
@@ -349,9 +369,6 @@ function foreignAside(
   if (cues.facets.length === 0 && !cues.openerCue && !cues.caseCue) return undefined;
   const bestConfidence = candidates[0]?.confidence ?? 0;
   if (bestConfidence >= context.services.settings.minAnswerConfidence) return undefined;
-  // The stay model reads it as a continuation with confidence: a rare word of its own ("per square
-  // meter", "nepotul") is a detail of the topic, not a sign of another subject.
-  if (weighed.some((topic) => topic.pStay >= rule.maxStay)) return undefined;
   const topicFit = Math.max(...weighed.map((topic) => topic.features.focusFit));
   if (topicFit > rule.maxTopicFit) return undefined;
   const index = ProcedureWordIndex.of(context.services.knowledge);
@@ -375,6 +392,15 @@ function foreignAside(
   // mostly made of such words is an aside ("unde găsesc un magazin de bricolaj deschis duminica?").
   const information = idfs.reduce((sum, idf) => sum + idf, 0);
   if (cues.caseCue && information < rule.caseForeignInformation) return undefined;
+  // The stay model reads it as a continuation with confidence: a rare word of its own ("per square
+  // meter", "nepotul") is a detail of the topic, not a sign of another subject. Unless that confidence
+  // rests on the message's form alone (the topic just answered, a day or a person word): when the
+  // topics' texts hold (almost) none of its information and most of it is in words no procedure has
+  // ("la ce oră se deschide Kauflandul duminică?" after the identity card), there is no evidence of
+  // the topic to be sure of.
+  const foreignShare = weighed[0].features.foreignShare;
+  const formOnly = topicFit <= rule.unfitTopicFit && foreignShare >= rule.unfitForeignShare;
+  if (!formOnly && weighed.some((topic) => topic.pStay >= rule.maxStay)) return undefined;
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
     words,
@@ -382,6 +408,7 @@ function foreignAside(
     information: round(information),
     topicFit: round(topicFit),
     bestConfidence: round(bestConfidence),
+    formOnly,
   };
 }
 
