@@ -15,6 +15,7 @@ import type { AnswerWriter, WrittenAnswer } from '../llm/answer-writer.js';
 import type { TurnStatus } from '../turn-status.js';
 import type { DialogueSettings } from '../dialogue-settings.js';
 import type { ConversationModel } from '../understanding/conversation-model.js';
+import { readTurnCues, type TurnCues } from '../understanding/turn-cues.js';
 
 /** The intent matcher and the intents it knows, for their replies. */
 export interface IntentCatalog {
@@ -121,4 +122,23 @@ export function createTurnContext(init: {
     },
   };
   return context;
+}
+
+const turnCues = new WeakMap<TurnContext, Map<string, TurnCues>>();
+
+/**
+ * `readTurnCues` of a text in the turn's language with the conversation model's correction phrases,
+ * read once per turn: four steps (resolve-follow-up, match-intent, recall-unanswered, understand) ask
+ * for the same message's cues. The cues are shared between the steps, so they must not be changed.
+ */
+export function cuesOf(context: TurnContext, text: string): TurnCues {
+  let cache = turnCues.get(context);
+  if (!cache) turnCues.set(context, (cache = new Map()));
+  const key = `${context.lang}\n${text}`;
+  let cues = cache.get(key);
+  if (!cues) {
+    cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
+    cache.set(key, cues);
+  }
+  return cues;
 }
