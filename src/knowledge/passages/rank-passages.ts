@@ -99,7 +99,9 @@ export function rankPassages(
   // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
   // "ingyenes buszbérlet" the free pass, not whether it is free. Asked alone, it is still the detail
   // asked ("I live abroad; how do I get my foreign certificate transcribed?").
-  const cuesFound = askedCues.length > 0 ? askedCues : findDetailCues(question, config, lang);
+  // (A message asked whole was read for cues just above: the same words give the same none.)
+  const cuesFound =
+    askedCues.length > 0 || questionPart === question ? askedCues : findDetailCues(question, config, lang);
   const ofDetail = cuesFound.filter(
     (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
   );
@@ -119,7 +121,8 @@ export function rankPassages(
   // with it ("hány": some figure) would let any sentence with a figure answer.
   const specific = details.filter((cue) => !cue.weak);
   const cues = [...(specific.length > 0 ? specific : details), ...cases];
-  const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
+  const wordsAsked = questionWords(question, lang, MAX_QUESTION_WORDS);
+  const content = wordsAsked.filter(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
@@ -132,7 +135,7 @@ export function rankPassages(
   // petrecere cu muzică tare?" asks the noise file (its title names parties and loud music) about the
   // one fine of its three that is for parties; "cazierul judiciar", which most sentences repeat, names
   // the procedure.
-  const titleWords = questionWords(question, lang, MAX_QUESTION_WORDS).filter((word) => {
+  const titleWords = wordsAsked.filter((word) => {
     if (cueWords.has(word.word) || HUNGARIAN_POSTPOSITIONS.has(word.word)) return false;
     if (!word.stems.some((key) => titleKeys.has(key))) return false;
     let frequency = 0;
