@@ -98,6 +98,8 @@ export interface TurnContext {
   outcome?: TurnOutcome;
   /** Milliseconds per step, in order. */
   timings: Record<string, number>;
+  /** The cues of the texts read this turn, by language and text (`cuesOf`). */
+  readonly cues: Map<string, TurnCues>;
   finish(outcome: TurnOutcome): void;
 }
 
@@ -115,6 +117,7 @@ export function createTurnContext(init: {
     lang: init.input.uiLang ?? state.lang ?? init.conversation.lang,
     facets: [],
     timings: {},
+    cues: new Map(),
     finish(outcome) {
       context.outcome = context.understanding
         ? { ...outcome, detail: { understanding: context.understanding, ...outcome.detail } }
@@ -124,21 +127,19 @@ export function createTurnContext(init: {
   return context;
 }
 
-const turnCues = new WeakMap<TurnContext, Map<string, TurnCues>>();
-
 /**
  * `readTurnCues` of a text in the turn's language with the conversation model's correction phrases,
  * read once per turn: four steps (resolve-follow-up, match-intent, recall-unanswered, understand) ask
  * for the same message's cues. The cues are shared between the steps, so they must not be changed.
  */
 export function cuesOf(context: TurnContext, text: string): TurnCues {
-  let cache = turnCues.get(context);
-  if (!cache) turnCues.set(context, (cache = new Map()));
+  // On the context, not in a WeakMap keyed by it: a turn's context is short-lived garbage, and weak
+  // keys cost every garbage collection extra work.
   const key = `${context.lang}\n${text}`;
-  let cues = cache.get(key);
+  let cues = context.cues.get(key);
   if (!cues) {
     cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
-    cache.set(key, cues);
+    context.cues.set(key, cues);
   }
   return cues;
 }
