@@ -21,6 +21,7 @@ import type { CitizenInput } from '../src/dialogue/dialogue-contract.js';
 import type { Database } from '../src/storage/database.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
+import { SCRIPTS } from './support/dialogue-scripts.js';
 import { createScratchDatabase } from './support/scratch-postgres.js';
 
 const { values: flags } = parseArgs({
@@ -30,57 +31,6 @@ const rounds = Number(flags.rounds ?? process.env.BENCH_DIALOGUE_ROUNDS ?? 20);
 const concurrency = Number(flags.concurrency ?? process.env.BENCH_DIALOGUE_CONCURRENCY ?? 1);
 const backends = (flags.backends ?? process.env.BENCH_DIALOGUE_BACKENDS ?? 'postgres,pglite').split(',');
 if (!(rounds > 0) || !(concurrency > 0)) throw new Error('--rounds and --concurrency must be positive');
-
-/** A turn: what the citizen types, or "click the n-th quick reply of the last answer". */
-type ScriptTurn = string | { click: number };
-
-/** Conversations as citizens hold them: greetings, questions, follow-ups, choices, misses, switches. */
-const SCRIPTS: Array<{ lang: 'ro' | 'en' | 'hu'; turns: ScriptTurn[] }> = [
-  {
-    lang: 'ro',
-    turns: [
-      'Bună ziua!',
-      'Cum îmi fac buletinul?',
-      'și cât costă?',
-      'unde depun?',
-      'ce acte trebuie?',
-      'mulțumesc',
-    ],
-  },
-  { lang: 'ro', turns: ['certificat', { click: 0 }, 'cât durează?', 'e online?'] },
-  {
-    lang: 'ro',
-    turns: [
-      'vreau sa platesc impozitul pe casa',
-      'se poate online?',
-      'și cât costă pașaportul?',
-      'unde merg?',
-    ],
-  },
-  {
-    lang: 'ro',
-    turns: [
-      'care e cel mai bun restaurant din oras?',
-      'cum repar bicicleta?',
-      'ok, cum ma casatoresc?',
-      'ce acte?',
-    ],
-  },
-  {
-    lang: 'en',
-    turns: [
-      'Hello',
-      'How do I register a birth?',
-      'how much does it cost?',
-      'where do I submit it?',
-      'thanks',
-    ],
-  },
-  {
-    lang: 'hu',
-    turns: ['Jó napot!', 'Mennyibe kerül az új személyi igazolvány?', 'hol kell beadni?', 'köszönöm'],
-  },
-];
 
 interface Figures {
   turns: number;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { questionWords } from '../../src/knowledge/retrieval/question-words.js';
-import { titleCoverage, titleNames } from '../../src/knowledge/retrieval/title-coverage.js';
+import {
+  askedStems,
+  coverageOfNames,
+  titleCoverage,
+  titleNames,
+  titleNameStems,
+} from '../../src/knowledge/retrieval/title-coverage.js';
 
 const words = (question: string) => questionWords(question, 'ro', 24);
 
@@ -42,5 +48,20 @@ describe('title coverage', () => {
 
   it('is 0 when the question names nothing of the title', () => {
     expect(titleCoverage(words('vreau să-mi fac pașaport'), { ro: 'Certificat de urbanism' })).toBe(0);
+  });
+
+  it('gives the same coverage from the question stems gathered once for several procedures', () => {
+    const question = words('unde îmi fac prima carte de identitate provizorie la 14 ani');
+    const asked = askedStems(question);
+    for (const title of [
+      'Carte de identitate (buletin): prima dată, expirare, pierdere',
+      'Carte de identitate provizorie (buletin provizoriu)',
+      'Certificat de urbanism',
+    ]) {
+      expect(coverageOfNames(asked, titleNameStems({ ro: title }))).toBe(
+        titleCoverage(question, { ro: title }),
+      );
+    }
+    expect(coverageOfNames(asked, titleNameStems({ ro: 'Carte de identitate provizorie' }))).toBe(1);
   });
 });

@@ -15,6 +15,7 @@ import type { AnswerWriter, WrittenAnswer } from '../llm/answer-writer.js';
 import type { TurnStatus } from '../turn-status.js';
 import type { DialogueSettings } from '../dialogue-settings.js';
 import type { ConversationModel } from '../understanding/conversation-model.js';
+import { readTurnCues, type TurnCues } from '../understanding/turn-cues.js';
 
 /** The intent matcher and the intents it knows, for their replies. */
 export interface IntentCatalog {
@@ -97,6 +98,8 @@ export interface TurnContext {
   outcome?: TurnOutcome;
   /** Milliseconds per step, in order. */
   timings: Record<string, number>;
+  /** The cues of the texts read this turn, by language and text (`cuesOf`). */
+  readonly cues: Map<string, TurnCues>;
   finish(outcome: TurnOutcome): void;
 }
 
@@ -114,6 +117,7 @@ export function createTurnContext(init: {
     lang: init.input.uiLang ?? state.lang ?? init.conversation.lang,
     facets: [],
     timings: {},
+    cues: new Map(),
     finish(outcome) {
       context.outcome = context.understanding
         ? { ...outcome, detail: { understanding: context.understanding, ...outcome.detail } }
@@ -121,4 +125,21 @@ export function createTurnContext(init: {
     },
   };
   return context;
+}
+
+/**
+ * `readTurnCues` of a text in the turn's language with the conversation model's correction phrases,
+ * read once per turn: four steps (resolve-follow-up, match-intent, recall-unanswered, understand) ask
+ * for the same message's cues. The cues are shared between the steps, so they must not be changed.
+ */
+export function cuesOf(context: TurnContext, text: string): TurnCues {
+  // On the context, not in a WeakMap keyed by it: a turn's context is short-lived garbage, and weak
+  // keys cost every garbage collection extra work.
+  const key = `${context.lang}\n${text}`;
+  let cues = context.cues.get(key);
+  if (!cues) {
+    cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
+    context.cues.set(key, cues);
+  }
+  return cues;
 }

@@ -109,11 +109,12 @@ export function rankPassages(
   // opening hours ("what pension may I have to join the dental programme?" quoted office hours), and
   // "ingyenes buszbérlet" the free pass, not whether it is free. Asked alone, it is still the detail
   // asked ("I live abroad; how do I get my foreign certificate transcribed?").
-  // (A cue read only where the question asks, `askedOnly`, is not taken from the story.)
+  // (A cue read only where the question asks, `askedOnly`, is not taken from the story. A message asked
+  // whole was read for cues just above: the same words give the same none.)
   const cuesFound =
-    askedCues.length > 0
+    askedCues.length > 0 || questionPart === question
       ? askedCues
-      : findDetailCues(question, config, lang).filter((cue) => !cue.askedOnly || questionPart === question);
+      : findDetailCues(question, config, lang).filter((cue) => !cue.askedOnly);
   const ofDetail = cuesFound.filter(
     (cue) => !cue.words.every((i) => namesTitle(askedWords[i], lang, titleKeys)),
   );
@@ -140,7 +141,8 @@ export function rankPassages(
   const asksWhere = cues.some((cue) => !cue.case && !cue.weak && cue.fields.includes('where'));
   const offices = asksWhere ? namedOffices(question, config, lang) : [];
   const officeNames = new Set(offices.map((office) => office.name));
-  const content = questionWords(question, lang, MAX_QUESTION_WORDS).filter(
+  const wordsAsked = questionWords(question, lang, MAX_QUESTION_WORDS);
+  const content = wordsAsked.filter(
     (word) =>
       !cueWords.has(word.word) &&
       !HUNGARIAN_POSTPOSITIONS.has(word.word) &&
@@ -155,7 +157,7 @@ export function rankPassages(
   // petrecere cu muzică tare?" asks the noise file (its title names parties and loud music) about the
   // one fine of its three that is for parties; "cazierul judiciar", which most sentences repeat, names
   // the procedure.
-  const titleWords = questionWords(question, lang, MAX_QUESTION_WORDS).filter((word) => {
+  const titleWords = wordsAsked.filter((word) => {
     if (cueWords.has(word.word) || HUNGARIAN_POSTPOSITIONS.has(word.word)) return false;
     if (!word.stems.some((key) => titleKeys.has(key))) return false;
     let frequency = 0;

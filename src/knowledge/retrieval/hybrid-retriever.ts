@@ -16,7 +16,7 @@ import type { RetrievalConfig } from './retrieval-config.js';
 import { sqlChannels, type KnowledgeChannels } from './knowledge-channels.js';
 import { phraseQueries, wordQueries, type LexicalQuery } from './lexical-matching.js';
 import { resolveTerms, type SearchTerm } from './resolve-terms.js';
-import { nameCoverage } from './title-coverage.js';
+import { askedStems, coverageOfNames } from './title-coverage.js';
 import { contextIndices, contextWords, withoutContext } from './context-words.js';
 import type { VocabularySnapshot } from './vocabulary-snapshot.js';
 
@@ -201,7 +201,8 @@ export class HybridRetriever extends BaseRetriever<ProcedureDocumentMetadata> im
   ): Promise<Map<number, number>> {
     if (candidates.length === 0) return new Map();
     const names = await channels.procedureNames(candidates.map((candidate) => candidate.procedureId));
-    return new Map([...names].map(([id, stemmed]) => [id, nameCoverage(words, stemmed)]));
+    const asked = askedStems(words);
+    return new Map([...names].map(([id, stemmed]) => [id, coverageOfNames(asked, stemmed)]));
   }
 
   /**

@@ -37,10 +37,23 @@ export function titleNameStems(titles: Partial<Record<Lang, string>>): TitleName
 
 /** titleCoverage over names already stemmed (titleNameStems): the best covered share of any name. */
 export function nameCoverage(question: QuestionWord[], names: TitleName[]): number {
-  const asked = new Set(question.flatMap((word) => word.stems));
+  return coverageOfNames(askedStems(question), names);
+}
+
+/** The stem keys of a question's words: what `coverageOfNames` looks names up in. */
+export function askedStems(question: QuestionWord[]): Set<string> {
+  return new Set(question.flatMap((word) => word.stems));
+}
+
+/**
+ * `nameCoverage` with the question's stems already gathered (`askedStems`): a question's title coverage
+ * is computed for each of its leading candidates, and the question's set is the same for all of them.
+ */
+export function coverageOfNames(asked: ReadonlySet<string>, names: TitleName[]): number {
   let best = 0;
   for (const name of names) {
-    const covered = name.filter((stems) => stems.some((stem) => asked.has(stem))).length;
+    let covered = 0;
+    for (const stems of name) if (stems.some((stem) => asked.has(stem))) covered += 1;
     best = Math.max(best, covered / name.length);
   }
   return best;

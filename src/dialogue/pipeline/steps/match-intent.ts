@@ -4,10 +4,9 @@ import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import type { Intent, IntentMatch } from '../../intents/index.js';
 import { readFacets, type Facet } from '../../facets.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { readTurnCues } from '../../understanding/turn-cues.js';
 import { parseChoice } from '../../parse-choice.js';
 import { step } from '../run-pipeline.js';
-import type { TurnContext } from '../turn-context.js';
+import { cuesOf, type TurnContext } from '../turn-context.js';
 import { choiceOptions } from './resolve-follow-up.js';
 
 /**
@@ -121,11 +120,7 @@ async function retrievalIsSure(context: TurnContext, minConfidence: number | und
  */
 function thanksBesideNothing(context: TurnContext, match: IntentMatch): boolean {
   if (match.asksQuestion || /\?\s*$/u.test(context.input.text ?? '')) return false;
-  const words = readTurnCues(
-    match.unexplained.join(' '),
-    context.lang,
-    context.services.conversation.correction.phrases,
-  ).content;
+  const words = cuesOf(context, match.unexplained.join(' ')).content;
   const index = ProcedureWordIndex.of(context.services.knowledge);
   return index.labelledBy(words, context.lang).length === 0;
 }

@@ -1,10 +1,9 @@
 import { REPLIES } from '../../canned-replies.js';
 import type { RetrievalResult } from '../../../knowledge/retrieval-contract.js';
 import type { DialogueState } from '../../dialogue-state.js';
-import { readTurnCues } from '../../understanding/turn-cues.js';
 import { isMiss, type TurnStatus } from '../../turn-status.js';
 import { step } from '../run-pipeline.js';
-import type { TurnContext } from '../turn-context.js';
+import { cuesOf, type TurnContext } from '../turn-context.js';
 
 /**
  * A clerk reads a conversation's first messages together: "fetița mea s-a născut acum cinci zile" (no
@@ -20,11 +19,7 @@ import type { TurnContext } from '../turn-context.js';
 export const recallUnanswered = step('recallUnanswered', async (context) => {
   if (context.procedure || !context.input.text) return;
   // "No, that's not what I meant, …" takes the earlier messages back: it is read alone.
-  const takesBack = readTurnCues(
-    context.input.text,
-    context.lang,
-    context.services.conversation.correction.phrases,
-  ).correction;
+  const takesBack = cuesOf(context, context.input.text).correction;
   const recalled = takesBack
     ? []
     : recallable(context.previous, context.services.conversation.recall.messages);

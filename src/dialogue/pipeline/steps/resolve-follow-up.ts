@@ -2,11 +2,10 @@ import { REPLIES } from '../../canned-replies.js';
 import { readAction } from '../../citizen-action.js';
 import type { DialogueState } from '../../dialogue-state.js';
 import { readFacets } from '../../facets.js';
-import { readTurnCues } from '../../understanding/turn-cues.js';
 import { parseChoice, type ChoiceOption } from '../../parse-choice.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { step } from '../run-pipeline.js';
-import type { TurnContext } from '../turn-context.js';
+import { cuesOf, type TurnContext } from '../turn-context.js';
 
 /**
  * Works out what the message refers to before searching: a quick-reply click, a typed choice after
@@ -50,7 +49,7 @@ export const resolveFollowUp = step('resolveFollowUp', (context) => {
 
   const reading = readFacets(text);
   context.facets = reading.facets;
-  const cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
+  const cues = cuesOf(context, text);
   if (cues.correction && context.previous.focus) {
     // "nu, mă referam la …": the search looks at what is named, not at the words of the correction.
     context.searchText = cues.content.join(' ');

@@ -5,14 +5,14 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { concessivePhrase, readTurnCues, type TurnCues } from '../../understanding/turn-cues.js';
+import { concessivePhrase, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
 import { askWhichOne } from '../ask-which-one.js';
 import { replyWithIntent } from './match-intent.js';
 import { step } from '../run-pipeline.js';
-import type { ProcedureChoice, TurnContext } from '../turn-context.js';
+import { cuesOf, type ProcedureChoice, type TurnContext } from '../turn-context.js';
 
 /** What the conversation step decided for a turn (recorded in the bot message's meta). */
 export type ConversationMove =
@@ -33,7 +33,7 @@ export const understand = step('understand', (context) => {
     return remember(context);
   }
   const text = context.input.text ?? '';
-  const cues = readTurnCues(text, context.lang, context.services.conversation.correction.phrases);
+  const cues = cuesOf(context, text);
   const candidates = (context.retrieval?.declined ? [] : (context.retrieval?.procedures ?? [])).filter(
     (found) => context.services.knowledge.procedure(found.slug),
   );
