@@ -80,7 +80,12 @@ export const RetrievalConfigSchema = z
       .strict(),
     decline: z.object({ minConfidence: fraction, minCoverage: fraction, minEvidence: fraction }).strict(),
     ambiguity: z
-      .object({ maxMargin: fraction, minConfidence: fraction, maxSharedEvidence: fraction, minPairShare: fraction })
+      .object({
+        maxMargin: fraction,
+        minConfidence: fraction,
+        maxSharedEvidence: fraction,
+        minPairShare: fraction,
+      })
       .strict(),
     subject: z
       .object({
