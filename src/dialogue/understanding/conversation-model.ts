@@ -109,8 +109,6 @@ export const ConversationModelSchema = z
         maxTopicFit: fraction,
         minPrefix: z.number().int().min(3).max(10),
         maxStay: z.number().min(0).max(1),
-        unfitTopicFit: fraction,
-        unfitForeignShare: fraction,
         everydayFacets: z.array(FacetSchema),
       })
       .strict(),

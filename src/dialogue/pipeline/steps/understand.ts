@@ -350,14 +350,7 @@ function foreignAside(
   candidates: RetrievedProcedure[],
   weighed: Array<TopicEvidence & { pStay: number }>,
 ):
-  | {
-      words: string[];
-      heaviestIdf: number;
-      information: number;
-      topicFit: number;
-      bestConfidence: number;
-      formOnly: boolean;
-    }
+  | { words: string[]; heaviestIdf: number; information: number; topicFit: number; bestConfidence: number }
   | undefined {
   const rule = context.services.conversation.aside;
   if (cues.content.length === 0 || cues.pointerCue) return undefined;
@@ -369,6 +362,9 @@ function foreignAside(
   if (cues.facets.length === 0 && !cues.openerCue && !cues.caseCue) return undefined;
   const bestConfidence = candidates[0]?.confidence ?? 0;
   if (bestConfidence >= context.services.settings.minAnswerConfidence) return undefined;
+  // The stay model reads it as a continuation with confidence: a rare word of its own ("per square
+  // meter", "nepotul") is a detail of the topic, not a sign of another subject.
+  if (weighed.some((topic) => topic.pStay >= rule.maxStay)) return undefined;
   const topicFit = Math.max(...weighed.map((topic) => topic.features.focusFit));
   if (topicFit > rule.maxTopicFit) return undefined;
   const index = ProcedureWordIndex.of(context.services.knowledge);
@@ -392,15 +388,6 @@ function foreignAside(
   // mostly made of such words is an aside ("unde găsesc un magazin de bricolaj deschis duminica?").
   const information = idfs.reduce((sum, idf) => sum + idf, 0);
   if (cues.caseCue && information < rule.caseForeignInformation) return undefined;
-  // The stay model reads it as a continuation with confidence: a rare word of its own ("per square
-  // meter", "nepotul") is a detail of the topic, not a sign of another subject. Unless that confidence
-  // rests on the message's form alone (the topic just answered, a day or a person word): when the
-  // topics' texts hold (almost) none of its information and most of it is in words no procedure has
-  // ("la ce oră se deschide Kauflandul duminică?" after the identity card), there is no evidence of
-  // the topic to be sure of.
-  const foreignShare = weighed[0].features.foreignShare;
-  const formOnly = topicFit <= rule.unfitTopicFit && foreignShare >= rule.unfitForeignShare;
-  if (!formOnly && weighed.some((topic) => topic.pStay >= rule.maxStay)) return undefined;
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
     words,
@@ -408,7 +395,6 @@ function foreignAside(
     information: round(information),
     topicFit: round(topicFit),
     bestConfidence: round(bestConfidence),
-    formOnly,
   };
 }
 
