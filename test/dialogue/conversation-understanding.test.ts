@@ -252,23 +252,6 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
-  it('declines an aside the stay model is sure of only by its form, then stays on the topic', async () => {
-    // "Kauflandul" is in no procedure and nothing of the message is in the identity card's text: the
-    // model's confidence (pStay ≈ 0.91) rests on the topic just answered and a day word alone.
-    const citizen = await given.aCitizen(testApp.app, 'ro');
-    then(await citizen.says('mi-a expirat buletinul, ce fac?')).answers('carte-identitate');
-    const aside = await citizen.says('la ce oră se deschide Kauflandul duminică?');
-    then(aside).hasStatus('declined_out_of_scope').offers('handoff:request');
-    expect(understanding(aside)).toMatchObject({
-      move: 'decline',
-      reason: 'foreign_aside',
-      aside: { formOnly: true, topicFit: 0 },
-    });
-    const back = await citizen.says('poate să vină mama în locul meu?');
-    then(back).answers('carte-identitate');
-    expect(move(back)).toBe('stay');
-  });
-
   it.each([
     [
       'ro',
