@@ -13,15 +13,13 @@
  *   BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a scratch
  *                       database is created on it and dropped afterwards
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { configWith } from '../src/config.js';
-import type { CitizenInput } from '../src/dialogue/dialogue-contract.js';
 import type { Database } from '../src/storage/database.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
-import { SCRIPTS } from './support/dialogue-scripts.js';
+import { SCRIPTS, scriptInput } from './support/dialogue-scripts.js';
 import { createScratchDatabase } from './support/scratch-postgres.js';
 
 const { values: flags } = parseArgs({
@@ -74,15 +72,9 @@ async function bench(backend: string): Promise<Figures> {
       const { conversation } = await app.conversations.create({ lang: script.lang, channel: 'api' });
       let suggestions: Array<{ value: string }> = [];
       for (const turn of script.turns) {
-        const input: CitizenInput =
-          typeof turn === 'string'
-            ? { text: turn }
-            : { action: suggestions[turn.click]?.value ?? 'procedure:carte-identitate' };
+        const input = scriptInput(turn, suggestions);
         const begin = performance.now();
-        const result = await app.dialogue.handle(conversation.id, {
-          ...input,
-          clientMsgId: randomBytes(8).toString('hex'),
-        });
+        const result = await app.dialogue.handle(conversation.id, input);
         latencies?.push(performance.now() - begin);
         suggestions = result.messages.at(-1)?.suggestions ?? [];
       }

@@ -17,12 +17,10 @@
  * `scripts/cpu-profile-summary.ts <file> 30 <seconds>` skips the start.
  * The last stdout line is JSON: {turns, cpuMsPerTurn, steps: {name: ms per turn}, backend}.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { configWith } from '../src/config.js';
-import type { CitizenInput } from '../src/dialogue/dialogue-contract.js';
 import { parseDialogueCases } from '../src/dialogue/evaluation/dialogue-cases.js';
 import { ANSWER_PIPELINE } from '../src/dialogue/pipeline/answer-pipeline.js';
 import { fromProjectRoot } from '../src/project-root.js';
@@ -30,7 +28,7 @@ import type { Lang } from '../src/language.js';
 import type { Database } from '../src/storage/database.js';
 import { PgliteDatabase } from '../src/storage/pglite-database.js';
 import { PostgresDatabase } from '../src/storage/postgres-database.js';
-import { SCRIPTS, type ScriptTurn } from './support/dialogue-scripts.js';
+import { SCRIPTS, scriptInput, type ScriptTurn } from './support/dialogue-scripts.js';
 import { createScratchDatabase } from './support/scratch-postgres.js';
 
 const { values: flags } = parseArgs({
@@ -115,15 +113,9 @@ try {
       const { conversation } = await app.dialogue.startConversation({ lang: script.lang, channel: 'api' });
       let suggestions: Array<{ value: string }> = [];
       for (const turn of script.turns) {
-        const input: CitizenInput =
-          typeof turn === 'string'
-            ? { text: turn }
-            : { action: suggestions[turn.click]?.value ?? 'procedure:carte-identitate' };
+        const input = scriptInput(turn, suggestions);
         const before = process.cpuUsage();
-        const result = await app.dialogue.handle(conversation.id, {
-          ...input,
-          clientMsgId: randomBytes(8).toString('hex'),
-        });
+        const result = await app.dialogue.handle(conversation.id, input);
         const used = process.cpuUsage(before);
         micros += used.user + used.system;
         turns += 1;
