@@ -144,27 +144,3 @@ describe('subject first', () => {
     expect(decide([candidate(2, 0.1, [1]), candidate(1, 0.9)], config).declined).toBe(true);
   });
 });
-
-describe('a close pair below the decline cut-off', () => {
-  const cut = config.decline.minConfidence;
-
-  it('asks which one when two neighbours share a confidence that together reaches the cut-off', () => {
-    const decision = decide([candidate(1, cut * 0.7), candidate(2, cut * 0.5), candidate(3, 0.01)], config);
-    expect(decision).toEqual({ declined: false, ambiguous: true });
-  });
-
-  it('still declines when the runner-up is too weak to be offered', () => {
-    const weak = config.ambiguity.minPairShare * cut * 0.9;
-    const close = weak + config.ambiguity.maxMargin * 0.9;
-    expect(close + weak).toBeGreaterThanOrEqual(cut);
-    expect(decide([candidate(1, close), candidate(2, weak)], config).declined).toBe(true);
-  });
-
-  it('still declines when the two are far apart or together still unlikely', () => {
-    const apart = cut * 0.9;
-    expect(
-      decide([candidate(1, apart), candidate(2, apart - config.ambiguity.maxMargin - 0.01)], config).declined,
-    ).toBe(true);
-    expect(decide([candidate(1, cut * 0.45), candidate(2, cut * 0.45)], config).declined).toBe(true);
-  });
-});

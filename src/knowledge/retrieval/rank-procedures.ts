@@ -351,19 +351,9 @@ export function decide(candidates: RankedCandidate[], config: RetrievalConfig): 
   const [first] = candidates;
   // A document the first one requires, named as such in the question, is not a rival to ask about.
   const second = candidates.slice(1).find((candidate) => !first || !requires(first, candidate, config));
-  const { maxMargin, minConfidence, maxSharedEvidence, minPairShare } = config.ambiguity;
-  // Two close neighbours split the confidence between them ("lost my ID": the ID card or the
-  // provisional one): each alone is below the decline cut-off, but together they are as likely as an
-  // answer. Asking which one beats declining a question that is clearly about one of the two.
-  const pair =
-    first !== undefined &&
-    second !== undefined &&
-    first.confidence - second.confidence <= maxMargin &&
-    second.confidence >= minPairShare * config.decline.minConfidence &&
-    first.confidence + second.confidence >= config.decline.minConfidence;
   if (
     !first ||
-    (first.confidence < config.decline.minConfidence && !pair) ||
+    first.confidence < config.decline.minConfidence ||
     // Little of the question matched, and nothing rare: the question is about something else. A long
     // narrated question also matches little of itself, but it names its procedure with rare words.
     (first.features.coverage < config.decline.minCoverage &&
@@ -371,10 +361,10 @@ export function decide(candidates: RankedCandidate[], config: RetrievalConfig): 
   ) {
     return { declined: true, ambiguous: false };
   }
+  const { maxMargin, minConfidence, maxSharedEvidence } = config.ambiguity;
   const ambiguous =
     second !== undefined &&
-    (first.confidence < config.decline.minConfidence ||
-      (second.confidence >= minConfidence && first.confidence - second.confidence <= maxMargin) ||
+    ((second.confidence >= minConfidence && first.confidence - second.confidence <= maxMargin) ||
       // Nothing rare matched and the runner-up covers the question as well: the question names only
       // what several procedures share ("certificat"), so the order between them means little.
       (first.features.evidence < maxSharedEvidence &&

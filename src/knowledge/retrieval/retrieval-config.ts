@@ -80,12 +80,7 @@ export const RetrievalConfigSchema = z
       .strict(),
     decline: z.object({ minConfidence: fraction, minCoverage: fraction, minEvidence: fraction }).strict(),
     ambiguity: z
-      .object({
-        maxMargin: fraction,
-        minConfidence: fraction,
-        maxSharedEvidence: fraction,
-        minPairShare: fraction,
-      })
+      .object({ maxMargin: fraction, minConfidence: fraction, maxSharedEvidence: fraction })
       .strict(),
     subject: z
       .object({
