@@ -392,7 +392,16 @@ export function concessivePhrase(
   phrases: Readonly<Record<Lang, readonly string[]>>,
 ): string | undefined {
   const normalized = ` ${tokenize(text).join(' ')} `;
-  return Object.values(phrases)
-    .flat()
-    .find((phrase) => normalized.includes(` ${phrase} `));
+  return everyLanguage(phrases).find((phrase) => normalized.includes(` ${phrase} `));
+}
+
+// The phrases of every language in one list, made once per configured record (asked on every turn).
+const FLATTENED = new WeakMap<object, readonly string[]>();
+function everyLanguage(phrases: Readonly<Record<Lang, readonly string[]>>): readonly string[] {
+  let all = FLATTENED.get(phrases);
+  if (!all) {
+    all = Object.values(phrases).flat();
+    FLATTENED.set(phrases, all);
+  }
+  return all;
 }
