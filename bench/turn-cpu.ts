@@ -120,7 +120,8 @@ try {
         micros += used.user + used.system;
         turns += 1;
         suggestions = result.messages.at(-1)?.suggestions ?? [];
-        if (dump) dumped.push(JSON.stringify({ conversation: index, input, result: stable(result) }));
+        if (dump)
+          dumped.push(JSON.stringify({ conversation: index, input: stable(input), result: stable(result) }));
       }
     }
     return { turns, micros };
