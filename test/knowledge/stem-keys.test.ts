@@ -106,3 +106,26 @@ describe('stem keys', () => {
     expect(grouped('lehet', 'hetes', 'hu')).toBe(false);
   });
 });
+
+describe('stem keys, remembered per word and languages', () => {
+  it('gives each call its own array: a caller changing it changes no later answer', () => {
+    const first = stemKeys('autorizatiile', ['ro']);
+    const expected = [...first];
+    first.push('changed');
+    first.length = 1;
+    expect(stemKeys('autorizatiile', ['ro'])).toEqual(expected);
+  });
+
+  it('keeps the keys of one word in different languages apart', () => {
+    const hungarian = stemKeys('lakcímemet', ['hu']);
+    const english = stemKeys('lakcímemet', ['en']);
+    const both = stemKeys('lakcímemet', ['hu', 'en']);
+    expect(hungarian.some((key) => key.startsWith('hs:'))).toBe(true);
+    expect(english.some((key) => key.startsWith('hs:'))).toBe(false);
+    expect(english.some((key) => key.startsWith('es:'))).toBe(true);
+    expect(both).toEqual([...new Set([...hungarian, ...english])]);
+    // Asked again, in another order of calls: the same keys.
+    expect(stemKeys('lakcímemet', ['en'])).toEqual(english);
+    expect(stemKeys('lakcímemet', ['hu'])).toEqual(hungarian);
+  });
+});

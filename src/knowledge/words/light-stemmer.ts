@@ -114,7 +114,27 @@ export function lightStem(word: string, lang: Lang): string {
  * folded. Pass the written form where there is one (`accentedTokens`), on both the index and the
  * question side, so that both stem the same way.
  */
-export function stemKeys(word: string, langs: Iterable<Lang>): string[] {
+export function stemKeys(word: string, langs: readonly Lang[]): string[] {
+  let key = word;
+  for (const lang of langs) key += `\u0000${lang}`;
+  let keys = STEM_KEYS.get(key);
+  if (!keys) {
+    keys = Object.freeze(computeStemKeys(word, langs));
+    // Bounded: questions bring words the knowledge base never saw.
+    if (STEM_KEYS.size >= MAX_MEMO_WORDS) STEM_KEYS.clear();
+    STEM_KEYS.set(key, keys);
+  }
+  // A new array: the caller may change it (as `tokenize`'s).
+  return [...keys];
+}
+
+// A turn stems the same question words in several steps (question words, the stated aim, the
+// procedure word index, the passage ranking's title and cue checks), and the rules are pure: the keys
+// are remembered per word and languages. The stemmer's rules are constants, so nothing invalidates it.
+const STEM_KEYS = new Map<string, readonly string[]>();
+const MAX_MEMO_WORDS = 50_000;
+
+function computeStemKeys(word: string, langs: readonly Lang[]): string[] {
   const folded = foldWord(word);
   const keys = new Set([`ro:${lightStem(folded, 'ro')}`]);
   for (const lang of langs) {
