@@ -44,41 +44,48 @@ export const ANY_FIGURE = '<figure>';
  */
 export function findDetailCues(question: string, config: PassageConfig, lang?: Lang): DetailCue[] {
   const words = tokenize(question);
-  // A phrase can match only where a question word starts with its first word's letter: checking that
-  // first skips nearly all of the configuration's phrases on each question.
-  const initials = new Set(words.map((word) => word[0]));
+  const { cues, phrases } = preparedCues(config);
   const found: DetailCue[] = [];
-  for (const cue of preparedCues(config)) {
-    let covered: Set<number> | undefined;
-    for (const phrase of cue.ask) {
-      if (phrase.length === 0 || (phrase[0] !== ANY_FIGURE && !initials.has(phrase[0][0]))) continue;
-      if (phrase.includes(GAP)) {
-        for (let start = 0; start < words.length; start++) {
-          const span = gappedSpan(words, start, phrase, lang);
-          if (!span) continue;
-          covered ??= new Set<number>();
-          for (const i of span) covered.add(i);
-        }
-        continue;
-      }
-      for (let start = 0; start + phrase.length <= words.length; start++) {
-        if (!phraseAt(words, start, phrase, lang)) continue;
-        covered ??= new Set<number>();
-        for (let i = 0; i < phrase.length; i++) covered.add(start + i);
-      }
+  let cueIndex = -1;
+  let covered: Set<number> | undefined;
+  const flush = () => {
+    if (!covered) return;
+    const cue = cues[cueIndex]!;
+    found.push({
+      name: cue.name,
+      answer: cue.answer.map((phrase) => [...phrase]),
+      fields: cue.fields,
+      words: [...covered],
+      weak: cue.weak || cue.case,
+      case: cue.case,
+      askedOnly: cue.askedOnly,
+    });
+    covered = undefined;
+  };
+  // Cue by cue and phrase by phrase in the configuration's order, as if every phrase were tried: the
+  // cues come out in that order and each one's words in the order its phrases found them.
+  for (const order of candidatePhrases(words, config)) {
+    const { cue, words: phrase } = phrases[order]!;
+    if (cue !== cueIndex) {
+      flush();
+      cueIndex = cue;
     }
-    if (covered) {
-      found.push({
-        name: cue.name,
-        answer: cue.answer.map((phrase) => [...phrase]),
-        fields: cue.fields,
-        words: [...covered],
-        weak: cue.weak || cue.case,
-        case: cue.case,
-        askedOnly: cue.askedOnly,
-      });
+    if (phrase.includes(GAP)) {
+      for (let start = 0; start < words.length; start++) {
+        const span = gappedSpan(words, start, phrase, lang);
+        if (!span) continue;
+        covered ??= new Set<number>();
+        for (const i of span) covered.add(i);
+      }
+      continue;
+    }
+    for (let start = 0; start + phrase.length <= words.length; start++) {
+      if (!phraseAt(words, start, phrase, lang)) continue;
+      covered ??= new Set<number>();
+      for (let i = 0; i < phrase.length; i++) covered.add(start + i);
     }
   }
+  flush();
   return withoutNarrowerCues(found);
 }
 
@@ -92,15 +99,34 @@ interface PreparedCue {
   askedOnly: boolean;
 }
 
+/** One ask phrase of a cue, numbered in configuration order (cue by cue, phrase by phrase). */
+interface AskPhrase {
+  cue: number;
+  words: string[];
+}
+
+interface PreparedCues {
+  cues: PreparedCue[];
+  phrases: AskPhrase[];
+  /**
+   * The phrases by the first two letters of their first word (one letter when that word has one),
+   * ascending: every way a question word matches a phrase word (`wordMatches`) starts with that word,
+   * so a phrase can match only where a question word starts with its key.
+   */
+  byPrefix: Map<string, number[]>;
+  /** The phrases that may match anywhere: those opening with a figure. */
+  anywhere: number[];
+}
+
 /**
- * The cues with their phrases split into words once per configuration: a question is checked against
- * every phrase of every cue, and splitting them again on each question was most of the cost of a turn's
- * passage ranking.
+ * The cues with their phrases split into words once per configuration, and indexed by how their first
+ * word begins: a question has a dozen words, the configuration hundreds of phrases, and checking each
+ * phrase against each question was most of the cost of finding a question's cues.
  */
-function preparedCues(config: PassageConfig): PreparedCue[] {
+function preparedCues(config: PassageConfig): PreparedCues {
   let prepared = PREPARED.get(config);
   if (!prepared) {
-    prepared = Object.entries(config.cues).map(([name, cue]) => ({
+    const cues = Object.entries(config.cues).map(([name, cue]) => ({
       name,
       ask: cue.ask.map(askPhrase),
       answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
@@ -109,12 +135,51 @@ function preparedCues(config: PassageConfig): PreparedCue[] {
       case: cue.case,
       askedOnly: cue.askedOnly,
     }));
+    const phrases: AskPhrase[] = [];
+    const byPrefix = new Map<string, number[]>();
+    const anywhere: number[] = [];
+    cues.forEach((cue, index) => {
+      for (const words of cue.ask) {
+        // An empty phrase (punctuation only) matches nothing, nor does one opening with a gap (no word
+        // to start at; it was never tried).
+        if (words.length === 0 || words[0] === GAP) continue;
+        const order = phrases.push({ cue: index, words }) - 1;
+        const first = words[0];
+        if (first === ANY_FIGURE) {
+          anywhere.push(order);
+          continue;
+        }
+        const prefix = first.slice(0, 2);
+        const list = byPrefix.get(prefix) ?? [];
+        list.push(order);
+        byPrefix.set(prefix, list);
+      }
+    });
+    prepared = { cues, phrases, byPrefix, anywhere };
     PREPARED.set(config, prepared);
   }
   return prepared;
 }
 
-const PREPARED = new WeakMap<PassageConfig, PreparedCue[]>();
+const PREPARED = new WeakMap<PassageConfig, PreparedCues>();
+
+/** The numbers of the phrases that may occur among `words`, ascending, each once. */
+function candidatePhrases(words: string[], config: PassageConfig): number[] {
+  const { byPrefix, anywhere } = preparedCues(config);
+  const candidates = [...anywhere];
+  const seen = new Set<string>();
+  for (const word of words) {
+    // A phrase word of one letter is keyed by it, a longer one by its first two letters.
+    for (const prefix of [word.slice(0, 1), word.slice(0, 2)]) {
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      const list = byPrefix.get(prefix);
+      if (list) for (const order of list) candidates.push(order);
+    }
+  }
+  // Each phrase is listed under one prefix, so none comes twice.
+  return candidates.sort((a, b) => a - b);
+}
 
 /**
  * An ask phrase may hold a gap, written " * ": up to `MAX_GAP` words of the question between its parts.
