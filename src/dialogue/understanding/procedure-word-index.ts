@@ -119,15 +119,17 @@ export class ProcedureWordIndex {
    * cannot place finds what it names.
    */
   labelledBy(words: string[], lang: Lang, except?: string): Array<{ slug: string; information: number }> {
+    // Each word's keys and idf once, not once per procedure: this walks every procedure's labels.
+    const exceptLabels = except === undefined ? undefined : this.labels.get(except);
+    const asked = words
+      .map((word) => ({ keys: wordKeys(word, lang), idf: this.idf(word, lang) }))
+      .filter(({ keys }) => except === undefined || !(exceptLabels && hasAny(exceptLabels, keys)));
     const found: Array<{ slug: string; information: number }> = [];
-    for (const slug of this.labels.keys()) {
+    for (const [slug, labels] of this.labels) {
       if (slug === except) continue;
-      const information = words
-        .filter(
-          (word) =>
-            this.inLabels(slug, word, lang) && (except === undefined || !this.inLabels(except, word, lang)),
-        )
-        .reduce((sum, word) => sum + this.idf(word, lang), 0);
+      // Added in the words' order, as before: the same sums to the last bit.
+      let information = 0;
+      for (const word of asked) if (hasAny(labels, word.keys)) information += word.idf;
       if (information > 0) found.push({ slug, information });
     }
     return found.sort((a, b) => b.information - a.information);
@@ -217,6 +219,11 @@ function nearKeys(keys: Iterable<string>, word: string, lang: Lang, minPrefix: n
       if (shorterStem >= 4 && withinOneEdit(mine, key)) return true;
     }
   }
+  return false;
+}
+
+function hasAny(keys: Set<string>, wanted: string[]): boolean {
+  for (const key of wanted) if (keys.has(key)) return true;
   return false;
 }
 
