@@ -40,6 +40,8 @@ export class ProcedureWordIndex {
   private readonly labels = new Map<string, Set<string>>();
   private readonly textFrequency = new Map<string, number>();
   private readonly titleFrequency = new Map<string, number>();
+  /** `nearAnyText`'s vocabulary walks, by language, prefix length and word. */
+  private readonly nearAny = new Map<string, boolean>();
   readonly total: number;
 
   constructor(procedures: readonly Procedure[]) {
@@ -93,7 +95,17 @@ export class ProcedureWordIndex {
    * ("edzőterem", "Kaufland", "gym") is foreign to it; "gyorsan" is not ("gyorsabban" is there).
    */
   nearAnyText(word: string, lang: Lang, minPrefix: number): boolean {
-    return this.inAnyText(word, lang) || nearKeys(this.textFrequency.keys(), word, lang, minPrefix);
+    if (this.inAnyText(word, lang)) return true;
+    // Walking the whole vocabulary is the dear part, and its answer depends only on this index: kept
+    // per word (bounded: citizens bring words the base never saw). A re-index builds a new index.
+    const key = `${lang}:${minPrefix}:${word}`;
+    let near = this.nearAny.get(key);
+    if (near === undefined) {
+      near = nearKeys(this.textFrequency.keys(), word, lang, minPrefix);
+      if (this.nearAny.size >= MAX_REMEMBERED_WORDS) this.nearAny.clear();
+      this.nearAny.set(key, near);
+    }
+    return near;
   }
 
   /** Some procedure's text contains the word (or an inflected form of it). */
@@ -201,6 +213,8 @@ export class ProcedureWordIndex {
       .map(([slug]) => slug);
   }
 }
+
+const MAX_REMEMBERED_WORDS = 20_000;
 
 /** A stem key among `keys` one edit away from the word's, or sharing its first `minPrefix` letters. */
 function nearKeys(keys: Iterable<string>, word: string, lang: Lang, minPrefix: number): boolean {

@@ -34,4 +34,18 @@ describe('ProcedureWordIndex.nearText', () => {
     expect(index.nearAnyText('edzoterem', 'hu', 6)).toBe(false);
     expect(index.nearAnyText('kaufland', 'ro', 6)).toBe(false);
   });
+
+  it('answers a word again the same, and by its own knowledge base after a re-index', () => {
+    expect(index.nearAnyText('gyorsan', 'hu', 6)).toBe(true);
+    expect(index.nearAnyText('gyorsan', 'hu', 6)).toBe(true);
+    expect(index.nearAnyText('kaufland', 'ro', 6)).toBe(false);
+    expect(index.nearAnyText('kaufland', 'ro', 6)).toBe(false);
+    // A re-index replaces the procedures array and so the index: the new base's vocabulary answers.
+    const procedures = knowledgeCatalog.procedures();
+    const withoutIt = procedures.filter((procedure) => !index.nearText(procedure.slug, 'gyorsan', 'hu', 6));
+    expect(withoutIt.length).toBeLessThan(procedures.length);
+    const reindexed = ProcedureWordIndex.of({ ...knowledgeCatalog, procedures: () => withoutIt });
+    expect(reindexed.nearAnyText('gyorsan', 'hu', 6)).toBe(false);
+    expect(index.nearAnyText('gyorsan', 'hu', 6)).toBe(true);
+  });
 });
