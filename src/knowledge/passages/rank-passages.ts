@@ -215,7 +215,8 @@ export function rankPassages(
       let answered = 0;
       let cued = false;
       for (const [c, cue] of cues.entries()) {
-        if (!answersCue(passageWords[index], answering[c], passage.lang)) continue;
+        if (!answersCue(passageWords[index], prepared.passagePrefixes[index], answering[c], passage.lang))
+          continue;
         answered += 1;
         // A case the sentence states is a word of the question it holds, in whatever language.
         if (cue.case) matched += 1;
@@ -293,6 +294,8 @@ interface PreparedPassages {
   passageKeys: Array<Set<string>>;
   /** Each passage's words (see `answerWords`), for the detail cues' answer phrases. */
   passageWords: string[][];
+  /** The first letter and first two letters of each passage's words (see `answersCue`). */
+  passagePrefixes: Array<Set<string>>;
   /** The street names the file gives addresses on. */
   streets: string[][];
   /** The street-and-number mentions each passage states. */
@@ -325,6 +328,7 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
     const passages = procedurePassages(procedure, lang, config.translations[procedure.slug]);
     const streets = procedureStreetNames(procedure, config.addressWords);
     const stated = passages.map((passage) => addressMentions(passage.text, streets, config.addressWords));
+    const passageWords = passages.map((passage) => answerWords(passage.text));
     entry = {
       streets,
       stated,
@@ -337,7 +341,8 @@ function preparedPassages(procedure: Procedure, lang: Lang, config: PassageConfi
         ),
       ),
       passages,
-      passageWords: passages.map((passage) => answerWords(passage.text)),
+      passageWords,
+      passagePrefixes: passageWords.map(wordPrefixes),
       nameWords: new Set(
         [...Object.values(procedure.title), ...procedure.keywords].flatMap((text) => tokenize(text)),
       ),
@@ -424,9 +429,28 @@ function hasAnyKey(keys: Set<string>, stems: string[]): boolean {
   return false;
 }
 
-function answersCue(words: string[], answer: string[][], lang: Lang): boolean {
-  for (const phrase of answer) if (phraseOccurs(words, phrase, lang)) return true;
+/**
+ * Whether the sentence holds one of the cue's answer phrases. A phrase word matches only words that
+ * start with it (`wordMatches`; a figure apart), so a phrase whose first word begins as none of the
+ * sentence's words do is skipped without a scan: most are, for most sentences.
+ */
+function answersCue(words: string[], prefixes: Set<string>, answer: string[][], lang: Lang): boolean {
+  for (const phrase of answer) {
+    const first = phrase[0];
+    if (first === undefined || (first !== ANY_FIGURE && !prefixes.has(first.slice(0, 2)))) continue;
+    if (phraseOccurs(words, phrase, lang)) return true;
+  }
   return false;
+}
+
+/** Each word's first letter and first two letters: what a phrase word can start a match with. */
+function wordPrefixes(words: string[]): Set<string> {
+  const prefixes = new Set<string>();
+  for (const word of words) {
+    prefixes.add(word.slice(0, 1));
+    prefixes.add(word.slice(0, 2));
+  }
+  return prefixes;
 }
 
 /**

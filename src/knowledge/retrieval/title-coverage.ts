@@ -53,10 +53,17 @@ export function coverageOfNames(asked: ReadonlySet<string>, names: TitleName[]):
   let best = 0;
   for (const name of names) {
     let covered = 0;
-    for (const stems of name) if (stems.some((stem) => asked.has(stem))) covered += 1;
+    for (const stems of name) if (holdsAny(asked, stems)) covered += 1;
     best = Math.max(best, covered / name.length);
   }
   return best;
+}
+
+// A loop, not a callback: this runs for every word of every name of every leading candidate, on
+// each search.
+function holdsAny(asked: ReadonlySet<string>, stems: string[]): boolean {
+  for (const stem of stems) if (asked.has(stem)) return true;
+  return false;
 }
 
 /** The head of a title (before ':' or a dash) without its parentheses, and each parenthesis. */
