@@ -24,7 +24,9 @@ const MAX_PARTS = 3;
  * the citizen said.
  */
 const ENDINGS = new Set(
-  'las les sag seg ast est ban ben bol bel rol rel tol tel nak nek nal nel val vel hoz hez ert kor kent'.split(' '),
+  'las les sag seg ast est ban ben bol bel rol rel tol tel nak nek nal nel val vel hoz hez ert kor kent'.split(
+    ' ',
+  ),
 );
 
 /**
