@@ -77,7 +77,7 @@ describe('everyday lexicon', () => {
     };
     expect(said('we want to add a second storey', 'en')).toContain('construire');
     expect(said('emeletet szeretnénk ráhúzni', 'hu')).toContain('construire');
-    expect(said('hozzáépítenénk egy szobát', 'hu')).toContain('construire');
+    expect(said('hozzáépítést tervezünk', 'hu')).toContain('construire');
     // "nyaralás" (a holiday) stems with "nyaraló" (a holiday home), which is no longer a building word.
     expect(said('az útlevelem a nyaralás előtt', 'hu')).not.toContain('construire');
   });
