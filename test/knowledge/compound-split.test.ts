@@ -23,6 +23,12 @@ describe('splitCompound', () => {
     expect(splitCompound('gepjarmuadobevallas', isKnown)).toEqual(['gepjarmu', 'ado', 'bevallas']);
   });
 
+  it('never takes a Hungarian ending for the last part of a compound', () => {
+    // "nyaralás" (a holiday) is "nyaral" + "-ás", not "nyara" + "las" (Romanian "lasa" stems to "las").
+    expect(splitCompound('nyaralas', knowing('nyara', 'las'))).toBeUndefined();
+    expect(splitCompound('kerteszseg', knowing('kertesz', 'seg'))).toBeUndefined();
+  });
+
   it('leaves a word alone unless every part is known', () => {
     expect(splitCompound('peksegemnek', knowing('pek', 'engedely'))).toBeUndefined();
     expect(splitCompound('kolozsvar', knowing('kolozs'))).toBeUndefined();

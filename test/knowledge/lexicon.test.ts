@@ -67,6 +67,21 @@ describe('everyday lexicon', () => {
     expect(phraseQueries([terms[0], { ...terms[1], kind: 'stem', weight: 1 }], 2)[0].weight).toBe(1);
   });
 
+  // Issue #10: the project's groups for building work, read as citizens tell a plan.
+  it('reads a storey added or an extension told with a Hungarian verb as building work, not a holiday', () => {
+    const project = loadLexicon();
+    const said = (question: string, lang: 'en' | 'hu') => {
+      const words = questionWords(question, lang, 24);
+      const found = lexiconStandIns(project, words, lang, () => true);
+      return [...found.values()].flat().map((item) => item.word);
+    };
+    expect(said('we want to add a second storey', 'en')).toContain('construire');
+    expect(said('emeletet szeretnénk ráhúzni', 'hu')).toContain('construire');
+    expect(said('hozzáépítést tervezünk', 'hu')).toContain('construire');
+    // "nyaralás" (a holiday) stems with "nyaraló" (a holiday home), which is no longer a building word.
+    expect(said('az útlevelem a nyaralás előtt', 'hu')).not.toContain('construire');
+  });
+
   it("reads the project's lexicon.yaml", () => {
     const entries = loadLexicon();
     expect(entries.length).toBeGreaterThan(20);

@@ -38,4 +38,15 @@ describe('Hungarian question words', () => {
       'anyakonyvi',
     ]);
   });
+
+  // Issue #10: "a város" is what "the city" is, and a story's filler names nothing.
+  it('drops the city and its local government, as "city" and "primărie" are, and a story\'s filler', () => {
+    expect(hungarian('Kicsi a nyugdíjam, segít valamit a város?')).toEqual(['kicsi', 'nyugdijam', 'segit']);
+    expect(hungarian('le kell jelenteni az önkormányzatnál?')).toEqual(['jelenteni']);
+    expect(hungarian('valószínűleg mindig jön valahol egy hatalmas levél, benne volt')).toEqual([
+      'jon',
+      'level',
+    ]);
+    expect(words('do I need to register it somewhere or somehow')).toEqual(['register']);
+  });
 });

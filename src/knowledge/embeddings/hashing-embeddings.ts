@@ -41,7 +41,7 @@ export const DEFAULT_HASHING_WEIGHTS: HashingFeatureWeights = {
 const PREFIX_LENGTH = 5;
 
 /** Changing a weight or a feature changes every vector: bump this to make ingestion re-embed. */
-export const HASHING_MODEL = 'hashing-v7';
+export const HASHING_MODEL = 'hashing-v8';
 
 export class HashingEmbeddings extends Embeddings {
   readonly dimensions: number;

@@ -17,6 +17,17 @@ export const MIN_COMPOUND_PART = 3;
 /** Words shorter than this are not compounds of two trusted parts with room to spare. */
 export const MIN_COMPOUND_WORD = 7;
 const MAX_PARTS = 3;
+/**
+ * Hungarian derivational and case endings of three letters or more: never the last part of a
+ * compound, though as strings they may be some word's stem ("las" is the Romanian "lasa"). Without
+ * this "nyaralás" (a holiday, "nyaral" + "-ás") split into "nyara" + "las", two words about nothing
+ * the citizen said.
+ */
+const ENDINGS = new Set(
+  'las les sag seg ast est ban ben bol bel rol rel tol tel nak nek nal nel val vel hoz hez ert kor kent'.split(
+    ' ',
+  ),
+);
 
 /**
  * The parts of `word` (normalised), each accepted by `isKnown`, or undefined when it does not split
@@ -32,6 +43,7 @@ function split(word: string, isKnown: (part: string) => boolean, maxParts: numbe
     const head = word.slice(0, cut);
     if (!isKnown(head)) continue;
     const tail = word.slice(cut);
+    if (ENDINGS.has(tail)) continue;
     if (isKnown(tail)) return [head, tail];
     if (maxParts > 2) {
       const rest = split(tail, isKnown, maxParts - 1);
