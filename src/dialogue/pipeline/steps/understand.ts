@@ -661,12 +661,34 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
   )
     return [];
   const titled = new Set(index.titledWith(word, context.lang));
+  if (retrievalDecides(context, candidates, titled)) return [];
   const ordered = [
     ...context.previous.topics.map((topic) => topic.slug).filter((slug) => titled.has(slug)),
     ...candidates.map((candidate) => candidate.slug).filter((slug) => titled.has(slug)),
     ...titled,
   ];
   return [...new Set(ordered)].slice(0, context.services.settings.maxClarificationOptions);
+}
+
+/**
+ * Whether retrieval alone tells which of the procedures titled with a lone word is meant: its best
+ * candidate is one of them, confident, and far ahead of the next (ambiguity.decisiveConfidence and
+ * decisiveLead). The number of titles measures how ambiguous the word is in general; the message's
+ * other words (a verb form, a context) can still settle it.
+ */
+function retrievalDecides(
+  context: TurnContext,
+  candidates: RetrievedProcedure[],
+  titled: ReadonlySet<string>,
+): boolean {
+  const [best, second] = candidates;
+  const rule = context.services.conversation.ambiguity;
+  return (
+    best !== undefined &&
+    titled.has(best.slug) &&
+    best.confidence >= rule.decisiveConfidence &&
+    best.confidence >= rule.decisiveLead * (second?.confidence ?? 0)
+  );
 }
 
 /**
