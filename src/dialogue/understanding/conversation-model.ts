@@ -114,6 +114,7 @@ export const ConversationModelSchema = z
         everydayFacets: z.array(FacetSchema),
       })
       .strict(),
+    namedElsewhere: z.object({ maxFocusFit: fraction, minLabelEvidence: fraction }).strict(),
     continuation: z
       .object({
         maxContentWords: z.number().int().min(1).max(10),
