@@ -687,7 +687,7 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
 /**
  * The procedure a follow-up names instead of the topic (conversation.yaml `namedElsewhere`): none of the
  * message's information is in the topic's text, most of it is in the other procedure's title or
- * keywords, and retrieval would answer that procedure for the message alone, unambiguously.
+ * keywords, by a rare word and without pointing back ("it"), and retrieval would answer that procedure for the message alone, unambiguously.
  */
 function namedElsewhere(
   context: TurnContext,
@@ -699,8 +699,9 @@ function namedElsewhere(
   const rule = context.services.conversation.namedElsewhere;
   if (!switchTo || leansOnTopic || cues.content.length === 0 || context.retrieval?.ambiguous)
     return undefined;
-  const { focusFit, newLabelEvidence } = focus.features;
+  const { focusFit, newLabelEvidence, newSpecificity, pointerCue } = focus.features;
   if (focusFit > rule.maxFocusFit || newLabelEvidence < rule.minLabelEvidence) return undefined;
+  if (newSpecificity < rule.minSpecificity || pointerCue > 0) return undefined;
   return switchTo.confidence >= context.services.settings.minAnswerConfidence ? switchTo : undefined;
 }
 
