@@ -80,6 +80,8 @@ export const ConversationModelSchema = z
         genericTitleFrequency: z.number().int().min(2).max(50),
         variantShare: fraction,
         variantLead: z.number().min(1).max(10),
+        decisiveConfidence: fraction,
+        decisiveLead: z.number().min(1).max(100),
         announcing: perLanguage(z.array(z.string().min(2))),
       })
       .strict(),
@@ -111,6 +113,9 @@ export const ConversationModelSchema = z
         maxStay: z.number().min(0).max(1),
         everydayFacets: z.array(FacetSchema),
       })
+      .strict(),
+    namedElsewhere: z
+      .object({ maxFocusFit: fraction, minLabelEvidence: fraction, minSpecificity: fraction })
       .strict(),
     continuation: z
       .object({

@@ -277,6 +277,20 @@ function weighConversation(
     record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
     return true;
   }
+  // "Fiul meu vrea să fie taximetrist, îi trebuie autorizație?" after the owners' association: nothing of
+  // the topic, another procedure named by its own title words — that procedure, whatever the cues.
+  const elsewhere = namedElsewhere(context, cues, focus, switchTo, leansOnTopic);
+  if (elsewhere) {
+    context.procedure = { slug: elsewhere.slug, confidence: elsewhere.confidence, via: 'retrieval' };
+    record(context, {
+      move: 'switch',
+      topic: elsewhere.slug,
+      from: focus.topic,
+      reason: 'named_elsewhere',
+      evidence,
+    });
+    return true;
+  }
   // "Dar pentru un cămin?", "és ha idősotthonba menne?": a contrast naming a sibling of the topic by a
   // rare word the topic's text lacks asks about that sibling, though retrieval cannot place it alone.
   const sibling = namedSibling({
@@ -661,12 +675,55 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
   )
     return [];
   const titled = new Set(index.titledWith(word, context.lang));
+  if (retrievalDecides(context, candidates, titled)) return [];
   const ordered = [
     ...context.previous.topics.map((topic) => topic.slug).filter((slug) => titled.has(slug)),
     ...candidates.map((candidate) => candidate.slug).filter((slug) => titled.has(slug)),
     ...titled,
   ];
   return [...new Set(ordered)].slice(0, context.services.settings.maxClarificationOptions);
+}
+
+/**
+ * The procedure a follow-up names instead of the topic (conversation.yaml `namedElsewhere`): none of the
+ * message's information is in the topic's text, most of it is in the other procedure's title or
+ * keywords, by a rare word and without pointing back ("it"), and retrieval would answer that procedure for the message alone, unambiguously.
+ */
+function namedElsewhere(
+  context: TurnContext,
+  cues: TurnCues,
+  focus: TopicEvidence,
+  switchTo: RetrievedProcedure | null | undefined,
+  leansOnTopic: boolean,
+): RetrievedProcedure | undefined {
+  const rule = context.services.conversation.namedElsewhere;
+  if (!switchTo || leansOnTopic || cues.content.length === 0 || context.retrieval?.ambiguous)
+    return undefined;
+  const { focusFit, newLabelEvidence, newSpecificity, pointerCue } = focus.features;
+  if (focusFit > rule.maxFocusFit || newLabelEvidence < rule.minLabelEvidence) return undefined;
+  if (newSpecificity < rule.minSpecificity || pointerCue > 0) return undefined;
+  return switchTo.confidence >= context.services.settings.minAnswerConfidence ? switchTo : undefined;
+}
+
+/**
+ * Whether retrieval alone tells which of the procedures titled with a lone word is meant: its best
+ * candidate is one of them, confident, and far ahead of the next (ambiguity.decisiveConfidence and
+ * decisiveLead). The number of titles measures how ambiguous the word is in general; the message's
+ * other words (a verb form, a context) can still settle it.
+ */
+function retrievalDecides(
+  context: TurnContext,
+  candidates: RetrievedProcedure[],
+  titled: ReadonlySet<string>,
+): boolean {
+  const [best, second] = candidates;
+  const rule = context.services.conversation.ambiguity;
+  return (
+    best !== undefined &&
+    titled.has(best.slug) &&
+    best.confidence >= rule.decisiveConfidence &&
+    best.confidence >= rule.decisiveLead * (second?.confidence ?? 0)
+  );
 }
 
 /**
