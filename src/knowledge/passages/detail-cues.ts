@@ -129,7 +129,7 @@ function preparedCues(config: PassageConfig): PreparedCues {
     const cues = Object.entries(config.cues).map(([name, cue]) => ({
       name,
       ask: cue.ask.map(askPhrase),
-      answer: cue.answer.map((phrase) => (phrase === ANY_FIGURE ? [ANY_FIGURE] : tokenize(phrase))),
+      answer: cue.answer.map(phraseWords),
       fields: cue.fields,
       weak: cue.weak,
       case: cue.case,
@@ -191,7 +191,21 @@ export const GAP = '*';
 const MAX_GAP = 4;
 
 function askPhrase(phrase: string): string[] {
-  return phrase.split(/\s\*\s/u).flatMap((part, i) => (i === 0 ? tokenize(part) : [GAP, ...tokenize(part)]));
+  return phrase
+    .split(/\s\*\s/u)
+    .flatMap((part, i) => (i === 0 ? phraseWords(part) : [GAP, ...phraseWords(part)]));
+}
+
+/**
+ * A phrase's words, normalised; `<figure>` stays a word of its own wherever it is written, so a phrase
+ * can say a figure and its unit ("<figure> de ani": "5 de ani", "17 ani" is "<figure> ani"). A quantity
+ * the citizen states ("am o mașină de 5 ani, pierd ajutorul?") asks for the file's threshold in the same
+ * unit, which a sentence states the same way ("mai noi de 10 ani").
+ */
+function phraseWords(phrase: string): string[] {
+  return phrase
+    .split(ANY_FIGURE)
+    .flatMap((part, i) => (i === 0 ? tokenize(part) : [ANY_FIGURE, ...tokenize(part)]));
 }
 
 /** The question's word indices a gapped phrase covers from `start`, or undefined when it does not occur. */

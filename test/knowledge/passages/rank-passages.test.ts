@@ -489,3 +489,41 @@ describe('ties, hours and figures of a kind', () => {
     ]);
   });
 });
+
+// Issue #13, class 3: a yes/no question that states a quantity ("o mașină de 5 ani", "la 15 metri")
+// asks for the file's threshold in that unit; `<figure>` inside a phrase says "a figure, then the unit".
+describe('stated quantities', () => {
+  it.each([
+    ['ro', 'Dacă am o mașină de 5 ani, pierd dreptul la ajutorul de încălzire?', 'statedYears'],
+    ['ro', 'Am lăsat trotineta la 15 metri de stația de autobuz; e voie?', 'statedDistance'],
+    ['ro', 'Dacă dețin cam 20 mp dintr-un apartament, mai pot cere locuință socială?', 'statedArea'],
+    ['ro', 'Am pensie de 3.500 de lei; am dreptul la abonament gratuit?', 'statedMoney'],
+  ] as const)('[%s] %s → %s', (lang, question, cue) => {
+    expect(findDetailCues(question, config, lang).map((found) => found.name)).toContain(cue);
+  });
+
+  it('needs the figure before the unit: "ani" or "metri" alone is no stated quantity', () => {
+    const names = findDetailCues('Câți ani trebuie să am și la câți metri de stație?', config, 'ro').map(
+      (found) => found.name,
+    );
+    expect(names).not.toContain('statedYears');
+    expect(names).not.toContain('statedDistance');
+  });
+
+  it('quotes the threshold in the stated unit rather than the overview', () => {
+    expect(
+      quoted(
+        'Dacă am o mașină de 5 ani, pierd dreptul la ajutorul de încălzire?',
+        'ro',
+        'ajutor-incalzire',
+      ).join(' '),
+    ).toContain('10 ani');
+    expect(
+      quoted(
+        'Am lăsat trotineta la 15 metri de stația de autobuz; e voie?',
+        'ro',
+        'trotinete-electrice-reguli',
+      ).join(' '),
+    ).toContain('25 m');
+  });
+});
