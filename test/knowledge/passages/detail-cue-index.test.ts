@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  ANY_FIGURE,
   GAP,
   findDetailCues,
   gappedSpan,
@@ -12,12 +13,18 @@ import { tokenize } from '../../../src/text/normalize.js';
 
 const config = passageConfig();
 
+/** A phrase's words as the configuration means them: `<figure>` is a word of its own wherever it stands. */
+const phraseWords = (phrase: string) =>
+  phrase.split(ANY_FIGURE).flatMap((part, i) => (i === 0 ? tokenize(part) : [ANY_FIGURE, ...tokenize(part)]));
+
 /** The configured cues with their ask phrases split into words (a gap as `GAP`). */
 const CUES = Object.entries(config.cues).map(([name, cue]) => ({
   name,
   cue,
   phrases: cue.ask.map((written) =>
-    written.split(/\s\*\s/u).flatMap((part, i) => (i === 0 ? tokenize(part) : [GAP, ...tokenize(part)])),
+    written
+      .split(/\s\*\s/u)
+      .flatMap((part, i) => (i === 0 ? phraseWords(part) : [GAP, ...phraseWords(part)])),
   ),
 }));
 
@@ -45,7 +52,7 @@ function everyPhraseTried(question: string, lang?: Lang): DetailCue[] {
     if (covered.size === 0) continue;
     found.push({
       name,
-      answer: cue.answer.map((phrase) => (phrase === '<figure>' ? [phrase] : tokenize(phrase))),
+      answer: cue.answer.map(phraseWords),
       fields: cue.fields,
       words: [...covered],
       weak: cue.weak || cue.case,
@@ -73,7 +80,9 @@ function questionsFromPhrases(): Array<[Lang, string]> {
     for (const phrase of cue.ask) {
       // One language's frame per phrase, in turn: every phrase is said once, every frame used.
       const lang = langs[questions.length % langs.length]!;
-      questions.push([lang, frames[lang](phrase.replace(/\s\*\s/gu, ' a kártya '))]);
+      // A figure is said as one ("<figure> ani": "5 ani").
+      const said = phrase.replace(/\s\*\s/gu, ' a kártya ').replaceAll(ANY_FIGURE, '5');
+      questions.push([lang, frames[lang](said)]);
     }
   }
   return questions;
