@@ -345,9 +345,13 @@ const MAX_CACHED_WORDS = 20_000;
  */
 export function withoutDetailCues(question: string, config: PassageConfig): string | undefined {
   // A case cue ("living alone", "venit") says which case, and so often which procedure: its words stay.
-  const cues = findDetailCues(question, config).filter((cue) => !cue.case);
+  // So does a quantity the citizen states ("lesz 14 éves", "o casă de 10 mp"): the figure and its unit
+  // are what the file's condition is written in ("első igazolvány 14 évesen").
+  const words = tokenize(question);
+  const statesQuantity = (cue: DetailCue) => cue.words.some((i) => /\d/u.test(words[i] ?? ''));
+  const cues = findDetailCues(question, config).filter((cue) => !cue.case && !statesQuantity(cue));
   if (cues.length === 0) return undefined;
   const covered = new Set(cues.flatMap((cue) => cue.words));
-  const rest = tokenize(question).filter((_, i) => !covered.has(i));
+  const rest = words.filter((_, i) => !covered.has(i));
   return rest.length > 0 ? rest.join(' ') : undefined;
 }
