@@ -182,15 +182,6 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     expect(move(turn)).toBe('ask');
   });
 
-  it('answers a lone title word when the rest of the message leaves retrieval decisive', async () => {
-    // "căsătoresc" titles the marriage, the duplicate certificates and the golden wedding: alone it is a
-    // choice, but "I want to get married" names one of them, far ahead of the others.
-    const citizen = await given.aCitizen(testApp.app, 'ro');
-    const turn = await citizen.says('vreau să mă căsătoresc, de ce am nevoie?');
-    then(turn).answers('casatorie');
-    expect(move(turn)).toBe('answer');
-  });
-
   it('switches to a procedure a follow-up names by its own title words, though it tells a person', async () => {
     // Nothing of the owners' association is in the message; "my son" alone kept the topic before.
     const citizen = await given.aCitizen(testApp.app, 'ro');

@@ -80,8 +80,6 @@ export const ConversationModelSchema = z
         genericTitleFrequency: z.number().int().min(2).max(50),
         variantShare: fraction,
         variantLead: z.number().min(1).max(10),
-        decisiveConfidence: fraction,
-        decisiveLead: z.number().min(1).max(100),
         announcing: perLanguage(z.array(z.string().min(2))),
       })
       .strict(),

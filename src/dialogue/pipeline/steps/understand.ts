@@ -675,7 +675,6 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
   )
     return [];
   const titled = new Set(index.titledWith(word, context.lang));
-  if (retrievalDecides(context, candidates, titled)) return [];
   const ordered = [
     ...context.previous.topics.map((topic) => topic.slug).filter((slug) => titled.has(slug)),
     ...candidates.map((candidate) => candidate.slug).filter((slug) => titled.has(slug)),
@@ -687,7 +686,8 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
 /**
  * The procedure a follow-up names instead of the topic (conversation.yaml `namedElsewhere`): none of the
  * message's information is in the topic's text, most of it is in the other procedure's title or
- * keywords, by a rare word and without pointing back ("it"), and retrieval would answer that procedure for the message alone, unambiguously.
+ * keywords, by a rare word and without pointing back ("it"), and retrieval would answer that procedure
+ * for the message alone, unambiguously.
  */
 function namedElsewhere(
   context: TurnContext,
@@ -703,27 +703,6 @@ function namedElsewhere(
   if (focusFit > rule.maxFocusFit || newLabelEvidence < rule.minLabelEvidence) return undefined;
   if (newSpecificity < rule.minSpecificity || pointerCue > 0) return undefined;
   return switchTo.confidence >= context.services.settings.minAnswerConfidence ? switchTo : undefined;
-}
-
-/**
- * Whether retrieval alone tells which of the procedures titled with a lone word is meant: its best
- * candidate is one of them, confident, and far ahead of the next (ambiguity.decisiveConfidence and
- * decisiveLead). The number of titles measures how ambiguous the word is in general; the message's
- * other words (a verb form, a context) can still settle it.
- */
-function retrievalDecides(
-  context: TurnContext,
-  candidates: RetrievedProcedure[],
-  titled: ReadonlySet<string>,
-): boolean {
-  const [best, second] = candidates;
-  const rule = context.services.conversation.ambiguity;
-  return (
-    best !== undefined &&
-    titled.has(best.slug) &&
-    best.confidence >= rule.decisiveConfidence &&
-    best.confidence >= rule.decisiveLead * (second?.confidence ?? 0)
-  );
 }
 
 /**
