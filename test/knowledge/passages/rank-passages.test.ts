@@ -111,6 +111,16 @@ describe('detail cues', () => {
     );
     expect(withoutDetailCues('Cum îmi fac buletinul?', config)).toBeUndefined();
   });
+
+  it('keeps a quantity the citizen states, which the file writes its condition in', () => {
+    // "14 éves" is a stated-years cue, and the identity card's file says "első igazolvány 14 évesen".
+    expect(findDetailCues('A fiam lesz 14 éves, mit kell intézni a személyijével?', config, 'hu')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'statedYears' })]),
+    );
+    expect(withoutDetailCues('A fiam lesz 14 éves, mit kell intézni a személyijével?', config)).toContain(
+      '14 eves',
+    );
+  });
 });
 
 describe('sentences of a procedure file', () => {
