@@ -182,17 +182,6 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     expect(move(turn)).toBe('ask');
   });
 
-  it('switches to a procedure a follow-up names by its own title words, though it tells a person', async () => {
-    // Nothing of the owners' association is in the message; "my son" alone kept the topic before.
-    const citizen = await given.aCitizen(testApp.app, 'ro');
-    then(await citizen.says('cum înființez o asociație de proprietari în bloc?')).answers(
-      'asociatie-proprietari',
-    );
-    const turn = await citizen.says('fiul meu vrea să lucreze ca taximetrist, îi trebuie autorizație?');
-    then(turn).answers('autorizatie-taxi');
-    expect(understanding(turn)).toMatchObject({ move: 'switch', reason: 'named_elsewhere' });
-  });
-
   it.each([
     [
       'ro',

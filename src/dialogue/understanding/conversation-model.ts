@@ -112,9 +112,6 @@ export const ConversationModelSchema = z
         everydayFacets: z.array(FacetSchema),
       })
       .strict(),
-    namedElsewhere: z
-      .object({ maxFocusFit: fraction, minLabelEvidence: fraction, minSpecificity: fraction })
-      .strict(),
     continuation: z
       .object({
         maxContentWords: z.number().int().min(1).max(10),

@@ -277,20 +277,6 @@ function weighConversation(
     record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
     return true;
   }
-  // "Fiul meu vrea să fie taximetrist, îi trebuie autorizație?" after the owners' association: nothing of
-  // the topic, another procedure named by its own title words — that procedure, whatever the cues.
-  const elsewhere = namedElsewhere(context, cues, focus, switchTo, leansOnTopic);
-  if (elsewhere) {
-    context.procedure = { slug: elsewhere.slug, confidence: elsewhere.confidence, via: 'retrieval' };
-    record(context, {
-      move: 'switch',
-      topic: elsewhere.slug,
-      from: focus.topic,
-      reason: 'named_elsewhere',
-      evidence,
-    });
-    return true;
-  }
   // "Dar pentru un cămin?", "és ha idősotthonba menne?": a contrast naming a sibling of the topic by a
   // rare word the topic's text lacks asks about that sibling, though retrieval cannot place it alone.
   const sibling = namedSibling({
@@ -681,28 +667,6 @@ function genericChoice(context: TurnContext, cues: TurnCues, candidates: Retriev
     ...titled,
   ];
   return [...new Set(ordered)].slice(0, context.services.settings.maxClarificationOptions);
-}
-
-/**
- * The procedure a follow-up names instead of the topic (conversation.yaml `namedElsewhere`): none of the
- * message's information is in the topic's text, most of it is in the other procedure's title or
- * keywords, by a rare word and without pointing back ("it"), and retrieval would answer that procedure
- * for the message alone, unambiguously.
- */
-function namedElsewhere(
-  context: TurnContext,
-  cues: TurnCues,
-  focus: TopicEvidence,
-  switchTo: RetrievedProcedure | null | undefined,
-  leansOnTopic: boolean,
-): RetrievedProcedure | undefined {
-  const rule = context.services.conversation.namedElsewhere;
-  if (!switchTo || leansOnTopic || cues.content.length === 0 || context.retrieval?.ambiguous)
-    return undefined;
-  const { focusFit, newLabelEvidence, newSpecificity, pointerCue } = focus.features;
-  if (focusFit > rule.maxFocusFit || newLabelEvidence < rule.minLabelEvidence) return undefined;
-  if (newSpecificity < rule.minSpecificity || pointerCue > 0) return undefined;
-  return switchTo.confidence >= context.services.settings.minAnswerConfidence ? switchTo : undefined;
 }
 
 /**
