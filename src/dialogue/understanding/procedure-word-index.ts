@@ -5,6 +5,7 @@ import type { KnowledgeCatalog } from '../../knowledge/retrieval-contract.js';
 import { isStopword } from '../../knowledge/words/stopwords.js';
 import { withinOneEdit } from '../../text/edit-distance.js';
 import { accentedTokens } from '../../text/normalize.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 
 /**
  * Which procedures contain which words (by light-stem key, in every language), held in memory: the
@@ -40,8 +41,18 @@ export class ProcedureWordIndex {
   private readonly labels = new Map<string, Set<string>>();
   private readonly textFrequency = new Map<string, number>();
   private readonly titleFrequency = new Map<string, number>();
-  /** `nearAnyText`'s vocabulary walks, by language, prefix length and word. */
-  private readonly nearAny = new Map<string, boolean>();
+  /**
+   * `nearAnyText`'s vocabulary walks, by language, prefix length and word (the key): the walk is the
+   * dear part, and its answer depends only on this index, which a re-index replaces. Bounded: citizens
+   * bring words the base never saw.
+   */
+  private readonly nearAny = boundedMemo(
+    (key: string) => {
+      const [lang, minPrefix, word] = key.split('\u0000');
+      return nearKeys(this.textFrequency.keys(), word!, lang as Lang, Number(minPrefix));
+    },
+    { maxEntries: MAX_REMEMBERED_WORDS },
+  );
   readonly total: number;
 
   constructor(procedures: readonly Procedure[]) {
@@ -95,17 +106,7 @@ export class ProcedureWordIndex {
    * ("edzőterem", "Kaufland", "gym") is foreign to it; "gyorsan" is not ("gyorsabban" is there).
    */
   nearAnyText(word: string, lang: Lang, minPrefix: number): boolean {
-    if (this.inAnyText(word, lang)) return true;
-    // Walking the whole vocabulary is the dear part, and its answer depends only on this index: kept
-    // per word (bounded: citizens bring words the base never saw). A re-index builds a new index.
-    const key = `${lang}:${minPrefix}:${word}`;
-    let near = this.nearAny.get(key);
-    if (near === undefined) {
-      near = nearKeys(this.textFrequency.keys(), word, lang, minPrefix);
-      if (this.nearAny.size >= MAX_REMEMBERED_WORDS) this.nearAny.clear();
-      this.nearAny.set(key, near);
-    }
-    return near;
+    return this.inAnyText(word, lang) || this.nearAny(`${lang}\u0000${minPrefix}\u0000${word}`);
   }
 
   /** Some procedure's text contains the word (or an inflected form of it). */

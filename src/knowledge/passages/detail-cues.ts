@@ -149,7 +149,7 @@ function preparedCues(config: PassageConfig): PreparedCues {
           anywhere.push(order);
           continue;
         }
-        const prefix = first.slice(0, 2);
+        const prefix = phrasePrefix(first);
         const list = byPrefix.get(prefix) ?? [];
         list.push(order);
         byPrefix.set(prefix, list);
@@ -167,18 +167,30 @@ const PREPARED = new WeakMap<PassageConfig, PreparedCues>();
 function candidatePhrases(words: string[], config: PassageConfig): number[] {
   const { byPrefix, anywhere } = preparedCues(config);
   const candidates = [...anywhere];
-  const seen = new Set<string>();
-  for (const word of words) {
-    // A phrase word of one letter is keyed by it, a longer one by its first two letters.
-    for (const prefix of [word.slice(0, 1), word.slice(0, 2)]) {
-      if (seen.has(prefix)) continue;
-      seen.add(prefix);
-      const list = byPrefix.get(prefix);
-      if (list) for (const order of list) candidates.push(order);
-    }
+  for (const prefix of wordPrefixes(words)) {
+    const list = byPrefix.get(prefix);
+    if (list) for (const order of list) candidates.push(order);
   }
   // Each phrase is listed under one prefix, so none comes twice.
   return candidates.sort((a, b) => a - b);
+}
+
+/**
+ * The key a phrase is indexed by: its first word's first two letters (the word itself when it has
+ * one). A phrase word matches only words that start with it (`wordMatches`).
+ */
+export function phrasePrefix(word: string): string {
+  return word.slice(0, 2);
+}
+
+/** Each word's first letter and first two letters: the phrase keys (`phrasePrefix`) the words can match. */
+export function wordPrefixes(words: string[]): Set<string> {
+  const prefixes = new Set<string>();
+  for (const word of words) {
+    prefixes.add(word.slice(0, 1));
+    prefixes.add(word.slice(0, 2));
+  }
+  return prefixes;
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   askedPart,
   findDetailCues,
   phraseOccurs,
+  phrasePrefix,
+  wordPrefixes,
   type DetailCue,
 } from './detail-cues.js';
 import type { PassageConfig } from './passage-config.js';
@@ -437,20 +439,10 @@ function hasAnyKey(keys: Set<string>, stems: string[]): boolean {
 function answersCue(words: string[], prefixes: Set<string>, answer: string[][], lang: Lang): boolean {
   for (const phrase of answer) {
     const first = phrase[0];
-    if (first === undefined || (first !== ANY_FIGURE && !prefixes.has(first.slice(0, 2)))) continue;
+    if (first === undefined || (first !== ANY_FIGURE && !prefixes.has(phrasePrefix(first)))) continue;
     if (phraseOccurs(words, phrase, lang)) return true;
   }
   return false;
-}
-
-/** Each word's first letter and first two letters: what a phrase word can start a match with. */
-function wordPrefixes(words: string[]): Set<string> {
-  const prefixes = new Set<string>();
-  for (const word of words) {
-    prefixes.add(word.slice(0, 1));
-    prefixes.add(word.slice(0, 2));
-  }
-  return prefixes;
 }
 
 /**

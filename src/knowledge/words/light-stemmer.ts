@@ -1,6 +1,7 @@
 import type { Lang } from '../../language.js';
 import { foldWord } from '../../text/normalize.js';
 import { englishStem, hungarianStem } from './snowball-stem.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 
 /**
  * A light suffix stripper for normalised (unaccented, lower-case) words, used to group the inflected
@@ -126,22 +127,21 @@ export function lightStem(word: string, lang: Lang): string {
 export function stemKeys(word: string, langs: readonly Lang[]): string[] {
   let key = word;
   for (const lang of langs) key += `\u0000${lang}`;
-  let keys = STEM_KEYS.get(key);
-  if (!keys) {
-    keys = Object.freeze(computeStemKeys(word, langs));
-    // Bounded: questions bring words the knowledge base never saw.
-    if (STEM_KEYS.size >= MAX_MEMO_WORDS) STEM_KEYS.clear();
-    STEM_KEYS.set(key, keys);
-  }
   // A new array: the caller may change it (as `tokenize`'s).
-  return [...keys];
+  return [...rememberedStemKeys(key)];
 }
 
 // A turn stems the same question words in several steps (question words, the stated aim, the
 // procedure word index, the passage ranking's title and cue checks), and the rules are pure: the keys
-// are remembered per word and languages. The stemmer's rules are constants, so nothing invalidates it.
-const STEM_KEYS = new Map<string, readonly string[]>();
-const MAX_MEMO_WORDS = 50_000;
+// are remembered per word and languages (the key above). The stemmer's rules are constants, so
+// nothing invalidates it; bounded, since questions bring words the knowledge base never saw.
+const rememberedStemKeys = boundedMemo(
+  (key: string): readonly string[] => {
+    const [word, ...langs] = key.split('\u0000');
+    return Object.freeze(computeStemKeys(word!, langs as Lang[]));
+  },
+  { maxEntries: 50_000 },
+);
 
 function computeStemKeys(word: string, langs: readonly Lang[]): string[] {
   const folded = foldWord(word);
