@@ -27,6 +27,8 @@
  *   --sweep                                step the rate (see above)
  *   --rates       / BENCH_WS_RATES         the sweep's rates, comma-separated (default 100,200,300,400,500,600)
  *   --backend     / BENCH_WS_BACKEND       postgres (default) | pglite
+ *   --workers     / BENCH_SERVICE_WORKERS  the service's SERVICE_WORKERS (default 1; more needs postgres):
+ *                                          CPU, RSS and PSS are then summed over its processes
  *   BENCH_DATABASE_URL                     PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  *                                          a scratch database is created on it and dropped afterwards
  *   BENCH_SCRATCH_DATABASE                 the scratch database's name (default antonia_bench_ws_<random>);
@@ -53,6 +55,8 @@ import { createScratchDatabase } from './support/scratch-postgres.js';
 import {
   cpuSeconds,
   PostgresWatch,
+  processTree,
+  pssMb,
   rssMb,
   serviceDatabaseStats,
   statementDelta,
@@ -68,6 +72,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     backend: { type: 'string' },
     sweep: { type: 'boolean' },
+    workers: { type: 'string' },
     rates: { type: 'string' },
   },
 });
@@ -91,6 +96,7 @@ const settings = {
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
   synchronousCommitOff: process.env.BENCH_PG_SYNCHRONOUS_COMMIT === 'off',
+  workers: Math.round(number(flags.workers, process.env.BENCH_SERVICE_WORKERS, 1)),
 };
 if (settings.backend !== 'postgres' && settings.backend !== 'pglite') {
   throw new Error('--backend must be postgres or pglite');
@@ -187,6 +193,7 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
       env: {
         PATH: process.env.PATH ?? '',
         ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+        SERVICE_WORKERS: String(settings.workers),
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: settings.logLevel,
@@ -216,6 +223,16 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
+  // With workers, /ready answers as soon as the first one listens; node:cluster hands connections only
+  // to workers that listen, so the sockets would all land on it. The primary says when all do.
+  const allListening =
+    settings.workers > 1
+      ? new Promise<void>((resolve) =>
+          child.on('message', (message: unknown) => {
+            if ((message as { type?: unknown } | null)?.type === 'service-listening') resolve();
+          }),
+        )
+      : Promise.resolve();
   const started = Date.now();
   for (;;) {
     if (exitCode !== undefined) throw new Error(`service exited with ${exitCode}:\n${output}`);
@@ -230,6 +247,15 @@ async function startService(databaseEnv: Record<string, string>): Promise<Servic
     if (ready) break;
     await sleep(250);
   }
+  await Promise.race([
+    allListening,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`not every service worker listened within 120 s:\n${output}`)),
+        120_000,
+      ).unref(),
+    ),
+  ]);
   log(
     `service ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, ${settings.backend})`,
   );
@@ -425,7 +451,10 @@ interface StepFigures {
   pgBackendCpuMsPerAnswer: number | null;
   pgCommitsPerAnswer: number | null;
   pgBlocksPerAnswer: number | null;
+  /** Peak resident memory of the service's processes (summed: see `pssMb`). */
   rssMb: number;
+  /** Peak proportional set size of the service's processes: shared pages counted once in all. */
+  pssMb: number;
   loadAverage: number;
   topStatements: Array<{ statement: string; callsPerAnswer: number; msPerCall: number }>;
 }
@@ -444,17 +473,19 @@ interface Run {
  */
 async function runStep(run: Run, step: number, rate: number): Promise<StepFigures> {
   const { service, citizens } = run;
-  const pid = service.child.pid!;
+  const pids = processTree(service.child.pid!);
   const latencies: number[] = [];
   run.latencies.set(step, latencies);
   let skipped = 0;
   let sent = 0;
   let rssPeak = 0;
+  let pssPeak = 0;
+  let pssSampledAt = 0;
   let measuring = false;
   // Costs per answer are taken from idle to idle (the previous step drained, this one too), over every
   // question answered in between: each counted turn is whole, and a slow reply to the bench's request
   // for the service's counters cannot shift the window.
-  const serviceCpuAtStart = cpuSeconds(pid);
+  const serviceCpuAtStart = cpuSeconds(pids);
   const clientCpuAtStart = process.cpuUsage();
   const [dbAtStart, pgAtStart] = await Promise.all([
     serviceDatabaseStats(service.child),
@@ -477,7 +508,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
     previous = now;
     if (!measuring && now >= warmupEnd) {
       measuring = true;
-      serviceCpuAtWindow = cpuSeconds(pid);
+      serviceCpuAtWindow = cpuSeconds(pids);
     }
     while (due >= 1) {
       due -= 1;
@@ -494,9 +525,14 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
       citizen.ask(QUESTIONS[Math.floor(Math.random() * QUESTIONS.length)], measuring ? step : null);
       if (measuring) sent += 1;
     }
-    rssPeak = Math.max(rssPeak, rssMb(pid));
+    rssPeak = Math.max(rssPeak, rssMb(pids));
+    // The kernel walks every page table for PSS: once a second is enough for a peak.
+    if (now - pssSampledAt >= 1000) {
+      pssSampledAt = now;
+      pssPeak = Math.max(pssPeak, pssMb(pids));
+    }
   }
-  const serviceCpuInWindowS = cpuSeconds(pid) - serviceCpuAtWindow;
+  const serviceCpuInWindowS = cpuSeconds(pids) - serviceCpuAtWindow;
   const loadAverage = loadavg()[0];
   // Let the last answers arrive (they count in the latencies).
   const drainStart = Date.now();
@@ -504,7 +540,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
   const unanswered = citizens.filter((citizen) => citizen.busy).length;
   // An unanswered question keeps its citizen busy for good: free it, it is counted as lost.
   for (const citizen of citizens) citizen.abandon();
-  const serviceCpuS = cpuSeconds(pid) - serviceCpuAtStart;
+  const serviceCpuS = cpuSeconds(pids) - serviceCpuAtStart;
   const clientCpu = process.cpuUsage(clientCpuAtStart);
   const [dbAtEnd, pgAtEnd] = await Promise.all([serviceDatabaseStats(service.child), run.postgres?.sample()]);
   const answeredInSpan = turnsAcked - turnsAtStart;
@@ -543,6 +579,7 @@ async function runStep(run: Run, step: number, rate: number): Promise<StepFigure
     pgCommitsPerAnswer: pg ? round(perAnswer(pg.commits), 2) : null,
     pgBlocksPerAnswer: pg ? round(perAnswer(pg.blksHit + pg.blksRead), 1) : null,
     rssMb: Math.round(rssPeak),
+    pssMb: Math.round(pssPeak),
     loadAverage: round(loadAverage),
     topStatements: (db?.statements ?? []).slice(0, 8).map((figures) => ({
       statement: figures.statement,
@@ -562,7 +599,7 @@ function printStep(figures: StepFigures): void {
   console.log(
     `          service ${figures.serviceCpuPct} % CPU, ${figures.serviceCpuMsPerAnswer} ms CPU/answer ` +
       `(the bench's citizens ${figures.clientCpuMsPerAnswer} ms), ` +
-      `RSS ${figures.rssMb} MB; db ${orDash(figures.dbRoundTripsPerAnswer)} round trips, ` +
+      `RSS ${figures.rssMb} MB (PSS ${figures.pssMb}); db ${orDash(figures.dbRoundTripsPerAnswer)} round trips, ` +
       `${orDash(figures.dbTransactionsPerAnswer)} transactions, ${orDash(figures.dbWaitMsPerAnswer)} ms waited /answer; ` +
       `PostgreSQL ${orDash(figures.pgBackendCpuMsPerAnswer)} ms CPU, ${orDash(figures.pgCommitsPerAnswer)} commits, ` +
       `${orDash(figures.pgBlocksPerAnswer)} blocks /answer`,
@@ -655,7 +692,9 @@ async function main(): Promise<void> {
     const inFlight = () =>
       citizens.some((citizen) => [...citizen.asked].some((id) => !citizen.acked.has(id)));
     while (inFlight() && Date.now() - settleStart < 120_000) await sleep(200);
-    const rssEnd = rssMb(service.child.pid!);
+    const servicePids = processTree(service.child.pid!);
+    const rssEnd = rssMb(servicePids);
+    const pssPeak = Math.max(pssMb(servicePids), ...steps.map((figures) => figures.pssMb));
     const held = citizens.filter((citizen) => citizen.open).length;
     const check = await checkAgainstStorage(url, citizens);
     const rssPeak = Math.max(rssEnd, ...steps.map((figures) => figures.rssMb));
@@ -669,7 +708,8 @@ async function main(): Promise<void> {
       const knee = steps.filter((figures) => figures.p99Ms <= KNEE_P99_MS && figures.lost === 0).at(-1);
       console.log(`connections held      ${held} / ${settings.connections}`);
       console.log(
-        `server RSS            ${Math.round(rssPeak)} MB (peak), ${Math.round(rssEnd)} MB at the end`,
+        `server RSS            ${Math.round(rssPeak)} MB (peak), ${Math.round(rssEnd)} MB at the end; ` +
+          `PSS ${Math.round(pssPeak)} MB (peak); ${servicePids.length} process(es)`,
       );
       console.log(storageLine);
       console.log(
@@ -681,6 +721,8 @@ async function main(): Promise<void> {
           backend: settings.backend,
           connections: held,
           rssMb: Math.round(rssPeak),
+          pssMb: Math.round(pssPeak),
+          serviceProcesses: servicePids.length,
           lost: check.lost,
           duplicated: check.duplicated,
           steps,
@@ -713,6 +755,8 @@ async function main(): Promise<void> {
         p95Ms: figures.p95Ms,
         p99Ms: figures.p99Ms,
         rssMb: Math.round(rssPeak),
+        pssMb: Math.round(pssPeak),
+        serviceProcesses: servicePids.length,
         lost: check.lost,
         duplicated: check.duplicated,
         serviceCpuMsPerAnswer: figures.serviceCpuMsPerAnswer,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -65,6 +66,15 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
   STARTUP_TIMEOUT_S: integerFromEnv(600, 1, 86_400),
   SERVE_DEMO_PAGE: booleanFromEnv(true),
+  // Service processes on this machine (node:cluster, sharing the port): `auto` = one per CPU core.
+  // Each is an instance as in docs/deployment.md, so more than one needs DATABASE_URL (PGlite is a
+  // single-process database). One event loop answers ~400 questions/s at most (docs/performance.md).
+  SERVICE_WORKERS: z
+    .union([z.literal('auto'), integerFromEnv(1, 1, 64)], {
+      message: 'must be auto or a whole number between 1 and 64',
+    })
+    .default(1)
+    .transform((value) => (value === 'auto' ? Math.max(1, availableParallelism()) : value)),
   PRIVACY_URL: optionalUrl(/^https?:/, 'an http(s) URL').default(
     'https://primariaclujnapoca.ro/informatii-publice/protectia-datelor-cu-caracter-personal/',
   ),
@@ -137,6 +147,18 @@ export const ConfigSchema = z.object({
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
 
+/** Rules between variables, each reported under the variable to change. */
+function crossFieldProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.SERVICE_WORKERS > 1 && !config.DATABASE_URL) {
+    problems.push(
+      `SERVICE_WORKERS must be 1 without DATABASE_URL (got ${config.SERVICE_WORKERS}): ` +
+        'the embedded database (PGlite) is single-process; set DATABASE_URL to a PostgreSQL server',
+    );
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -144,7 +166,11 @@ export class ConfigError extends Error {
 /** Parses the environment; a wrong value throws one line naming the variable and what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossFieldProblems(result.data);
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'configuration');
     const raw = env[name];

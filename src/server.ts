@@ -1,4 +1,5 @@
-import { buildApp } from './app.js';
+import cluster from 'node:cluster';
+import { runServicePrimary } from './cluster/service-primary.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 
 /**
@@ -8,6 +9,14 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  if (cluster.isPrimary && config.SERVICE_WORKERS > 1) {
+    // Each worker runs this file again from the top, as a whole instance (the branch below).
+    return runServicePrimary({
+      workers: config.SERVICE_WORKERS,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      logLevel: config.LOG_LEVEL,
+    });
+  }
   // Start-up has one budget of its own: slow is fine (plugins have no timeout), stuck is not.
   const watchdog = setTimeout(() => {
     console.error(
@@ -16,6 +25,9 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }, config.STARTUP_TIMEOUT_S * 1000);
+  // Imported here, not at the top: the primary of several workers (above) never builds the app, and
+  // loading fastify, langchain and the rest would cost it ~100 MB of memory it does not use.
+  const { buildApp } = await import('./app.js');
   const app = await buildApp(config);
 
   let stopping = false;

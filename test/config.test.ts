@@ -46,6 +46,20 @@ describe('loadConfig', () => {
     expect((thrown as Error).message).not.toContain('\n');
   });
 
+  it('runs one service process unless told otherwise, and more only on PostgreSQL', () => {
+    expect(loadConfig({}).SERVICE_WORKERS).toBe(1);
+    const onPostgres = { DATABASE_URL: 'postgres://antonia@db:5432/antonia' };
+    expect(loadConfig({ ...onPostgres, SERVICE_WORKERS: '3' }).SERVICE_WORKERS).toBe(3);
+    expect(loadConfig({ ...onPostgres, SERVICE_WORKERS: 'auto' }).SERVICE_WORKERS).toBeGreaterThanOrEqual(1);
+    expect(() => loadConfig({ ...onPostgres, SERVICE_WORKERS: '0' })).toThrow(
+      'SERVICE_WORKERS must be a whole number between 1 and 64 (got "0")',
+    );
+    expect(() => loadConfig({ SERVICE_WORKERS: '2' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SERVICE_WORKERS: '2' })).toThrow(
+      'SERVICE_WORKERS must be 1 without DATABASE_URL (got 2): the embedded database (PGlite) is single-process',
+    );
+  });
+
   it('documents every variable in .env.example', () => {
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));

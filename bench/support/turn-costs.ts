@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { DatabaseStatsSnapshot, StatementFigures } from '../../src/storage/database-stats.js';
 
@@ -11,24 +11,70 @@ import type { DatabaseStatsSnapshot, StatementFigures } from '../../src/storage/
  * start; the service's per-statement timing (round trip included) stands in for it.
  */
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 when it is gone. */
-export function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
+/**
+ * The service's processes: the one the bench started and its descendants (the workers of
+ * SERVICE_WORKERS > 1), from /proc (Linux). Read once per step: workers do not come and go under load.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
   }
+  const tree: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    tree.push(next);
+    pending.push(...(children.get(next) ?? []));
+  }
+  return tree;
 }
 
-/** Resident set size of a process, from /proc (Linux). */
-export function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
+/** CPU seconds (user + system) the processes have used, from /proc (Linux); a process gone counts 0. */
+export function cpuSeconds(pids: number | number[]): number {
+  let seconds = 0;
+  for (const pid of [pids].flat()) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      seconds += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    } catch {
+      // gone
+    }
   }
+  return seconds;
+}
+
+/**
+ * Resident set size of the processes, summed (Linux). With several processes the sum counts the pages
+ * they share (the node binary, forked code) once per process, so it overstates what they hold together;
+ * `pssMb` divides shared pages among their users and is the machine's real cost.
+ */
+export function rssMb(pids: number | number[]): number {
+  return sumStatusField(pids, '/status', /VmRSS:\s+(\d+) kB/);
+}
+
+/** Proportional set size of the processes, summed: shared pages split between the processes using them. */
+export function pssMb(pids: number | number[]): number {
+  return sumStatusField(pids, '/smaps_rollup', /\nPss:\s+(\d+) kB/);
+}
+
+function sumStatusField(pids: number | number[], file: string, pattern: RegExp): number {
+  let kb = 0;
+  for (const pid of [pids].flat()) {
+    try {
+      const match = pattern.exec(readFileSync(`/proc/${pid}${file}`, 'utf8'));
+      kb += match ? Number(match[1]) : 0;
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
 }
 
 /** The service's database counters, asked over the IPC channel (undefined if it does not answer). */

@@ -75,6 +75,32 @@ export class DatabaseStats {
   }
 }
 
+/**
+ * Several processes' counters as one (the service workers of src/cluster/service-primary.ts): counts
+ * added, statements merged by label. A process that did not answer (undefined) adds nothing.
+ */
+export function sumDatabaseStats(snapshots: (DatabaseStatsSnapshot | undefined)[]): DatabaseStatsSnapshot {
+  const total: DatabaseStatsSnapshot = { roundTrips: 0, transactions: 0, rollbacks: 0, statements: [] };
+  const byStatement = new Map<string, StatementFigures>();
+  for (const snapshot of snapshots) {
+    if (!snapshot) continue;
+    total.roundTrips += snapshot.roundTrips;
+    total.transactions += snapshot.transactions;
+    total.rollbacks += snapshot.rollbacks;
+    for (const figures of snapshot.statements) {
+      const merged = byStatement.get(figures.statement);
+      if (merged) {
+        merged.calls += figures.calls;
+        merged.totalMs += figures.totalMs;
+      } else {
+        byStatement.set(figures.statement, { ...figures });
+      }
+    }
+  }
+  total.statements = [...byStatement.values()];
+  return total;
+}
+
 const noop = () => undefined;
 let reporting = false;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DatabaseStats } from '../../src/storage/database-stats.js';
+import { DatabaseStats, sumDatabaseStats } from '../../src/storage/database-stats.js';
 
 describe('DatabaseStats', () => {
   it('times statements only once timing is switched on, under their collapsed first words', async () => {
@@ -25,5 +25,46 @@ describe('DatabaseStats', () => {
     const statements = stats.snapshot().statements;
     expect(statements.length).toBeLessThanOrEqual(301);
     expect(statements.find((figures) => figures.statement === '(other statements)')?.calls).toBe(700);
+  });
+});
+
+describe('sumDatabaseStats', () => {
+  it('adds the counts of several processes and merges their statements by label', () => {
+    const total = sumDatabaseStats([
+      {
+        roundTrips: 3,
+        transactions: 2,
+        rollbacks: 0,
+        statements: [
+          { statement: 'SELECT a', calls: 2, totalMs: 4 },
+          { statement: 'UPDATE b', calls: 1, totalMs: 1 },
+        ],
+      },
+      undefined,
+      {
+        roundTrips: 5,
+        transactions: 4,
+        rollbacks: 1,
+        statements: [{ statement: 'SELECT a', calls: 3, totalMs: 6 }],
+      },
+    ]);
+    expect(total).toEqual({
+      roundTrips: 8,
+      transactions: 6,
+      rollbacks: 1,
+      statements: [
+        { statement: 'SELECT a', calls: 5, totalMs: 10 },
+        { statement: 'UPDATE b', calls: 1, totalMs: 1 },
+      ],
+    });
+  });
+
+  it('is all zeros when no process answered', () => {
+    expect(sumDatabaseStats([undefined])).toEqual({
+      roundTrips: 0,
+      transactions: 0,
+      rollbacks: 0,
+      statements: [],
+    });
   });
 });
