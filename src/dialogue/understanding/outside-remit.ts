@@ -86,8 +86,6 @@ export interface OutsideRemitInput {
   asksDocuments: boolean;
   /** Whether a procedure the conversation may be about (the topic, a confident candidate) holds the word. */
   ownedBy: (word: string) => boolean;
-  /** The message names such a procedure by a word of its title or keywords ("…register the residence?"). */
-  namesProcedure: boolean;
   model: RemitModel;
 }
 
@@ -112,14 +110,16 @@ export function outsideRequest(input: OutsideRemitInput): OutsideRequest | undef
     const affairs = [...new Set([...signatures, ...saidOf(tokens, body.affairs[lang])])].filter(
       (said) => signatures.includes(said) || !named.includes(said),
     );
-    if (affairs.length === 0 && grievances.length === 0) continue;
-    // Every word of the body's business is also a procedure's own ("cardul" of paying online, "furat"
-    // of a stolen identity card): the body is part of that procedure, not the subject of the message.
-    if ([...affairs, ...grievances].every(owned)) continue;
-    // A grievance alone about a body the procedure itself involves ("the landlord refuses to come along"
-    // for a residence visa, whose text names the owner) or said of the procedure by name is a
-    // circumstance of that procedure: only the body's own business (a deposit, a loan) takes it outside.
-    if (affairs.length === 0 && (named.some(owned) || input.namesProcedure)) continue;
+    // Only the body's own business (a loan, a deposit, an income-tax return) makes the message about
+    // it: a grievance alone ("my landlord refuses to sign", "a főbérlőm nem akar szerződést adni") is
+    // as often a circumstance of the procedure the body takes part in (conversations-fit-evidence-check).
+    if (affairs.length === 0) continue;
+    // Every word of the body's business, and of the grievance said with it, is also a procedure's own
+    // ("cardul" of paying online, "furat" of a stolen identity card): the body is part of that
+    // procedure, not the subject of the message.
+    // A signature ("declarația unică", "impozitul pe venit") is the body's business as a whole phrase,
+    // whatever procedure holds its words one by one.
+    if (signatures.length === 0 && [...affairs, ...grievances].every(owned)) continue;
     return { body: body.body, named, affairs, grievances };
   }
   return undefined;

@@ -22,7 +22,6 @@ const bodyAfter = (topic: string, text: string, lang: Lang) =>
     lang,
     asksDocuments: readTurnCues(text, lang).facets.includes('documents'),
     ownedBy: (word) => index.inText(topic, word, lang),
-    namesProcedure: readTurnCues(text, lang).content.some((word) => index.inLabels(topic, word, lang)),
     model,
   })?.body;
 
@@ -40,12 +39,32 @@ describe('outsideRequest', () => {
   it.each<[string, string, Lang, string]>([
     ['impozit-cladiri', 'apropo, banca mi-a blocat contul ieri, ce fac?', 'ro', 'bank'],
     ['casatorie', 'până când se depune declarația unică la ANAF?', 'ro', 'national tax agency'],
-    ['inregistrare-nastere', 'my salary transfer from the bank has not arrived, who do I complain to?', 'en', 'bank'],
+    [
+      'inregistrare-nastere',
+      'my salary transfer from the bank has not arrived, who do I complain to?',
+      'en',
+      'bank',
+    ],
     ['impozit-cladiri', 'a bank túl nagy kezelési díjat számolt fel a hitelemre', 'hu', 'bank'],
-    ['amenzi-plata-contestare', 'mi s-a furat bicicleta, fac plângere la poliție?', 'ro', 'national police and courts'],
+    [
+      'amenzi-plata-contestare',
+      'mi s-a furat bicicleta, fac plângere la poliție?',
+      'ro',
+      'national police and courts',
+    ],
     ['ajutor-plata-chirie', 'proprietarul nu vrea să-mi dea înapoi garanția', 'ro', 'private parties'],
-    ['taxa-salubrizare', 'az internetszolgáltató nem akarja felbontani a szerződésemet', 'hu', 'utility supplier'],
-    ['certificat-atestare-fiscala', 'cât ia notarul ca onorariu la un contract de vânzare?', 'ro', 'notaries'],
+    [
+      'taxa-salubrizare',
+      'az internetszolgáltató nem akarja felbontani a szerződésemet',
+      'hu',
+      'utility supplier',
+    ],
+    [
+      'certificat-atestare-fiscala',
+      'cât ia notarul ca onorariu la un contract de vânzare?',
+      'ro',
+      'notaries',
+    ],
   ])('after %s, "%s" is about a body outside the remit', (topic, text, lang, body) => {
     expect(bodyAfter(topic, text, lang)).toBe(body);
   });
@@ -68,37 +87,38 @@ describe('outsideRequest', () => {
   it("leaves a message whose business words are all the topic's own", () => {
     const owned: RemitModel = model;
     const request = outsideRequest({
-      text: 'banca mi-a blocat cardul',
+      text: 'banca mi-a blocat contul',
       lang: 'ro',
       asksDocuments: false,
       ownedBy: () => true,
-      namesProcedure: false,
       model: owned,
     });
     expect(request).toBeUndefined();
     const notOwned = outsideRequest({
-      text: 'banca mi-a blocat cardul',
+      text: 'banca mi-a blocat contul',
       lang: 'ro',
       asksDocuments: false,
       ownedBy: () => false,
-      namesProcedure: false,
       model: owned,
     });
-    expect(notOwned).toMatchObject({ body: 'bank', named: ['banca'] });
+    expect(notOwned).toMatchObject({ body: 'bank', named: ['banca'], affairs: ['contul'] });
   });
 
-  it('reads a grievance alone as a circumstance when the topic involves the body or is named', () => {
-    const about = (ownedBy: (word: string) => boolean, namesProcedure: boolean) =>
-      outsideRequest({
-        text: 'my landlord refuses to sign, what now?',
-        lang: 'en',
-        asksDocuments: false,
-        ownedBy,
-        namesProcedure,
-        model,
-      })?.body;
-    expect(about(() => false, false)).toBe('private parties');
-    expect(about((word) => word === 'landlord', false)).toBeUndefined();
-    expect(about(() => false, true)).toBeUndefined();
+  it("never reads a signature phrase as the topic's own, whatever holds its words", () => {
+    const request = outsideRequest({
+      text: 'am datorii la impozitul pe venit din chirii',
+      lang: 'ro',
+      asksDocuments: false,
+      ownedBy: () => true,
+      model,
+    });
+    expect(request?.body).toBe('national tax agency');
+  });
+
+  it("reads a grievance alone as a circumstance, the body's business as its own request", () => {
+    const about = (text: string) =>
+      outsideRequest({ text, lang: 'en', asksDocuments: false, ownedBy: () => false, model })?.body;
+    expect(about('my landlord refuses to sign, what now?')).toBeUndefined();
+    expect(about('my landlord refuses to give back the deposit')).toBe('private parties');
   });
 });

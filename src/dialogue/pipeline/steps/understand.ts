@@ -215,9 +215,6 @@ function outsideOfRemit(
     lang: context.lang,
     asksDocuments: cues.facets.includes('documents'),
     ownedBy: (word) => owners.some((slug) => index.inText(slug, word, context.lang)),
-    namesProcedure: cues.content.some((word) =>
-      owners.some((slug) => index.inLabels(slug, word, context.lang)),
-    ),
     model: context.services.remit ?? (projectRemit ??= loadRemitModel()),
   });
 }
