@@ -277,6 +277,47 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
+  it.each([
+    [
+      'ro',
+      'vreau ajutor pentru plata chiriei',
+      'ajutor-plata-chirie',
+      'proprietarul nu vrea să-mi dea înapoi garanția, ce pot face?',
+      'cât durează până primesc banii?',
+    ],
+    [
+      'en',
+      "how do I register my newborn's birth?",
+      'inregistrare-nastere',
+      "by the way, my salary transfer from the bank hasn't arrived for a week, who do I complain to?",
+      'is there a deadline for the registration?',
+    ],
+  ] as const)(
+    'declines a request about a body outside the remit and keeps the topic for the next follow-up (%s)',
+    async (lang, opener, slug, aside, followUp) => {
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const miss = await citizen.says(aside);
+      then(miss).hasStatus('declined_out_of_scope').offers('handoff:request');
+      expect(understanding(miss)).toMatchObject({
+        move: 'decline',
+        reason: 'outside_remit',
+        outside: { body: expect.any(String), affairs: expect.any(Array) },
+      });
+      then(await citizen.says(followUp)).answers(slug);
+    },
+  );
+
+  it('stays on the topic when a body is named as part of it ("pot plăti impozitul la bancă?")', async () => {
+    const citizen = await given.aCitizen(testApp.app, 'ro');
+    then(await citizen.says('vreau certificat de atestare fiscală pentru vânzarea casei')).answers(
+      'certificat-atestare-fiscala',
+    );
+    then(await citizen.says('notarul îmi cere certificatul fiscal, de unde îl iau?')).answers(
+      'certificat-atestare-fiscala',
+    );
+  });
+
   it('lets a switch the model is confident of win over a temporal "still"', async () => {
     // "still" here is no concession: the message names the death registration, and the switch model
     // moves there by itself, so the concession does not hold the conversation on the grave plot.

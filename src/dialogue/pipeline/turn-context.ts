@@ -15,6 +15,7 @@ import type { AnswerWriter, WrittenAnswer } from '../llm/answer-writer.js';
 import type { TurnStatus } from '../turn-status.js';
 import type { DialogueSettings } from '../dialogue-settings.js';
 import type { ConversationModel } from '../understanding/conversation-model.js';
+import type { RemitModel } from '../understanding/outside-remit.js';
 import { readTurnCues, type TurnCues } from '../understanding/turn-cues.js';
 
 /** The intent matcher and the intents it knows, for their replies. */
@@ -33,6 +34,8 @@ export interface PipelineServices {
   settings: DialogueSettings;
   /** The fitted conversation model: features, weights, thresholds (knowledge-base/conversation.yaml). */
   conversation: ConversationModel;
+  /** The bodies outside the city hall's remit (knowledge-base/remit.yaml); the project's file when absent. */
+  remit?: RemitModel;
 }
 
 /** The reply a turn produces (stored as one bot message). */

@@ -4,6 +4,7 @@ import { DialogueService } from '../../dialogue/dialogue-service.js';
 import { createIntentMatcher, loadIntents } from '../../dialogue/intents/index.js';
 import { detectLanguage } from '../../dialogue/language/detect-language.js';
 import { loadConversationModel } from '../../dialogue/understanding/conversation-model.js';
+import { loadRemitModel } from '../../dialogue/understanding/outside-remit.js';
 import { ProcedureWordIndex } from '../../dialogue/understanding/procedure-word-index.js';
 import type { AnswerWriter } from '../../dialogue/llm/answer-writer.js';
 
@@ -42,6 +43,7 @@ export default fp(
         answerWriter,
         settings: DEFAULT_DIALOGUE_SETTINGS,
         conversation: loadConversationModel(app.config.KB_DIR),
+        remit: loadRemitModel(app.config.KB_DIR),
       },
       handoff: app.handoff,
       log: app.log,

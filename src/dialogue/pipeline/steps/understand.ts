@@ -4,6 +4,12 @@ import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
+import {
+  loadRemitModel,
+  outsideRequest,
+  type OutsideRequest,
+  type RemitModel,
+} from '../../understanding/outside-remit.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { concessivePhrase, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
@@ -45,6 +51,15 @@ export const understand = step('understand', (context) => {
   if (isSocialAside(context, cues, candidates, topics)) return;
   if (topics.length > 0 && (cues.correction || deniesTopic(context, cues, topics[0].slug))) {
     correct(context, cues, candidates, topics[0].slug);
+    return;
+  }
+  // "Banca mi-a blocat cardul", "the seller hid a defect, can I sue him?": a request about a body or
+  // actor outside the city hall's remit is declined with a clerk offered, however well its everyday
+  // words fit the topic (or, asked first, some procedure); the topics stay for the next follow-up.
+  const outside = outsideOfRemit(context, cues, candidates, topics);
+  if (outside) {
+    record(context, { move: 'decline', topic: null, reason: 'outside_remit', outside });
+    decline(context, 'declined_out_of_scope');
     return;
   }
   // "certificat" alone, even mid-conversation, opens a new request: it names no facet or case of the topic.
@@ -172,6 +187,36 @@ function isSocialAside(
   if (aboutTopic) return false;
   replyWithIntent(context, intent);
   return true;
+}
+
+let projectRemit: RemitModel | undefined;
+
+/**
+ * The outside body a follow-up is about (src/dialogue/understanding/outside-remit.ts, the bodies of
+ * knowledge-base/remit.yaml), or undefined. Its business words are the conversation's own when the text
+ * of a recent topic, or of a procedure retrieval would confidently answer for the message, holds them:
+ * "pot plăti cu cardul bancar?" while paying online, "vecinul face gălăgie noaptea" (the noise complaint).
+ */
+function outsideOfRemit(
+  context: TurnContext,
+  cues: TurnCues,
+  candidates: RetrievedProcedure[],
+  topics: Array<{ slug: string }>,
+): OutsideRequest | undefined {
+  const index = ProcedureWordIndex.of(context.services.knowledge);
+  const owners = [
+    ...topics.slice(0, context.services.conversation.history.size).map((topic) => topic.slug),
+    ...candidates
+      .filter((candidate) => candidate.confidence >= context.services.settings.minAnswerConfidence)
+      .map((candidate) => candidate.slug),
+  ];
+  return outsideRequest({
+    text: context.input.text ?? '',
+    lang: context.lang,
+    asksDocuments: cues.facets.includes('documents'),
+    ownedBy: (word) => owners.some((slug) => index.inText(slug, word, context.lang)),
+    model: context.services.remit ?? (projectRemit ??= loadRemitModel()),
+  });
 }
 
 /** The message disputes a decision (knowledge-base/conversation.yaml `complaint.disputeWords`, prefixes). */
