@@ -5,7 +5,7 @@ import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { concessivePhrase, type TurnCues } from '../../understanding/turn-cues.js';
+import { concessivePhrase, phraseOf, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
@@ -318,6 +318,20 @@ function weighConversation(
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
   }
+  // "Do I need the car's registration certificate too?" after the car tax: a requirement of the topic,
+  // named by another procedure's title words, that the topic's own text lists.
+  const requirement = requirementOfTopic(context, focus);
+  if (requirement) {
+    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
+    record(context, {
+      move: 'stay',
+      topic: focus.topic,
+      reason: 'requirement_of_topic',
+      requirement,
+      evidence,
+    });
+    return true;
+  }
   if (likelierThanSwitch(context, cues, focus, best)) {
     context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
     record(context, { move: 'stay', topic: best.topic, reason: 'likelier_than_switch', evidence });
@@ -451,6 +465,22 @@ function likelierThanSwitch(
     return titled.includes(other.slug) && !titled.includes(best.topic);
   });
   return !titlesOther && best.pStay > focus.pSwitch;
+}
+
+/**
+ * A follow-up asking whether something is needed ("do I need …", "… is kell?", "e nevoie de …") whose
+ * words the topic's own text holds (`requirement.minFocusFit` of their information): the thing asked
+ * about is a requirement of the topic, not a new request, though its words may title another procedure.
+ * Returns the phrase and fit for the turn detail, or undefined.
+ */
+function requirementOfTopic(
+  context: TurnContext,
+  focus: TopicEvidence,
+): { phrase: string; focusFit: number } | undefined {
+  const { requirement } = context.services.conversation;
+  const phrase = phraseOf(context.input.text ?? '', requirement.phrases);
+  if (!phrase || focus.features.focusFit < requirement.minFocusFit) return undefined;
+  return { phrase, focusFit: Math.round(focus.features.focusFit * 1000) / 1000 };
 }
 
 /**
