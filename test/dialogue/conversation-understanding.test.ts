@@ -303,6 +303,17 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
+  it('does not read a requirement asked about as an earlier step as a paper to bring', async () => {
+    // "… before that?": the urbanism certificate is a procedure of its own, gone through first.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to build a small house on my land, what permit do I need?')).answers(
+      'autorizatie-construire',
+    );
+    const turn = await citizen.says('do I need the urbanism certificate before that?');
+    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+    then(turn).answers('certificat-urbanism');
+  });
+
   it('does not hold a switch that names an act, though it asks with "do I need"', async () => {
     // The switch model is confident of the other procedure: the requirement reading is never weighed.
     const citizen = await given.aCitizen(testApp.app, 'en');

@@ -470,7 +470,8 @@ function likelierThanSwitch(
 /**
  * A follow-up asking whether something is needed ("do I need …", "… is kell?", "e nevoie de …") whose
  * words the topic's own text holds (`requirement.minFocusFit` of their information): the thing asked
- * about is a requirement of the topic, not a new request, though its words may title another procedure.
+ * about is a requirement of the topic, not a new request, though its words may title another procedure
+ * — unless it is asked about as an earlier step ("… before that?", `requirement.earlierStep`).
  * Returns the phrase and fit for the turn detail, or undefined.
  */
 function requirementOfTopic(
@@ -478,8 +479,11 @@ function requirementOfTopic(
   focus: TopicEvidence,
 ): { phrase: string; focusFit: number } | undefined {
   const { requirement } = context.services.conversation;
-  const phrase = phraseOf(context.input.text ?? '', requirement.phrases);
+  const text = context.input.text ?? '';
+  const phrase = phraseOf(text, requirement.phrases);
   if (!phrase || focus.features.focusFit < requirement.minFocusFit) return undefined;
+  // "… before that?": an earlier step is a procedure of its own, not a paper to bring.
+  if (phraseOf(text, requirement.earlierStep)) return undefined;
   return { phrase, focusFit: Math.round(focus.features.focusFit * 1000) / 1000 };
 }
 
