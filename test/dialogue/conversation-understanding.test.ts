@@ -303,7 +303,7 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
-  it('does not read a requirement asked about as an earlier step as a paper to bring', async () => {
+  it('does not read a requirement placed before or after the topic as a paper to bring', async () => {
     // "… before that?": the urbanism certificate is a procedure of its own, gone through first.
     const citizen = await given.aCitizen(testApp.app, 'en');
     then(await citizen.says('I want to build a small house on my land, what permit do I need?')).answers(
@@ -312,6 +312,17 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     const turn = await citizen.says('do I need the urbanism certificate before that?');
     expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
     then(turn).answers('certificat-urbanism');
+  });
+
+  it('does not hold a requirement asked about as the step after the topic', async () => {
+    // "after the change": the new identity card is a request of its own, made once the name is changed.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to change my first name without going to court, can I?')).answers(
+      'schimbare-nume-administrativ',
+    );
+    const turn = await citizen.says('after the change do I need a new ID card?');
+    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+    then(turn).answers('carte-identitate');
   });
 
   it('does not hold a switch that names an act, though it asks with "do I need"', async () => {

@@ -123,7 +123,7 @@ export const ConversationModelSchema = z
       .object({
         minFocusFit: fraction,
         phrases: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
-        earlierStep: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
+        otherStep: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
       })
       .strict(),
     aim: z

@@ -471,7 +471,8 @@ function likelierThanSwitch(
  * A follow-up asking whether something is needed ("do I need …", "… is kell?", "e nevoie de …") whose
  * words the topic's own text holds (`requirement.minFocusFit` of their information): the thing asked
  * about is a requirement of the topic, not a new request, though its words may title another procedure
- * — unless it is asked about as an earlier step ("… before that?", `requirement.earlierStep`).
+ * — unless it is placed before or after the topic as a step of its own ("… before that?", "after the
+ * change do I need …?", `requirement.otherStep`).
  * Returns the phrase and fit for the turn detail, or undefined.
  */
 function requirementOfTopic(
@@ -482,8 +483,8 @@ function requirementOfTopic(
   const text = context.input.text ?? '';
   const phrase = phraseOf(text, requirement.phrases);
   if (!phrase || focus.features.focusFit < requirement.minFocusFit) return undefined;
-  // "… before that?": an earlier step is a procedure of its own, not a paper to bring.
-  if (phraseOf(text, requirement.earlierStep)) return undefined;
+  // "… before that?", "after the change …?": another step is a procedure of its own, not a paper to bring.
+  if (phraseOf(text, requirement.otherStep)) return undefined;
   return { phrase, focusFit: Math.round(focus.features.focusFit * 1000) / 1000 };
 }
 
