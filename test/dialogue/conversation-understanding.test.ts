@@ -318,6 +318,65 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     );
   });
 
+  it.each([
+    [
+      'en',
+      'I bought a used car, how do I declare it for the car tax?',
+      'inregistrare-auto-fiscal',
+      "do I need the car's registration certificate too?",
+    ],
+    [
+      'hu',
+      'jövő nyáron házasodunk, milyen papírok kellenek?',
+      'casatorie',
+      'a születési anyakönyvi kivonat is kell?',
+    ],
+  ] as const)(
+    'stays on the topic when asked whether a thing its file lists is needed (%s)',
+    async (lang, opener, slug, requirement) => {
+      // Alone, the thing names another procedure (the registration at the Prefecture, the birth
+      // certificate): retrieval answers that one, or asks which one.
+      const citizen = await given.aCitizen(testApp.app, lang);
+      then(await citizen.says(opener)).answers(slug);
+      const turn = await citizen.says(requirement);
+      then(turn).answers(slug);
+      expect(understanding(turn)).toMatchObject({ move: 'stay', reason: 'requirement_of_topic' });
+    },
+  );
+
+  it('does not read a requirement placed before or after the topic as a paper to bring', async () => {
+    // "… before that?": the urbanism certificate is a procedure of its own, gone through first.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to build a small house on my land, what permit do I need?')).answers(
+      'autorizatie-construire',
+    );
+    const turn = await citizen.says('do I need the urbanism certificate before that?');
+    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+    then(turn).answers('certificat-urbanism');
+  });
+
+  it('does not hold a requirement asked about as the step after the topic', async () => {
+    // "after the change": the new identity card is a request of its own, made once the name is changed.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to change my first name without going to court, can I?')).answers(
+      'schimbare-nume-administrativ',
+    );
+    const turn = await citizen.says('after the change do I need a new ID card?');
+    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+    then(turn).answers('carte-identitate');
+  });
+
+  it('does not hold a switch that names an act, though it asks with "do I need"', async () => {
+    // The switch model is confident of the other procedure: the requirement reading is never weighed.
+    const citizen = await given.aCitizen(testApp.app, 'en');
+    then(await citizen.says('I want to build a garage, how do I get a building permit?')).answers(
+      'autorizatie-construire',
+    );
+    const turn = await citizen.says('and I sold my old car, do I need to take it off the tax records?');
+    then(turn).answers('radiere-auto-fiscal');
+    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+  });
+
   it('lets a switch the model is confident of win over a temporal "still"', async () => {
     // "still" here is no concession: the message names the death registration, and the switch model
     // moves there by itself, so the concession does not hold the conversation on the grave plot.

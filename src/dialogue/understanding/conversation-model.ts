@@ -119,6 +119,13 @@ export const ConversationModelSchema = z
         concessive: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
       })
       .strict(),
+    requirement: z
+      .object({
+        minFocusFit: fraction,
+        phrases: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
+        otherStep: perLanguage(z.array(z.string().regex(/^[a-z0-9 ]+$/))),
+      })
+      .strict(),
     aim: z
       .object({
         lead: z.number().min(1).max(10),

@@ -391,6 +391,18 @@ export function concessivePhrase(
   text: string,
   phrases: Readonly<Record<Lang, readonly string[]>>,
 ): string | undefined {
+  return phraseOf(text, phrases);
+}
+
+/**
+ * The first of `phrases` (as tokenized: lower case, no diacritics; any language) the message holds as
+ * whole words, or undefined. The closed classes of a question's form (concessive, requirement) are
+ * matched with it.
+ */
+export function phraseOf(
+  text: string,
+  phrases: Readonly<Record<Lang, readonly string[]>>,
+): string | undefined {
   const normalized = ` ${tokenize(text).join(' ')} `;
   return everyLanguage(phrases).find((phrase) => normalized.includes(` ${phrase} `));
 }

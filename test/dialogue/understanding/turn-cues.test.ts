@@ -5,6 +5,7 @@ import { loadConversationModel } from '../../../src/dialogue/understanding/conve
 import {
   concessivePhrase,
   isPersonWord,
+  phraseOf,
   readTurnCues,
 } from '../../../src/dialogue/understanding/turn-cues.js';
 import type { Lang } from '../../../src/language.js';
@@ -216,5 +217,29 @@ describe('concessive phrases', () => {
   it('reads the phrases it is given, not a fixed list', () => {
     expect(concessivePhrase('pot depune oricum?', { ro: ['oricum'], en: [], hu: [] })).toBe('oricum');
     expect(concessivePhrase('pot depune totuși?', { ro: [], en: [], hu: [] })).toBeUndefined();
+  });
+});
+
+describe('requirement phrases', () => {
+  const phrases = loadConversationModel().requirement.phrases;
+
+  it.each([
+    ["do I need the car's registration certificate too?", 'do i need'],
+    ['a születési anyakönyvi kivonat is kell?', 'is kell'],
+    ['e nevoie și de certificatul de naștere?', 'e nevoie si de'],
+    ['kell-e hozzá erkölcsi bizonyítvány?', 'kell e'],
+  ])('names the requirement asked in "%s"', (text, phrase) => {
+    expect(phraseOf(text, phrases)).toBe(phrase);
+  });
+
+  it.each([
+    // An act asked about, not a requirement: "how do I get…", "cum îl fac?".
+    'și buletinul nou cum îl fac?',
+    'and how do I extend the building permit?',
+    'hogyan csináltatok új személyit?',
+    // "kellemes" merely contains "kell"; "is" alone is not the phrase.
+    'kellemes napot, is it open?',
+  ])('finds none in "%s"', (text) => {
+    expect(phraseOf(text, phrases)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import {
   type RemitModel,
 } from '../../understanding/outside-remit.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { concessivePhrase, type TurnCues } from '../../understanding/turn-cues.js';
+import { concessivePhrase, phraseOf, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
@@ -363,6 +363,20 @@ function weighConversation(
     record(context, { move: 'stay', topic: best.topic, evidence });
     return true;
   }
+  // "Do I need the car's registration certificate too?" after the car tax: a requirement of the topic,
+  // named by another procedure's title words, that the topic's own text lists.
+  const requirement = requirementOfTopic(context, focus);
+  if (requirement) {
+    context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
+    record(context, {
+      move: 'stay',
+      topic: focus.topic,
+      reason: 'requirement_of_topic',
+      requirement,
+      evidence,
+    });
+    return true;
+  }
   if (likelierThanSwitch(context, cues, focus, best)) {
     context.procedure = { slug: best.topic, confidence: best.confidence, via: 'follow_up' };
     record(context, { move: 'stay', topic: best.topic, reason: 'likelier_than_switch', evidence });
@@ -496,6 +510,27 @@ function likelierThanSwitch(
     return titled.includes(other.slug) && !titled.includes(best.topic);
   });
   return !titlesOther && best.pStay > focus.pSwitch;
+}
+
+/**
+ * A follow-up asking whether something is needed ("do I need …", "… is kell?", "e nevoie de …") whose
+ * words the topic's own text holds (`requirement.minFocusFit` of their information): the thing asked
+ * about is a requirement of the topic, not a new request, though its words may title another procedure
+ * — unless it is placed before or after the topic as a step of its own ("… before that?", "after the
+ * change do I need …?", `requirement.otherStep`).
+ * Returns the phrase and fit for the turn detail, or undefined.
+ */
+function requirementOfTopic(
+  context: TurnContext,
+  focus: TopicEvidence,
+): { phrase: string; focusFit: number } | undefined {
+  const { requirement } = context.services.conversation;
+  const text = context.input.text ?? '';
+  const phrase = phraseOf(text, requirement.phrases);
+  if (!phrase || focus.features.focusFit < requirement.minFocusFit) return undefined;
+  // "… before that?", "after the change …?": another step is a procedure of its own, not a paper to bring.
+  if (phraseOf(text, requirement.otherStep)) return undefined;
+  return { phrase, focusFit: Math.round(focus.features.focusFit * 1000) / 1000 };
 }
 
 /**
