@@ -10,7 +10,7 @@ import {
 } from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
-import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
+import { leadsInToList, rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
 import type { Lang } from '../../../src/language.js';
 import { procedure } from '../../support/knowledge-base.js';
 
@@ -535,5 +535,66 @@ describe('stated quantities', () => {
         'trotinete-electrice-reguli',
       ).join(' '),
     ).toContain('25 m');
+  });
+});
+
+describe('prolonging an approval, the part of the year taxed, the institutions asked for', () => {
+  it.each([
+    ['ro', 'Avizul se poate prelungi?', 'extension'],
+    ['en', 'Can the approval be extended?', 'extension'],
+    ['hu', 'Meghosszabbítható az engedély?', 'extension'],
+    ['ro', 'Dacă am vândut mașina în iunie, mai plătesc pe tot anul?', 'taxYear'],
+    ['en', 'From which month do I stop paying the car tax?', 'taxYear'],
+    ['hu', 'Egész évre fizetem az adót?', 'taxYear'],
+    ['ro', 'De la ce instituții trebuie avize?', 'institutions'],
+    ['en', 'Which institutions have to give an opinion?', 'institutions'],
+    ['hu', 'Mely intézmények véleménye kell?', 'institutions'],
+  ] as const)('finds the cue of a %s question: %s', (lang, question, cue) => {
+    expect(findDetailCues(question, config, lang).map((found) => found.name)).toContain(cue);
+  });
+
+  it('quotes how often an approval can be prolonged, although "după 30 de zile" also reads as late', () => {
+    expect(
+      quoted(
+        'Avizul pentru bannerul temporar se poate prelungi după 30 de zile?',
+        'ro',
+        'autorizatie-reclama',
+      ).join(' '),
+    ).toContain('o singură dată');
+  });
+
+  it('quotes from when the car tax stops after the car leaves', () => {
+    expect(
+      quoted(
+        'Dacă am vândut mașina în iunie, mai plătesc impozitul auto pe tot anul?',
+        'ro',
+        'radiere-auto-fiscal',
+      ).join(' '),
+    ).toMatch(/integral|1 ianuarie a anului următor/);
+  });
+
+  it('names an institution rather than a sentence that repeats the word "instituții"', () => {
+    const answer = quoted(
+      'De la ce instituții trebuie puncte de vedere pentru terasa cafenelei înainte de aviz?',
+      'ro',
+      'autorizatie-terasa',
+    ).join(' ');
+    expect(answer).toContain('Poliția Rutieră');
+    expect(answer).not.toContain('altor instituții');
+  });
+
+  it("does not let a list lead-in that holds more of the question's words veto its items", () => {
+    const leadIn =
+      'Înainte de aviz, trebuie obținute puncte de vedere privind circulația și fluxul pietonal de la:';
+    const ranking = rankPassages(
+      'De la ce instituții trebuie puncte de vedere pentru terasa cafenelei înainte de aviz?',
+      'ro',
+      procedure('autorizatie-terasa'),
+      config,
+    );
+    expect(ranking.ranked[0]?.passage.text).toBe(leadIn);
+    expect(ranking.ranked[0]?.answersCue).toBe(false);
+    expect(ranking.answer.length).toBeGreaterThan(0);
+    expect(leadsInToList(ranking.ranked[0]!.passage)).toBe(true);
   });
 });
