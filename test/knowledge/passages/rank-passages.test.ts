@@ -10,7 +10,7 @@ import {
 } from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
-import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
+import { leadsInToList, rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
 import type { Lang } from '../../../src/language.js';
 import { procedure } from '../../support/knowledge-base.js';
 
@@ -577,5 +577,19 @@ describe('prolonging an approval, the part of the year taxed, who issues an appr
     expect(
       quoted('Cine dă avizul pentru tăierea unui nuc din curte?', 'ro', 'aviz-taiere-arbori').join(' '),
     ).toContain('Direcția pentru Agricultură');
+  });
+
+  it("does not let a list's lead-in, which holds more of the question's words, veto its items", () => {
+    const ranking = rankPassages(
+      'Pensionarii cu ce venit primesc abonament gratuit doar pe o singură linie de autobuz?',
+      'ro',
+      procedure('abonament-gratuit-transport-public'),
+      config,
+    );
+    const top = ranking.ranked[0]!;
+    expect(top.passage.text).toBe('Pe o singură linie:');
+    expect(top.answersCue).toBe(false);
+    expect(leadsInToList(top.passage)).toBe(true);
+    expect(ranking.answer.map((scored) => scored.passage.text).join(' ')).toContain('4.500');
   });
 });
