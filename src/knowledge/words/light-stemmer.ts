@@ -102,8 +102,13 @@ const HUNGARIAN_DEFINITE_OR_CAUSATIVE: SuffixRule = {
  * "kiallittat" → "allit"), other than `verbRoot` itself: empty when there is none.
  */
 export function hungarianPlainVerbRoots(snowballStem: string, verbRoot: string): string[] {
+  // Only a verb written with its prefix ("ki-állítják", "meg-hosszabbíttatni"): a bare stem ending in
+  // "j" is as often another form ("visszakapjam", get back, met the waste tax's refund sentence and
+  // named it for a towed car).
+  const unprefixed = withoutVerbPrefix(snowballStem);
+  if (unprefixed === snowballStem) return [];
   const roots = new Set<string>();
-  for (const root of [verbRoot, withoutVerbPrefix(snowballStem)]) {
+  for (const root of [verbRoot, unprefixed]) {
     const plain = strip(root, HUNGARIAN_DEFINITE_OR_CAUSATIVE);
     if (plain !== root) roots.add(plain);
   }
