@@ -592,14 +592,4 @@ describe('prolonging an approval, the part of the year taxed, who issues an appr
     expect(leadsInToList(top.passage)).toBe(true);
     expect(ranking.answer.map((scored) => scored.passage.text).join(' ')).toContain('4.500');
   });
-
-  it('does not let a Romanian stop word ("care") match an English question word ("car")', () => {
-    expect(
-      quoted(
-        'I sold my car in March. From when do I stop paying the car tax?',
-        'en',
-        'radiere-auto-fiscal',
-      ).join(' '),
-    ).toContain('1 January of the following year');
-  });
 });
