@@ -1,7 +1,6 @@
 import type { Lang } from '../../language.js';
 import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
-import { isStopword } from '../words/stopwords.js';
 import type { Procedure } from '../ingest/procedure-schema.js';
 import { questionWords } from '../retrieval/question-words.js';
 import { addressAgreement, addressMentions, type AddressMention } from './address-agreement.js';
@@ -435,15 +434,9 @@ function sameSource(a: Passage, b: Passage): boolean {
   return 'heading' in b.from && a.from.heading === b.from.heading;
 }
 
-// A stop word of the sentence says nothing a question asks (the question's own are left out too), but
-// its Romanian key met an English word by chance: "care" (which) keyed "car", and "I sold my car. From
-// when do I stop paying?" quoted a Romanian sentence for it over the English one that answers.
 function sentenceKeys(text: string, lang: Lang): Set<string> {
   const keys = new Set<string>();
-  for (const word of tokenize(text)) {
-    if (isStopword(word)) continue;
-    for (const key of stemKeys(word, [lang, 'ro'])) keys.add(key);
-  }
+  for (const word of tokenize(text)) for (const key of stemKeys(word, [lang, 'ro'])) keys.add(key);
   return keys;
 }
 
