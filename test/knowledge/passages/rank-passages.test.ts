@@ -548,7 +548,7 @@ describe('prolonging an approval, the part of the year taxed, who issues an appr
     ['hu', 'Egész évre fizetem az adót?', 'taxYear'],
     ['ro', 'Cine dă avizul pentru un nuc?', 'issuer'],
     ['en', 'Who approves the terrace?', 'issuer'],
-    ['hu', 'Ki adja ki az engedélyt?', 'issuer'],
+    ['hu', 'Ki engedélyezi a teraszt?', 'issuer'],
   ] as const)('finds the cue of a %s question: %s', (lang, question, cue) => {
     expect(findDetailCues(question, config, lang).map((found) => found.name)).toContain(cue);
   });
