@@ -112,7 +112,24 @@ describe('stem keys', () => {
     expect(grouped(question, indexed, 'hu')).toBe(true);
   });
 
+  it.each([
+    ['kiállítják', 'kiállítás'],
+    ['kiállíttatom', 'kiállítás'],
+    ['meghosszabbíttatni', 'meghosszabbítás'],
+  ])('groups the definite or causative verb %s with the noun %s', (question, indexed) => {
+    expect(grouped(question, indexed, 'hu')).toBe(true);
+  });
+
+  it('keeps the key a causative verb had before, next to its plain root', () => {
+    expect(grouped('szolgáltatni', 'szolgáltatás', 'hu')).toBe(true);
+    expect(stemKeys('meghosszabbittatni', ['hu'])).toEqual(
+      expect.arrayContaining(['hv:hosszabbittat', 'hv:hosszabbit']),
+    );
+  });
+
   it('takes no prefix or ending off a short root, which would meet unrelated words by chance', () => {
+    expect(grouped('átírják', 'írás', 'hu')).toBe(false);
+    expect(stemKeys('visszakapjam', ['hu'])).not.toContain('hv:visszakap');
     expect(grouped('kérhetem', 'kerék', 'hu')).toBe(false);
     expect(grouped('lehet', 'hetes', 'hu')).toBe(false);
   });

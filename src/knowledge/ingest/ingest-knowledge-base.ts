@@ -30,7 +30,7 @@ import { vectorLiteral } from '../retrieval/vector-literal.js';
  * 11: "whole thing" words ("întreg", "whole", "egész") and "happen" became stop words.
  * 12: the heating aid's keywords name a small pension (a procedure file's keywords are indexed).
  */
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 // pgvector's HNSW index holds vectors of at most 2,000 dimensions; above that search scans every chunk.
 const HNSW_MAX_DIMENSIONS = 2_000;

@@ -273,8 +273,18 @@ function chooseAnswer(ranked: ScoredPassage[], cues: DetailCue[], config: Passag
   // without answering the cue, says what the question is about ("Csütörtökön meddig van nyitva a DASM
   // a Venus utcában?" → "Asistență socială (DASM): str. Venus f.n."): the answering sentence is about
   // something else (the registry's hours), and quoting it would state another office's figure.
+  // A sentence that leads in to a list ("…pensionarii cu venituri:", "puncte de vedere … de la:") is not
+  // about something else: its items are the answer, and it holds the question's words because it says
+  // what they are.
   const top = ranked[0];
-  if (cued && !top.answersCue && top.score > best.score && top.matched > best.matched) return [];
+  if (
+    cued &&
+    !top.answersCue &&
+    !leadsInToList(top.passage) &&
+    top.score > best.score &&
+    top.matched > best.matched
+  )
+    return [];
   const chosen = [best];
   for (const candidate of eligible.slice(1)) {
     if (chosen.length >= config.maxSentences) break;
@@ -412,6 +422,11 @@ function inheritedAddresses(
 function namesTitle(word: string | undefined, lang: Lang, titleKeys: Set<string>): boolean {
   if (word === undefined) return false;
   return stemKeys(word, [lang]).some((key) => titleKeys.has(key));
+}
+
+/** Whether a sentence introduces the list that follows it (it ends with a colon). */
+export function leadsInToList(passage: Passage): boolean {
+  return passage.text.trimEnd().endsWith(':');
 }
 
 function sameSource(a: Passage, b: Passage): boolean {

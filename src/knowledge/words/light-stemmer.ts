@@ -84,14 +84,48 @@ const HUNGARIAN_VERB_ENDINGS: SuffixRule = {
 /** Neither a prefix nor an ending is taken off a root shorter than this: short roots meet by chance. */
 const MIN_VERB_ROOT = 5;
 
+// The definite conjugation ("kiállítják", "átírjuk": Snowball keeps their "j" or "ja") and the causative
+// ("meghosszabbíttatni", "kiállíttatom": have it done, "-tat/-tet") sit between the root and the
+// endings taken off above: "kiállítják" keyed "allitj" and "meghosszabbíttatni" "hosszabbittat", so
+// neither met the noun ("kiállítás", "meghosszabbítás") that names the act, and a question asked with
+// them lost its procedure to one that shared a plainer word. Their root is an extra key, next to the
+// one above, never instead of it: no two words that met before stop meeting ("szolgáltatás" and
+// "szolgáltatni" still meet on "szolgaltat").
+const HUNGARIAN_DEFINITE_OR_CAUSATIVE: SuffixRule = {
+  suffixes: byLength('tatja tetje tatj tetj tat tet ja je j'),
+  min: MIN_VERB_ROOT,
+};
+
+/**
+ * The roots of a folded Hungarian Snowball stem without its definite "j" / "ja" or causative "-tat/
+ * -tet", taken off its verb root or off the stem without its prefix ("hosszabbittat" → "hosszabbit",
+ * "kiallittat" → "allit"), other than `verbRoot` itself: empty when there is none.
+ */
+export function hungarianPlainVerbRoots(snowballStem: string, verbRoot: string): string[] {
+  // Only a verb written with its prefix ("ki-állítják", "meg-hosszabbíttatni"): a bare stem ending in
+  // "j" is as often another form ("visszakapjam", get back, met the waste tax's refund sentence and
+  // named it for a towed car).
+  const unprefixed = withoutVerbPrefix(snowballStem);
+  if (unprefixed === snowballStem) return [];
+  const roots = new Set<string>();
+  for (const root of [verbRoot, unprefixed]) {
+    const plain = strip(root, HUNGARIAN_DEFINITE_OR_CAUSATIVE);
+    if (plain !== root) roots.add(plain);
+  }
+  roots.delete(verbRoot);
+  return [...roots];
+}
+
+function withoutVerbPrefix(stem: string): string {
+  const prefix = HUNGARIAN_VERB_PREFIXES.find(
+    (candidate) => stem.startsWith(candidate) && stem.length - candidate.length >= MIN_VERB_ROOT,
+  );
+  return prefix ? stem.slice(prefix.length) : stem;
+}
+
 /** The verb root of a folded Hungarian Snowball stem (see HUNGARIAN_VERB_PREFIXES). */
 export function hungarianVerbRoot(snowballStem: string): string {
-  let root = snowballStem;
-  const prefix = HUNGARIAN_VERB_PREFIXES.find(
-    (candidate) => root.startsWith(candidate) && root.length - candidate.length >= MIN_VERB_ROOT,
-  );
-  if (prefix) root = root.slice(prefix.length);
-  return strip(root, HUNGARIAN_VERB_ENDINGS);
+  return strip(withoutVerbPrefix(snowballStem), HUNGARIAN_VERB_ENDINGS);
 }
 
 const RULES: Record<Lang, SuffixRule[]> = { ro: ROMANIAN, en: ENGLISH, hu: HUNGARIAN };
@@ -150,7 +184,10 @@ function computeStemKeys(word: string, langs: readonly Lang[]): string[] {
     keys.add(`${lang}:${lightStem(folded, lang)}`);
     if (lang === 'hu') {
       keys.add(`hs:${hungarianStem(word)}`);
-      keys.add(`hv:${hungarianVerbRoot(hungarianStem(word))}`);
+      const snowballStem = hungarianStem(word);
+      const verbRoot = hungarianVerbRoot(snowballStem);
+      keys.add(`hv:${verbRoot}`);
+      for (const root of hungarianPlainVerbRoots(snowballStem, verbRoot)) keys.add(`hv:${root}`);
       // Snowball is not idempotent: it reads a bare word's last letters as an ending ("lakcím" →
       // "lakci", "szomszéd" → "szomsze") while the inflected form stems to the bare word
       // ("lakcímemet" → "lakcim"). The word itself as a Snowball key lets the two meet.

@@ -10,7 +10,7 @@ import {
 } from '../../../src/knowledge/passages/detail-cues.js';
 import { loadPassageConfig, passageConfig } from '../../../src/knowledge/passages/passage-config.js';
 import { sentences } from '../../../src/knowledge/passages/procedure-passages.js';
-import { rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
+import { leadsInToList, rankPassages } from '../../../src/knowledge/passages/rank-passages.js';
 import type { Lang } from '../../../src/language.js';
 import { procedure } from '../../support/knowledge-base.js';
 
@@ -535,5 +535,61 @@ describe('stated quantities', () => {
         'trotinete-electrice-reguli',
       ).join(' '),
     ).toContain('25 m');
+  });
+});
+
+describe('prolonging an approval, the part of the year taxed, who issues an approval', () => {
+  it.each([
+    ['ro', 'Avizul se poate prelungi?', 'extension'],
+    ['en', 'Can the approval be extended?', 'extension'],
+    ['hu', 'Meghosszabbítható az engedély?', 'extension'],
+    ['ro', 'Dacă am vândut mașina în iunie, mai plătesc pe tot anul?', 'taxYear'],
+    ['en', 'From which month do I stop paying the car tax?', 'taxYear'],
+    ['hu', 'Egész évre fizetem az adót?', 'taxYear'],
+    ['ro', 'Cine dă avizul pentru un nuc?', 'issuer'],
+    ['en', 'Who approves the terrace?', 'issuer'],
+    ['hu', 'Ki engedélyezi a teraszt?', 'issuer'],
+  ] as const)('finds the cue of a %s question: %s', (lang, question, cue) => {
+    expect(findDetailCues(question, config, lang).map((found) => found.name)).toContain(cue);
+  });
+
+  it('quotes how often an approval can be prolonged, although "după 30 de zile" also reads as late', () => {
+    expect(
+      quoted(
+        'Avizul pentru bannerul temporar se poate prelungi după 30 de zile?',
+        'ro',
+        'autorizatie-reclama',
+      ).join(' '),
+    ).toContain('o singură dată');
+  });
+
+  it('quotes from when the car tax stops after the car leaves', () => {
+    expect(
+      quoted(
+        'Dacă am vândut mașina în iunie, mai plătesc impozitul auto pe tot anul?',
+        'ro',
+        'radiere-auto-fiscal',
+      ).join(' '),
+    ).toMatch(/integral|1 ianuarie a anului următor/);
+  });
+
+  it('names the institution that gives an approval', () => {
+    expect(
+      quoted('Cine dă avizul pentru tăierea unui nuc din curte?', 'ro', 'aviz-taiere-arbori').join(' '),
+    ).toContain('Direcția pentru Agricultură');
+  });
+
+  it("does not let a list's lead-in, which holds more of the question's words, veto its items", () => {
+    const ranking = rankPassages(
+      'Pensionarii cu ce venit primesc abonament gratuit doar pe o singură linie de autobuz?',
+      'ro',
+      procedure('abonament-gratuit-transport-public'),
+      config,
+    );
+    const top = ranking.ranked[0]!;
+    expect(top.passage.text).toBe('Pe o singură linie:');
+    expect(top.answersCue).toBe(false);
+    expect(leadsInToList(top.passage)).toBe(true);
+    expect(ranking.answer.map((scored) => scored.passage.text).join(' ')).toContain('4.500');
   });
 });
