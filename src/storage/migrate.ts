@@ -47,12 +47,18 @@ export function readMigrations(directory = MIGRATIONS_DIR): Migration[] {
  * A file changed after it was applied is refused: a migration is history, a new change is a new file.
  */
 export async function migrate(database: Database, migrations = readMigrations()): Promise<MigrationReport> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY,
-    name text NOT NULL,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: two sessions running CREATE TABLE IF NOT EXISTS at once on an empty database
+  // both see no table, and the second fails on PostgreSQL's catalog ("duplicate key value violates
+  // unique constraint pg_type_typname_nsp_index") — what service workers starting together hit.
+  await database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version text PRIMARY KEY,
+      name text NOT NULL,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
   for (const migration of migrations) {
     const outcome = await database.transaction(async (tx) => {
