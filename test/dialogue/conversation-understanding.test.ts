@@ -344,27 +344,31 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
     },
   );
 
-  it('does not read a requirement placed before or after the topic as a paper to bring', async () => {
+  it.each([
     // "… before that?": the urbanism certificate is a procedure of its own, gone through first.
-    const citizen = await given.aCitizen(testApp.app, 'en');
-    then(await citizen.says('I want to build a small house on my land, what permit do I need?')).answers(
+    [
+      'I want to build a small house on my land, what permit do I need?',
       'autorizatie-construire',
-    );
-    const turn = await citizen.says('do I need the urbanism certificate before that?');
-    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
-    then(turn).answers('certificat-urbanism');
-  });
-
-  it('does not hold a requirement asked about as the step after the topic', async () => {
+      'do I need the urbanism certificate before that?',
+      'certificat-urbanism',
+    ],
     // "after the change": the new identity card is a request of its own, made once the name is changed.
-    const citizen = await given.aCitizen(testApp.app, 'en');
-    then(await citizen.says('I want to change my first name without going to court, can I?')).answers(
+    [
+      'I want to change my first name without going to court, can I?',
       'schimbare-nume-administrativ',
-    );
-    const turn = await citizen.says('after the change do I need a new ID card?');
-    expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
-    then(turn).answers('carte-identitate');
-  });
+      'after the change do I need a new ID card?',
+      'carte-identitate',
+    ],
+  ] as const)(
+    'does not hold a requirement placed as a step before or after the topic (%s)',
+    async (opener, topic, requirement, step) => {
+      const citizen = await given.aCitizen(testApp.app, 'en');
+      then(await citizen.says(opener)).answers(topic);
+      const turn = await citizen.says(requirement);
+      expect(understanding(turn)).not.toMatchObject({ reason: 'requirement_of_topic' });
+      then(turn).answers(step);
+    },
+  );
 
   it('does not hold a switch that names an act, though it asks with "do I need"', async () => {
     // The switch model is confident of the other procedure: the requirement reading is never weighed.
