@@ -27,6 +27,7 @@ export function runServicePrimary(options: ServicePrimaryOptions): void {
   const log = pino(loggerOptions(options.logLevel));
   const everListened = new Set<number>();
   const deaths: number[] = [];
+  let started = false;
   let stopping = false;
   let exitCode = 0;
 
@@ -34,7 +35,8 @@ export function runServicePrimary(options: ServicePrimaryOptions): void {
     const worker = cluster.fork();
     worker.once('listening', () => {
       everListened.add(worker.id);
-      if (everListened.size === options.workers) {
+      if (!started && everListened.size === options.workers) {
+        started = true;
         log.info({ workers: options.workers }, 'all service workers are listening');
         // A parent that balances on readiness (bench:ws) must not connect its sockets to the first
         // worker alone: it learns here that every worker takes connections.
@@ -65,9 +67,11 @@ export function runServicePrimary(options: ServicePrimaryOptions): void {
       if (living().length === 0) process.exit(exitCode);
       return;
     }
-    // A worker that never listened failed to start (configuration, database, knowledge base): it has
-    // said why, and its siblings would fail the same way, so the service stops as one process would.
-    if (!everListened.has(worker.id)) {
+    // At start-up, a worker that never listened failed to start (configuration, database, knowledge
+    // base): it has said why, and its siblings would fail the same way, so the service stops as one
+    // process would. Later, a replacement that fails to start counts as one more death: its siblings
+    // are still serving.
+    if (!started && !everListened.has(worker.id)) {
       log.error({ pid: worker.process.pid, code, signal }, 'a service worker failed to start; stopping');
       return stop(1);
     }

@@ -1,6 +1,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startService, type ServiceProcess } from '../support/service-process.js';
+import {
+  freePort,
+  plainLines,
+  runService,
+  startService,
+  type ServiceProcess,
+} from '../support/service-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -146,4 +152,19 @@ describe('the service with two workers on PostgreSQL', () => {
     expect(await service.stop()).toBe(0);
     expect([workers[1], replacement].filter(isAlive)).toEqual([]);
   }, 180_000);
+
+  it('stops with exit code 1 and says why when the workers cannot start', async () => {
+    // A database that does not exist: each worker fails before it listens, as one process would.
+    const url = new URL(testDatabase.url!);
+    url.pathname = '/antonia_no_such_database';
+    const { output, exited } = runService({
+      DATABASE_URL: url.toString(),
+      SERVICE_WORKERS: '2',
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+    });
+    expect(await exited).toBe(1);
+    expect(output()).toContain('a service worker failed to start; stopping');
+    expect(plainLines(output()).some((line) => line.startsWith('ANTONIA failed to start:'))).toBe(true);
+  }, 120_000);
 });
