@@ -1,7 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { DatabaseStatsSnapshot, StatementFigures } from '../../src/storage/database-stats.js';
+import {
+  askForDatabaseStats,
+  type DatabaseStatsSnapshot,
+  type StatementFigures,
+} from '../../src/storage/database-stats.js';
 
 /**
  * Where a benchmark turn's cost goes, measured from outside the service: its CPU and RSS (/proc), what
@@ -79,22 +83,7 @@ function sumStatusField(pids: number | number[], file: string, pattern: RegExp):
 
 /** The service's database counters, asked over the IPC channel (undefined if it does not answer). */
 export function serviceDatabaseStats(child: ChildProcess): Promise<DatabaseStatsSnapshot | undefined> {
-  return new Promise((resolve) => {
-    if (!child.connected) return resolve(undefined);
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      resolve(undefined);
-    }, 5_000);
-    const onMessage = (message: unknown) => {
-      const reply = message as { type?: string; stats?: DatabaseStatsSnapshot };
-      if (reply?.type !== 'db-stats' || !reply.stats) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(reply.stats);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'db-stats' });
-  });
+  return askForDatabaseStats(child, 5_000);
 }
 
 /** Per-statement figures between two snapshots, most time first. */

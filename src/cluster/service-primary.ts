@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { pino } from 'pino';
 import { loggerOptions } from '../logging/logger-options.js';
-import { sumDatabaseStats, type DatabaseStatsSnapshot } from '../storage/database-stats.js';
+import { askForDatabaseStats, DB_STATS_MESSAGE, sumDatabaseStats } from '../storage/database-stats.js';
 
 export interface ServicePrimaryOptions {
   workers: number;
@@ -101,28 +101,10 @@ export function runServicePrimary(options: ServicePrimaryOptions): void {
 function relayDatabaseStats(living: () => Worker[]): void {
   if (process.env.ANTONIA_DB_STATS !== '1' || typeof process.send !== 'function') return;
   process.on('message', (message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type !== 'db-stats') return;
-    void Promise.all(living().map(askForStats)).then((snapshots) =>
-      process.send?.({ type: 'db-stats', stats: sumDatabaseStats(snapshots) }),
+    if ((message as { type?: unknown } | null)?.type !== DB_STATS_MESSAGE) return;
+    void Promise.all(living().map((worker) => askForDatabaseStats(worker, STATS_TIMEOUT_MS))).then(
+      (snapshots) => process.send?.({ type: DB_STATS_MESSAGE, stats: sumDatabaseStats(snapshots) }),
     );
   });
   process.channel?.unref();
-}
-
-function askForStats(worker: Worker): Promise<DatabaseStatsSnapshot | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      worker.off('message', onMessage);
-      resolve(undefined);
-    }, STATS_TIMEOUT_MS);
-    const onMessage = (message: unknown) => {
-      const reply = message as { type?: unknown; stats?: DatabaseStatsSnapshot } | null;
-      if (reply?.type !== 'db-stats' || !reply.stats) return;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      resolve(reply.stats);
-    };
-    worker.on('message', onMessage);
-    worker.send({ type: 'db-stats' });
-  });
 }

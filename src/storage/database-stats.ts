@@ -76,6 +76,43 @@ export class DatabaseStats {
 }
 
 /**
+ * The IPC side of a child process (a `ChildProcess`, or a cluster `Worker`, which has no `connected`),
+ * as far as asking needs it.
+ */
+export interface StatsChannel {
+  readonly connected?: boolean;
+  send(message: unknown): unknown;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+/**
+ * Asks a child process that reports (`reportDatabaseStatsToParent`) for its counters over IPC: undefined
+ * when it is not connected or does not answer within `timeoutMs`.
+ */
+export function askForDatabaseStats(
+  child: StatsChannel,
+  timeoutMs: number,
+): Promise<DatabaseStatsSnapshot | undefined> {
+  return new Promise((resolve) => {
+    if (child.connected === false) return resolve(undefined);
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      resolve(undefined);
+    }, timeoutMs);
+    const onMessage = (message: unknown) => {
+      const reply = message as { type?: unknown; stats?: DatabaseStatsSnapshot } | null;
+      if (reply?.type !== DB_STATS_MESSAGE || !reply.stats) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(reply.stats);
+    };
+    child.on('message', onMessage);
+    child.send({ type: DB_STATS_MESSAGE });
+  });
+}
+
+/**
  * Several processes' counters as one (the service workers of src/cluster/service-primary.ts): counts
  * added, statements merged by label. A process that did not answer (undefined) adds nothing.
  */
@@ -107,6 +144,9 @@ let reporting = false;
 /** One per process: every database the process opens adds to it (there is one in the service). */
 export const databaseStats = new DatabaseStats();
 
+/** The IPC message that asks a process for its counters, and the type of its answer. */
+export const DB_STATS_MESSAGE = 'db-stats';
+
 /**
  * When the process was started by a benchmark with an IPC channel and ANTONIA_DB_STATS=1: per-statement
  * timing on, and a `{ type: 'db-stats' }` message from the parent answered with the snapshot.
@@ -116,8 +156,8 @@ export function reportDatabaseStatsToParent(env: NodeJS.ProcessEnv = process.env
   reporting = true;
   databaseStats.enableTiming();
   process.on('message', (message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type !== 'db-stats') return;
-    process.send?.({ type: 'db-stats', stats: databaseStats.snapshot() });
+    if ((message as { type?: unknown } | null)?.type !== DB_STATS_MESSAGE) return;
+    process.send?.({ type: DB_STATS_MESSAGE, stats: databaseStats.snapshot() });
   });
   // The IPC channel must not keep a stopping service alive.
   process.channel?.unref();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { DatabaseStats, sumDatabaseStats } from '../../src/storage/database-stats.js';
+import { EventEmitter } from 'node:events';
+import {
+  askForDatabaseStats,
+  DatabaseStats,
+  DB_STATS_MESSAGE,
+  sumDatabaseStats,
+} from '../../src/storage/database-stats.js';
 
 describe('DatabaseStats', () => {
   it('times statements only once timing is switched on, under their collapsed first words', async () => {
@@ -66,5 +72,35 @@ describe('sumDatabaseStats', () => {
       rollbacks: 0,
       statements: [],
     });
+  });
+});
+
+describe('askForDatabaseStats', () => {
+  const snapshot = { roundTrips: 1, transactions: 1, rollbacks: 0, statements: [] };
+  /** A child's IPC side that answers (or not) the way a reporting process does. */
+  function channel(answers: boolean, connected?: boolean) {
+    const events = new EventEmitter();
+    return Object.assign(events, {
+      connected,
+      send(message: unknown) {
+        if (answers && (message as { type?: string }).type === DB_STATS_MESSAGE) {
+          setImmediate(() => events.emit('message', { type: DB_STATS_MESSAGE, stats: snapshot }));
+        }
+        return true;
+      },
+    });
+  }
+
+  it('resolves with the counters the child answers, and stops listening', async () => {
+    const child = channel(true, true);
+    await expect(askForDatabaseStats(child, 1_000)).resolves.toEqual(snapshot);
+    expect(child.listenerCount('message')).toBe(0);
+  });
+
+  it('is undefined for a disconnected child and for one that does not answer in time', async () => {
+    await expect(askForDatabaseStats(channel(true, false), 1_000)).resolves.toBeUndefined();
+    const silent = channel(false);
+    await expect(askForDatabaseStats(silent, 20)).resolves.toBeUndefined();
+    expect(silent.listenerCount('message')).toBe(0);
   });
 });
