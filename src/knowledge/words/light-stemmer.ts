@@ -183,8 +183,8 @@ function computeStemKeys(word: string, langs: readonly Lang[]): string[] {
   for (const lang of langs) {
     keys.add(`${lang}:${lightStem(folded, lang)}`);
     if (lang === 'hu') {
-      keys.add(`hs:${hungarianStem(word)}`);
       const snowballStem = hungarianStem(word);
+      keys.add(`hs:${snowballStem}`);
       const verbRoot = hungarianVerbRoot(snowballStem);
       keys.add(`hv:${verbRoot}`);
       for (const root of hungarianPlainVerbRoots(snowballStem, verbRoot)) keys.add(`hv:${root}`);
