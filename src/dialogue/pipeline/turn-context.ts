@@ -34,8 +34,8 @@ export interface PipelineServices {
   settings: DialogueSettings;
   /** The fitted conversation model: features, weights, thresholds (knowledge-base/conversation.yaml). */
   conversation: ConversationModel;
-  /** The bodies outside the city hall's remit (knowledge-base/remit.yaml); the project's file when absent. */
-  remit?: RemitModel;
+  /** The bodies outside the city hall's remit (knowledge-base/remit.yaml). */
+  remit: RemitModel;
 }
 
 /** The reply a turn produces (stored as one bot message). */

@@ -4,12 +4,7 @@ import { HANDOFF_REQUEST_ACTION } from '../../citizen-action.js';
 import { probability } from '../../understanding/conversation-model.js';
 import { correctionNeighbours } from '../../understanding/correction-neighbours.js';
 import { namedSibling } from '../../understanding/named-sibling.js';
-import {
-  loadRemitModel,
-  outsideRequest,
-  type OutsideRequest,
-  type RemitModel,
-} from '../../understanding/outside-remit.js';
+import { outsideRequest, type OutsideRequest } from '../../understanding/outside-remit.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
 import { concessivePhrase, phraseOf, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
@@ -189,8 +184,6 @@ function isSocialAside(
   return true;
 }
 
-let projectRemit: RemitModel | undefined;
-
 /**
  * The outside body a follow-up is about (src/dialogue/understanding/outside-remit.ts, the bodies of
  * knowledge-base/remit.yaml), or undefined. Its business words are the conversation's own when the text
@@ -215,7 +208,7 @@ function outsideOfRemit(
     lang: context.lang,
     asksDocuments: cues.facets.includes('documents'),
     ownedBy: (word) => owners.some((slug) => index.inText(slug, word, context.lang)),
-    model: context.services.remit ?? (projectRemit ??= loadRemitModel()),
+    model: context.services.remit,
   });
 }
 
