@@ -381,23 +381,10 @@ function negatedWords(tokens: string[]): string[] {
 }
 
 /**
- * The concessive phrase a message asks with ("mai pot depune totuși?", "can I still get it?", "így is
- * kaphatok?"), or undefined: asked mid-conversation, it asks whether the circumstance the message tells
- * stops the request already talked about, so its other words are that circumstance, not a new request.
- * `phrases` (knowledge-base/conversation.yaml `continuation.concessive`, as tokenized: lower case, no
- * diacritics) are matched as whole words in any language, like the correction phrases.
- */
-export function concessivePhrase(
-  text: string,
-  phrases: Readonly<Record<Lang, readonly string[]>>,
-): string | undefined {
-  return phraseOf(text, phrases);
-}
-
-/**
  * The first of `phrases` (as tokenized: lower case, no diacritics; any language) the message holds as
- * whole words, or undefined. The closed classes of a question's form (concessive, requirement) are
- * matched with it.
+ * whole words, or undefined. The closed classes of a question's form are matched with it: the concessive
+ * phrases ("mai pot depune totuși?", "így is kaphatok?", conversation.yaml `continuation.concessive`)
+ * and the requirement phrases ("do I need…", `requirement`).
  */
 export function phraseOf(
   text: string,

@@ -2,12 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { namedSibling } from '../../../src/dialogue/understanding/named-sibling.js';
 import { ProcedureWordIndex } from '../../../src/dialogue/understanding/procedure-word-index.js';
 import { loadConversationModel } from '../../../src/dialogue/understanding/conversation-model.js';
-import {
-  concessivePhrase,
-  isPersonWord,
-  phraseOf,
-  readTurnCues,
-} from '../../../src/dialogue/understanding/turn-cues.js';
+import { isPersonWord, phraseOf, readTurnCues } from '../../../src/dialogue/understanding/turn-cues.js';
 import type { Lang } from '../../../src/language.js';
 import { knowledgeCatalog } from '../../support/knowledge-base.js';
 
@@ -199,7 +194,7 @@ describe('concessive phrases', () => {
     ['albérletben lakom, így is kaphatok?', 'igy is'],
     ['akkor is jár, ha nincs szerződésem?', 'akkor is'],
   ])('names the concession of "%s"', (text, phrase) => {
-    expect(concessivePhrase(text, phrases)).toBe(phrase);
+    expect(phraseOf(text, phrases)).toBe(phrase);
   });
 
   it.each([
@@ -211,12 +206,12 @@ describe('concessive phrases', () => {
     // A word that merely contains a phrase ("stillborn", "totusiul") is not it.
     'stillborn baby registration',
   ])('finds none in "%s"', (text) => {
-    expect(concessivePhrase(text, phrases)).toBeUndefined();
+    expect(phraseOf(text, phrases)).toBeUndefined();
   });
 
   it('reads the phrases it is given, not a fixed list', () => {
-    expect(concessivePhrase('pot depune oricum?', { ro: ['oricum'], en: [], hu: [] })).toBe('oricum');
-    expect(concessivePhrase('pot depune totuși?', { ro: [], en: [], hu: [] })).toBeUndefined();
+    expect(phraseOf('pot depune oricum?', { ro: ['oricum'], en: [], hu: [] })).toBe('oricum');
+    expect(phraseOf('pot depune totuși?', { ro: [], en: [], hu: [] })).toBeUndefined();
   });
 });
 

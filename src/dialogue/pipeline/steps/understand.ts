@@ -6,7 +6,7 @@ import { correctionNeighbours } from '../../understanding/correction-neighbours.
 import { namedSibling } from '../../understanding/named-sibling.js';
 import { outsideRequest, type OutsideRequest } from '../../understanding/outside-remit.js';
 import { ProcedureWordIndex } from '../../understanding/procedure-word-index.js';
-import { concessivePhrase, phraseOf, type TurnCues } from '../../understanding/turn-cues.js';
+import { phraseOf, type TurnCues } from '../../understanding/turn-cues.js';
 import { statedAim, type StatedAim } from '../../understanding/stated-aim.js';
 import { weighTopic, type TopicEvidence } from '../../understanding/weigh-topic.js';
 import { tokenize } from '../../../text/normalize.js';
@@ -309,7 +309,7 @@ function weighConversation(
   // the other procedure ("and we still need to register the death", a temporal "still"), checked
   // above, or the message is an aside by the evidence of its words ("is the Lidl still open on
   // Sunday?"). It overrides only the reading of the message on its own, which follows below.
-  const concession = concessivePhrase(context.input.text ?? '', model.continuation.concessive);
+  const concession = phraseOf(context.input.text ?? '', model.continuation.concessive);
   if (concession && !foreignAside(context, cues, candidates, weighed)) {
     context.procedure = { slug: focus.topic, confidence: focus.confidence, via: 'follow_up' };
     record(context, { move: 'stay', topic: focus.topic, reason: 'concession', concession, evidence });
