@@ -1,4 +1,5 @@
 import type { Lang } from '../../language.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 import { tokenize } from '../../text/normalize.js';
 import { expandAlternatives } from './expand-alternatives.js';
 import { FILLER_WORDS } from './filler-words.js';
@@ -94,7 +95,6 @@ export function buildExampleIndex(
     if (key.length >= APPROXIMATE_MIN_LENGTH)
       keysByLength.set(key.length, [...(keysByLength.get(key.length) ?? []), key]);
   }
-  const cache = new Map<string, CompiledExample[]>();
 
   const lookUp = (word: string): CompiledExample[] => {
     const found = new Set(exact.get(word) ?? exact.get(unstretched(word)) ?? []);
@@ -114,14 +114,6 @@ export function buildExampleIndex(
   };
 
   return {
-    candidates(word: string): CompiledExample[] {
-      let result = cache.get(word);
-      if (!result) {
-        if (cache.size >= CANDIDATE_CACHE_SIZE) cache.clear();
-        result = lookUp(word);
-        cache.set(word, result);
-      }
-      return result;
-    },
+    candidates: boundedMemo(lookUp, { maxEntries: CANDIDATE_CACHE_SIZE }),
   };
 }

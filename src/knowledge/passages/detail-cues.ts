@@ -1,4 +1,5 @@
 import type { Lang } from '../../language.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 import { tokenize } from '../../text/normalize.js';
 import { stemKeys } from '../words/light-stemmer.js';
 import type { PassageConfig } from './passage-config.js';
@@ -331,24 +332,19 @@ export function wordMatches(word: string, part: string, lang?: Lang): boolean {
   return lang === 'hu' && word.startsWith(part) && hungarianStems(word).has(part);
 }
 
-/** The stems the light stemmer gives a Hungarian word (its `hu:` and `hs:` keys), cached per word. */
-function hungarianStems(word: string): Set<string> {
-  let stems = HUNGARIAN_STEMS.get(word);
-  if (!stems) {
-    stems = new Set(
+/**
+ * The stems the light stemmer gives a Hungarian word (its `hu:` and `hs:` keys), cached per word,
+ * bounded: questions bring words the knowledge base never saw.
+ */
+const hungarianStems = boundedMemo(
+  (word: string): Set<string> =>
+    new Set(
       stemKeys(word, ['hu'])
         .filter((key) => key.startsWith('hu:') || key.startsWith('hs:'))
         .map((key) => key.slice(3)),
-    );
-    // Bounded: questions bring words the knowledge base never saw.
-    if (HUNGARIAN_STEMS.size >= MAX_CACHED_WORDS) HUNGARIAN_STEMS.clear();
-    HUNGARIAN_STEMS.set(word, stems);
-  }
-  return stems;
-}
-
-const HUNGARIAN_STEMS = new Map<string, Set<string>>();
-const MAX_CACHED_WORDS = 20_000;
+    ),
+  { maxEntries: 20_000 },
+);
 
 /**
  * The question without the words of its detail cues ("cât de recent", "postán", "valid"), or undefined

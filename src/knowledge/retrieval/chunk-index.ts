@@ -1,4 +1,5 @@
 import type { Queryable } from '../../storage/database.js';
+import { boundedMemo } from '../../text/bounded-memo.js';
 import type { ChunkField } from '../ingest/chunk-procedure.js';
 import type { KnowledgeChannels, ProcedureTitles } from './knowledge-channels.js';
 import {
@@ -55,7 +56,14 @@ const COVER_WEIGHT_D = 1 / (1 / Math.fround(0.1));
  * snapshot of the index; the knowledge cache replaces it whole after a re-index.
  */
 export class ChunkIndex implements KnowledgeChannels {
-  private readonly queryTrees = new Map<string, LexicalQueryTree>();
+  /**
+   * Questions repeat their lexemes: each tsquery's parsed form is kept, bounded so odd input cannot grow
+   * it. A tsquery is as long as its question's lexemes, so no key length is left out.
+   */
+  private readonly queryTrees = boundedMemo(parseLexicalQuery, {
+    maxEntries: 10_000,
+    maxKeyLength: Number.POSITIVE_INFINITY,
+  });
   /**
    * The embeddings again, dimension by dimension, each dimension listing only the chunks whose value
    * there is not zero (`byDimension.chunks[starts[d]] … [starts[d + 1] - 1]`, ascending, with their
@@ -410,13 +418,7 @@ export class ChunkIndex implements KnowledgeChannels {
 
   /** Calls `found` for every chunk the tsquery `query` matches (`tsv @@ query`). */
   private forEachMatch(query: string, found: (chunk: number) => void): void {
-    let tree = this.queryTrees.get(query);
-    if (!tree) {
-      tree = parseLexicalQuery(query);
-      // Questions repeat their lexemes; the parsed form is kept, bounded so odd input cannot grow it.
-      if (this.queryTrees.size > 10_000) this.queryTrees.clear();
-      this.queryTrees.set(query, tree);
-    }
+    const tree = this.queryTrees(query);
     const lexemes = [...new Set(queryLexemes(tree))];
     if (lexemes.length === 1 && tree.kind === 'lexeme') {
       for (const chunk of this.postings.get(lexemes[0]!)?.chunks ?? []) found(chunk);

@@ -1,4 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
+import { boundedMemo } from '../../text/bounded-memo.js';
 import { foldWord } from '../../text/normalize.js';
 
 /**
@@ -22,28 +23,18 @@ const hungarian = newStemmer('hungarian');
  */
 const english = newStemmer('english');
 
-// Stemming is deterministic and the vocabulary is finite: memoise, bounded so a flood of novel
-// words cannot grow the process.
+// Stemming is deterministic and the vocabulary is finite: memoised per word, bounded so a flood of
+// novel words cannot grow the process.
 const MEMO_LIMIT = 50_000;
-const hungarianMemo = new Map<string, string>();
-const englishMemo = new Map<string, string>();
-
-function memoised(memo: Map<string, string>, word: string, stemOf: (word: string) => string): string {
-  let stem = memo.get(word);
-  if (stem === undefined) {
-    stem = stemOf(word);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(word, stem);
-  }
-  return stem;
-}
+const hungarianMemo = boundedMemo((written) => foldWord(hungarian.stem(written)), { maxEntries: MEMO_LIMIT });
+const englishMemo = boundedMemo((written) => english.stem(foldWord(written)), { maxEntries: MEMO_LIMIT });
 
 /** The folded Snowball Hungarian stem of a lower-case word, written with or without accents. */
 export function hungarianStem(word: string): string {
-  return memoised(hungarianMemo, word, (written) => foldWord(hungarian.stem(written)));
+  return hungarianMemo(word);
 }
 
 /** The Snowball English stem of a lower-case word (folded first: English needs no accents). */
 export function englishStem(word: string): string {
-  return memoised(englishMemo, word, (written) => english.stem(foldWord(written)));
+  return englishMemo(word);
 }
