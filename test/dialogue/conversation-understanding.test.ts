@@ -253,27 +253,46 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
   );
 
   it.each([
+    // A concession about a circumstance: alone, the circumstance points elsewhere with confidence (the
+    // identity card, the residence visa).
     [
+      'concession',
       'ro',
       'aș vrea să depun dosar pentru o locuință socială',
       'locuinta-sociala',
       'n-am adresă de Cluj în buletin, mai pot depune totuși?',
     ],
     [
+      'concession',
       'hu',
       'kicsi a nyugdíjam és télen nagyon drága a fűtés, van valami segítség?',
       'ajutor-incalzire',
       'albérletben lakom, így is kaphatok?',
     ],
+    // Whether a thing the topic's file lists is needed: alone, the thing names another procedure (the
+    // registration at the Prefecture, the birth certificate), which retrieval answers or asks about.
+    [
+      'requirement_of_topic',
+      'en',
+      'I bought a used car, how do I declare it for the car tax?',
+      'inregistrare-auto-fiscal',
+      "do I need the car's registration certificate too?",
+    ],
+    [
+      'requirement_of_topic',
+      'hu',
+      'jövő nyáron házasodunk, milyen papírok kellenek?',
+      'casatorie',
+      'a születési anyakönyvi kivonat is kell?',
+    ],
   ] as const)(
-    'stays on the topic for a concessive question about a circumstance (%s)',
-    async (lang, opener, slug, concession) => {
-      // Alone, the circumstance points elsewhere with confidence (the identity card, the residence visa).
+    'stays on the topic for a follow-up whose words alone point elsewhere (%s, %s)',
+    async (reason, lang, opener, slug, followUp) => {
       const citizen = await given.aCitizen(testApp.app, lang);
       then(await citizen.says(opener)).answers(slug);
-      const turn = await citizen.says(concession);
+      const turn = await citizen.says(followUp);
       then(turn).answers(slug);
-      expect(understanding(turn)).toMatchObject({ move: 'stay', reason: 'concession' });
+      expect(understanding(turn)).toMatchObject({ move: 'stay', reason });
     },
   );
 
@@ -317,32 +336,6 @@ describe.each(BACKENDS)('conversation understanding on %s', (backend) => {
       'certificat-atestare-fiscala',
     );
   });
-
-  it.each([
-    [
-      'en',
-      'I bought a used car, how do I declare it for the car tax?',
-      'inregistrare-auto-fiscal',
-      "do I need the car's registration certificate too?",
-    ],
-    [
-      'hu',
-      'jövő nyáron házasodunk, milyen papírok kellenek?',
-      'casatorie',
-      'a születési anyakönyvi kivonat is kell?',
-    ],
-  ] as const)(
-    'stays on the topic when asked whether a thing its file lists is needed (%s)',
-    async (lang, opener, slug, requirement) => {
-      // Alone, the thing names another procedure (the registration at the Prefecture, the birth
-      // certificate): retrieval answers that one, or asks which one.
-      const citizen = await given.aCitizen(testApp.app, lang);
-      then(await citizen.says(opener)).answers(slug);
-      const turn = await citizen.says(requirement);
-      then(turn).answers(slug);
-      expect(understanding(turn)).toMatchObject({ move: 'stay', reason: 'requirement_of_topic' });
-    },
-  );
 
   it.each([
     // "… before that?": the urbanism certificate is a procedure of its own, gone through first.
